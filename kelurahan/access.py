@@ -1,0 +1,143 @@
+"""Who may see and do what: the one place that decides.
+
+A user holds one or more `Akses` (a role in a region). A role grants capabilities; a
+capability counts on an object only when one of the user's regions contains the
+object's region. Query sets narrow with `scope_q`; views use `require` (403) after
+fetching through `for_user` (404 outside scope).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+ADMIN = "admin"
+SATKER = "satker"
+PEMDA = "pemda"
+KORKOT = "korkot"
+PPK = "ppk"
+PJOK = "pjok"
+FASILITATOR = "fasilitator"
+BKM = "bkm"
+ALL_ROLES = frozenset({ADMIN, SATKER, PEMDA, KORKOT, PPK, PJOK, FASILITATOR, BKM})
+
+#: capability -> roles that hold it. Apps add their own rows here, nowhere else.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "view": ALL_ROLES,
+    "print": ALL_ROLES,
+    "admin": frozenset({ADMIN}),
+    # people and bodies of a region
+    "pelaku.manage": frozenset({ADMIN, KORKOT, FASILITATOR}),
+    # meetings and their attendance (lokakarya, sosialisasi, TIPP meetings)
+    "pertemuan.entry": frozenset({ADMIN, SATKER, KORKOT, PJOK, FASILITATOR}),
+    # personal data: disability and poverty status of named people
+    "data_pribadi": frozenset({ADMIN, SATKER, KORKOT, PJOK, FASILITATOR, BKM}),
+    "lokakarya.entry": frozenset({ADMIN, SATKER, KORKOT, PJOK, FASILITATOR}),
+    "sosialisasi.entry": frozenset({ADMIN, KORKOT, FASILITATOR}),
+    "tipp.entry": frozenset({ADMIN, KORKOT, FASILITATOR}),
+    "tipp.approve": frozenset({ADMIN, KORKOT}),
+    "blm.configure": frozenset({ADMIN}),
+    "blm.allocate": frozenset({ADMIN, SATKER, PPK}),
+    "blm.request": frozenset({BKM, FASILITATOR}),
+    "blm.verify.fasilitator": frozenset({FASILITATOR}),
+    "blm.verify.pjok": frozenset({PJOK}),
+    "blm.verify.korkot": frozenset({KORKOT}),
+    "blm.verify.ppk": frozenset({PPK}),
+    "blm.verify.satker": frozenset({SATKER}),
+    "blm.pay": frozenset({SATKER, PPK}),
+    "blm.lpj.entry": frozenset({BKM, FASILITATOR}),
+    "blm.lpj.accept": frozenset({KORKOT}),
+    "dashboard": ALL_ROLES,
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    peran: str
+    kode: str | None  # None: the whole country
+
+    def contains(self, kode: str | None) -> bool:
+        if self.kode is None:
+            return True
+        if kode is None:
+            return False
+        return kode == self.kode or kode.startswith(self.kode + ".")
+
+
+def akses_list(user) -> list:
+    """The user's Akses rows with their regions, loaded once per user object (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_plpbk_akses", None)
+    if cached is None:
+        from .models import Akses
+
+        cached = list(Akses.objects.filter(user=user).select_related("wilayah"))
+        user._plpbk_akses = cached
+    return cached
+
+
+def scopes(user) -> list[Scope]:
+    return [Scope(a.peran, a.wilayah_id) for a in akses_list(user)]
+
+
+def region_codes(user) -> list[str] | None:
+    """Codes of the regions the user may see; None when the user sees the whole country."""
+    codes = set()
+    for scope in scopes(user):
+        if scope.kode is None:
+            return None
+        codes.add(scope.kode)
+    # drop a region already inside another of the user's regions
+    return sorted(k for k in codes if not any(k != o and k.startswith(o + ".") for o in codes))
+
+
+def scope_q(user, field: str) -> Q:
+    """A filter that keeps rows whose region code (at `field`) is inside the user's regions."""
+    codes = region_codes(user)
+    if codes is None:
+        return Q()
+    if not codes:
+        return Q(pk__in=[])
+    q = Q()
+    for kode in codes:
+        q |= Q(**{field: kode}) | Q(**{f"{field}__startswith": kode + "."})
+    return q
+
+
+def can_see(user, kode: str | None) -> bool:
+    return any(scope.contains(kode) for scope in scopes(user))
+
+
+def has_cap(user, capability: str, wilayah=None) -> bool:
+    """Whether the user holds `capability` on something located in `wilayah` (a Wilayah, a
+    code, or None for "somewhere in the user's regions")."""
+    roles = CAPABILITIES.get(capability)
+    if roles is None:
+        raise KeyError(f"unknown capability {capability!r}")
+    kode = getattr(wilayah, "kode", wilayah)
+    for scope in scopes(user):
+        if scope.peran in roles and (wilayah is None or scope.contains(kode)):
+            return True
+    return False
+
+
+def require(user, capability: str, wilayah=None) -> None:
+    if not has_cap(user, capability, wilayah):
+        raise PermissionDenied
+
+
+def roles(user) -> set[str]:
+    return {scope.peran for scope in scopes(user)}
+
+
+def home_regions(user):
+    """The top regions of the user's scope (for the navbar and the region index)."""
+    from .models import Wilayah
+
+    codes = region_codes(user)
+    if codes is None:
+        return None
+    return list(Wilayah.objects.filter(kode__in=codes))

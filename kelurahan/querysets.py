@@ -1,0 +1,81 @@
+"""Query sets of the shared core. `ScopedQuerySet` is the base every app's query sets use:
+`for_user` is the one way a user-facing query is narrowed to the user's regions."""
+
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from . import access
+
+
+class ScopedQuerySet(models.QuerySet):
+    #: lookup path from this model to a region code column
+    scope_field = "wilayah__kode"
+
+    def for_user(self, user):
+        return self.filter(access.scope_q(user, self.scope_field))
+
+    def in_region(self, wilayah):
+        """Rows located in `wilayah` or anywhere below it (a prefix on the region code)."""
+        kode = wilayah if isinstance(wilayah, str) else wilayah.kode
+        return self.filter(
+            Q(**{self.scope_field: kode}) | Q(**{f"{self.scope_field}__startswith": kode + "."})
+        )
+
+    def count_by_child(self, wilayah) -> dict[str, int]:
+        """{child region code: row count} for the children of `wilayah`, in one query."""
+        length = len(wilayah.kode) + (3 if wilayah.tingkat < 3 else 5)
+        rows = (
+            self.in_region(wilayah)
+            .exclude(**{self.scope_field: wilayah.kode})
+            .annotate(anak=Substr(self.scope_field, 1, length))
+            .values("anak")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {row["anak"]: row["n"] for row in rows}
+
+
+class WilayahQuerySet(ScopedQuerySet):
+    scope_field = "kode"
+
+    def kelurahan(self):
+        return self.filter(tingkat=4)
+
+    def children_of(self, wilayah):
+        if wilayah is None:
+            return self.filter(tingkat=1)
+        return self.filter(induk=wilayah)
+
+
+class LokasiProgramQuerySet(ScopedQuerySet):
+    pass
+
+
+class LembagaQuerySet(ScopedQuerySet):
+    pass
+
+
+class OrangQuerySet(ScopedQuerySet):
+    def search(self, text: str):
+        return self.filter(nama__icontains=text.strip()) if text and text.strip() else self
+
+
+class PertemuanQuerySet(ScopedQuerySet):
+    def totals(self) -> dict[str, int]:
+        """Summed counters; dashboards read these, never the attendance rows."""
+        return self.aggregate(
+            pertemuan=Count("pk"),
+            laki_laki=models.functions.Coalesce(models.Sum("jumlah_l"), 0),
+            perempuan=models.functions.Coalesce(models.Sum("jumlah_p"), 0),
+            disabilitas=models.functions.Coalesce(models.Sum("jumlah_disabilitas"), 0),
+            miskin=models.functions.Coalesce(models.Sum("jumlah_miskin"), 0),
+        )
+
+
+class KehadiranQuerySet(ScopedQuerySet):
+    scope_field = "pertemuan__wilayah__kode"
+
+
+class AksesQuerySet(ScopedQuerySet):
+    pass

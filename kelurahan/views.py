@@ -1,0 +1,61 @@
+"""Region pages: an index of the user's regions and a page per region that drills down
+from a province to a kelurahan (children with counts, bodies and people, meetings)."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.views.generic import TemplateView
+
+from . import access
+from .mixins import PortalMixin, RegionMixin
+from .models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Tingkat, Wilayah
+
+CHILDREN_PER_PAGE = 100
+
+
+class WilayahIndexView(PortalMixin, TemplateView):
+    template_name = "kelurahan/wilayah_index.html"
+
+    def get_context_data(self, **kwargs):
+        regions = access.home_regions(self.request.user)
+        if regions is None:
+            regions = list(Wilayah.objects.filter(tingkat=Tingkat.PROVINSI))
+        kwargs["regions"] = regions
+        return super().get_context_data(**kwargs)
+
+
+class WilayahDetailView(RegionMixin, TemplateView):
+    template_name = "kelurahan/wilayah_detail.html"
+
+    def get_context_data(self, **kwargs):
+        user, wilayah = self.request.user, self.wilayah
+        kwargs["jalur"] = [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()]
+        if not wilayah.is_kelurahan:
+            kwargs.update(self.children_context(wilayah))
+        lembaga = (
+            Lembaga.objects.for_user(user)
+            .filter(wilayah=wilayah)
+            .prefetch_related(
+                Prefetch("jabatan", queryset=Jabatan.objects.select_related("orang").order_by("-mulai"))
+            )
+        )
+        kwargs["lembaga"] = lembaga
+        kwargs["pertemuan"] = Pertemuan.objects.for_user(user).in_region(wilayah).select_related("wilayah")[:10]
+        kwargs["pertemuan_total"] = Pertemuan.objects.for_user(user).in_region(wilayah).totals()
+        if wilayah.is_kelurahan:
+            kwargs["lokasi"] = LokasiProgram.objects.filter(wilayah=wilayah).first()
+            people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(self.request.GET.get("q", ""))
+            kwargs["orang_page"] = Paginator(people, 50).get_page(self.request.GET.get("hal_orang"))
+        kwargs["lihat_data_pribadi"] = access.has_cap(user, "data_pribadi", wilayah)
+        return super().get_context_data(**kwargs)
+
+    def children_context(self, wilayah):
+        children = Wilayah.objects.for_user(self.request.user).children_of(wilayah)
+        page = Paginator(children, CHILDREN_PER_PAGE).get_page(self.request.GET.get("hal"))
+        kelurahan = Wilayah.objects.kelurahan().count_by_child(wilayah)
+        program = LokasiProgram.objects.count_by_child(wilayah)
+        meetings = Pertemuan.objects.for_user(self.request.user).count_by_child(wilayah)
+        rows = [
+            (child, kelurahan.get(child.kode, 0), program.get(child.kode, 0), meetings.get(child.kode, 0))
+            for child in page
+        ]
+        return {"children_page": page, "children": rows}

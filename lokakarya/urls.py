@@ -1,0 +1,3 @@
+app_name = "lokakarya"
+
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlpbkConfig(AppConfig):
+    name = "plpbk"
+    verbose_name = "PLP-BK"

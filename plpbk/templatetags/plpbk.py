@@ -1,0 +1,37 @@
+"""Display helpers used by every template: Rupiah, percentages, capability checks."""
+
+from django import template
+from django.utils.formats import number_format
+
+from kelurahan import access
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    """Whole Rupiah with the locale's grouping: 1000000 -> "Rp 1.000.000"."""
+    if value is None or value == "":
+        return ""
+    return f"Rp {number_format(int(value), 0, force_grouping=True)}"
+
+
+@register.filter
+def angka(value):
+    if value is None or value == "":
+        return ""
+    return number_format(value, 0, force_grouping=True)
+
+
+@register.filter
+def persen(value, digits=0):
+    """51.72 -> "52%"; None -> "–"."""
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(round(float(value), int(digits)), int(digits))}%"
+
+
+@register.simple_tag(takes_context=True)
+def can(context, capability, wilayah=None):
+    """{% can "pertemuan.entry" obj.wilayah as boleh %}"""
+    return access.has_cap(context["request"].user, capability, wilayah)

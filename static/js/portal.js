@@ -1,0 +1,17 @@
+// Portal behaviour that must not be inline (the CSP forbids inline scripts).
+(function () {
+  "use strict";
+  // Send the CSRF token with every htmx request.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
+  });
+  // Buttons marked data-working show that a long action is running.
+  document.addEventListener("submit", function (event) {
+    var button = event.target.querySelector("[data-working]");
+    if (button) {
+      button.disabled = true;
+      button.textContent = button.getAttribute("data-working");
+    }
+  });
+})();

@@ -28,12 +28,12 @@ class ScopedQuerySet(models.QuerySet):
         rows = (
             self.in_region(wilayah)
             .exclude(**{self.scope_field: wilayah.kode})
-            .annotate(anak=Substr(self.scope_field, 1, length))
-            .values("anak")
+            .annotate(kode_anak=Substr(self.scope_field, 1, length))
+            .values("kode_anak")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        return {row["anak"]: row["n"] for row in rows}
+        return {row["kode_anak"]: row["n"] for row in rows}
 
 
 class WilayahQuerySet(ScopedQuerySet):

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import views
+from .views import wilayah
 
 app_name = "kelurahan"
 
 urlpatterns = [
-    path("wilayah/", views.WilayahIndexView.as_view(), name="wilayah_index"),
-    path("wilayah/<str:kode>/", views.WilayahDetailView.as_view(), name="wilayah"),
+    path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
+    path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
 ]

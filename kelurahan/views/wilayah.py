@@ -5,9 +5,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
-from . import access
-from .mixins import PortalMixin, RegionMixin
-from .models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Tingkat, Wilayah
+from .. import access
+from ..mixins import PortalMixin, RegionMixin
+from ..models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Tingkat, Wilayah
 
 CHILDREN_PER_PAGE = 100
 

@@ -1,0 +1,61 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server
+with the demo loaded. Never downloads a browser."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert os.path.exists(CHROMIUM), "Browser tests need Debian's Chromium at /usr/bin/chromium (make chromium)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.DEBUG = True
+    call_command("demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """new_page() -> a fresh browser context's page (a separate session); closed at the end."""
+    contexts = []
+
+    def make(viewport=None):
+        ctx = browser.new_context(base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900})
+        ctx.set_default_timeout(15_000)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def login(page, username, password="plpbk-demo"):
+    page.goto("/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/masuk/" not in url)
+    return page

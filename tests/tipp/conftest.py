@@ -1,0 +1,58 @@
+import datetime
+
+import pytest
+
+from tipp import services
+from tipp.models import Kegiatan
+
+
+@pytest.fixture
+def batas_waktu():
+    """Register a BLM deadline provider the way the BLM app does; `set(date)` changes it."""
+    state = {"date": None, "calls": 0}
+
+    def provider(wilayah):
+        state["calls"] += 1
+        return state["date"]
+
+    services.BATAS_WAKTU_PROVIDERS.append(provider)
+
+    class Handle:
+        def set(self, value):
+            state["date"] = value
+
+        @property
+        def calls(self):
+            return state["calls"]
+
+    yield Handle()
+    services.BATAS_WAKTU_PROVIDERS.remove(provider)
+
+
+@pytest.fixture
+def rencana(cinunuk):
+    return services.rencana_untuk(cinunuk)
+
+
+@pytest.fixture
+def kegiatan_factory(rencana):
+    def make(nama="Pemetaan swadaya", mulai=datetime.date(2012, 7, 2), durasi=14, rencana=rencana, **kw):
+        kw.setdefault("tahap", "pemetaan")
+        kw.setdefault("satuan", "dokumen")
+        kw.setdefault("penanggung_jawab", "TIPP")
+        return services.simpan_kegiatan(Kegiatan(rencana=rencana, nama=nama, mulai=mulai, durasi=durasi, **kw))
+
+    return make
+
+
+@pytest.fixture
+def tipp_cinunuk(cinunuk):
+    return services.buat_tipp(cinunuk)
+
+
+def selesaikan_semua(tipp, start=datetime.date(2012, 6, 1)):
+    """Record every step's meeting and mark the five steps done in order."""
+    for i, langkah in enumerate(tipp.langkah.order_by("nomor")):
+        tanggal = start + datetime.timedelta(days=7 * i)
+        services.simpan_langkah(langkah, tanggal=tanggal, tempat="Aula Desa", hasil="Syarat: warga setempat")
+        services.selesaikan_langkah(langkah)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -66,8 +67,11 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
     unnamed = [r for r in rows if not r.orang_id]
     matches: dict[tuple, list[Orang]] = {}
     if unnamed:
-        names = {r.nama.strip() for r in unnamed}
-        for o in Orang.objects.filter(wilayah=pertemuan.wilayah, nama__in=names):
+        names = {normalise_nama(r.nama) for r in unnamed}
+        candidates = Orang.objects.annotate(nama_kecil=Lower("nama")).filter(
+            wilayah=pertemuan.wilayah, nama_kecil__in=names
+        )
+        for o in candidates:
             matches.setdefault((normalise_nama(o.nama), o.jenis_kelamin), []).append(o)
 
     errors, seen = [], {}
@@ -97,7 +101,7 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
 
     new_people = [
         Orang(
-            nama=row.nama.strip(),
+            nama=" ".join(row.nama.split()),
             jenis_kelamin=row.jenis_kelamin,
             disabilitas=row.disabilitas,
             miskin=row.miskin,

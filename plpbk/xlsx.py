@@ -166,7 +166,7 @@ def validate_rows(sheet: ParsedSheet, form_class, form_kwargs: dict | None = Non
             cleaned.append((rownum, form.cleaned_data))
         else:
             for name, errs in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
+                label = (form.fields[name].label or name) if name in form.fields else ""
                 for err in errs:
-                    sheet.errors.append(RowError(rownum, str(err), str(label or "")))
+                    sheet.errors.append(RowError(rownum, str(err), str(label)))
     return cleaned

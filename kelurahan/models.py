@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from .querysets import (
     AksesQuerySet,
     KehadiranQuerySet,
+    LampiranQuerySet,
     LembagaQuerySet,
     LokasiProgramQuerySet,
     OrangQuerySet,
@@ -433,3 +434,56 @@ class Akses(models.Model):
         tingkat = tingkat_dari_kode(self.wilayah_id) if self.wilayah_id else None
         if tingkat not in TINGKAT_PERAN.get(self.peran, set()):
             raise ValidationError({"wilayah": _("Peran ini tidak berlaku pada tingkat wilayah tersebut.")})
+
+
+class JenisLampiran(models.TextChoices):
+    FOTO = "foto", _("Foto kegiatan")
+    DAFTAR_HADIR = "daftar_hadir", _("Pindaian daftar hadir")
+    LAIN = "lain", _("Lainnya")
+
+
+def lampiran_path(instance, filename: str) -> str:
+    import secrets
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"lampiran/{instance.pertemuan_id}/{secrets.token_hex(8)}{suffix}"
+
+
+class Lampiran(models.Model):
+    """An upload attached to a meeting: a photo, the scanned paper list, another document.
+    Shared by every app that uses Pertemuan; checked by plpbk.uploads before it is saved."""
+
+    pertemuan = models.ForeignKey(
+        Pertemuan, verbose_name=_("pertemuan"), on_delete=models.CASCADE, related_name="lampiran"
+    )
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisLampiran.choices, default=JenisLampiran.FOTO)
+    berkas = models.FileField(_("berkas"), upload_to=lampiran_path, max_length=200)
+    tipe = models.CharField(_("tipe isi"), max_length=10, editable=False, help_text=_("jpeg, png, webp atau pdf"))
+    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = LampiranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        ordering = ["pertemuan", "jenis", "id"]
+
+    def __str__(self):
+        return self.keterangan or self.get_jenis_display()
+
+    @property
+    def is_image(self) -> bool:
+        return self.tipe in ("jpeg", "png", "webp")
+
+    @property
+    def file_uri(self) -> str:
+        """file:// URI of the stored file, for print templates (the PDF fetcher reads media/)."""
+        from pathlib import Path
+
+        return Path(self.berkas.path).resolve().as_uri()

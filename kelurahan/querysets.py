@@ -77,5 +77,9 @@ class KehadiranQuerySet(ScopedQuerySet):
     scope_field = "pertemuan__wilayah__kode"
 
 
+class LampiranQuerySet(ScopedQuerySet):
+    scope_field = "pertemuan__wilayah__kode"
+
+
 class AksesQuerySet(ScopedQuerySet):
     pass

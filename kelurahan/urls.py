@@ -1,10 +1,31 @@
 from django.urls import path
 
-from .views import wilayah
+from .views import kehadiran, wilayah
 
 app_name = "kelurahan"
 
 urlpatterns = [
     path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
     path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
+    path("pertemuan/<int:pk>/hadir/", kehadiran.KehadiranView.as_view(), name="kehadiran"),
+    path("pertemuan/<int:pk>/hadir/cari/", kehadiran.CariOrangView.as_view(), name="kehadiran_cari"),
+    path(
+        "pertemuan/<int:pk>/hadir/<int:kehadiran>/hapus/",
+        kehadiran.HapusKehadiranView.as_view(),
+        name="kehadiran_hapus",
+    ),
+    path("pertemuan/<int:pk>/daftar-hadir.pdf", kehadiran.DaftarHadirPdfView.as_view(), name="daftar_hadir_pdf"),
+    path(
+        "pertemuan/<int:pk>/daftar-hadir-kosong.pdf",
+        kehadiran.DaftarHadirPdfView.as_view(blank=True),
+        name="daftar_hadir_kosong_pdf",
+    ),
+    path("pertemuan/<int:pk>/daftar-hadir.xlsx", kehadiran.KehadiranXlsxView.as_view(), name="kehadiran_xlsx"),
+    path(
+        "pertemuan/<int:pk>/templat-daftar-hadir.xlsx",
+        kehadiran.TemplateXlsxView.as_view(),
+        name="kehadiran_template_xlsx",
+    ),
+    path("pertemuan/<int:pk>/hadir/impor/", kehadiran.ImportView.as_view(), name="kehadiran_import"),
+    path("pertemuan/<int:pk>/lampiran/tambah/", kehadiran.LampiranTambahView.as_view(), name="lampiran_tambah"),
 ]

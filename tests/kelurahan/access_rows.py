@@ -1,4 +1,4 @@
-from tests.access_table import USERS, Row, statuses
+from tests.access_table import USERS, Row, only, statuses
 
 
 def _none(cast):
@@ -28,4 +28,51 @@ ROWS = [
         _kabupaten,
         statuses(200, pjok=404, fasilitator=404, bkm=404),
     ),
+]
+
+
+# --- attendance entry and meeting documents (kelurahan/views/kehadiran.py) ---
+ENTRY = {"admin", "satker", "korkot", "pjok", "fasilitator"}
+
+
+def _pertemuan(cast):
+    inside = cast.pertemuan_factory(judul="Lokakarya PLP-BK tingkat Desa")
+    outside = cast.pertemuan_factory(wilayah=cast.regions["33.01.01.2001"], judul="Rembug warga Tambakreja")
+    return {"in": {"pk": inside.pk}, "out": {"pk": outside.pk}}
+
+
+def _kehadiran(cast):
+    from kelurahan.services import BarisKehadiran, tambah_kehadiran
+
+    kwargs = _pertemuan(cast)
+    out = {}
+    for where, kw in kwargs.items():
+        from kelurahan.models import Pertemuan
+
+        p = Pertemuan.objects.get(pk=kw["pk"])
+        (row,) = tambah_kehadiran(p, [BarisKehadiran(nama="Euis Sumarni", jenis_kelamin="P")])
+        out[where] = {"pk": p.pk, "kehadiran": row.pk}
+    return out
+
+
+def _satu_baris(cast):
+    return {
+        "baris-TOTAL_FORMS": "1",
+        "baris-INITIAL_FORMS": "0",
+        "baris-0-nama": "Ujang Suherman",
+        "baris-0-jenis_kelamin": "L",
+    }
+
+
+ROWS += [
+    Row("kelurahan:kehadiran", _pertemuan, statuses(200)),
+    Row("kelurahan:kehadiran", _pertemuan, only(ENTRY, ok=302), method="post", data=_satu_baris),
+    Row("kelurahan:kehadiran_cari", _pertemuan, only(ENTRY), query="?q=Ujang"),
+    Row("kelurahan:kehadiran_hapus", _kehadiran, only(ENTRY, ok=302), method="post"),
+    Row("kelurahan:daftar_hadir_pdf", _pertemuan, statuses(200)),
+    Row("kelurahan:daftar_hadir_kosong_pdf", _pertemuan, statuses(200)),
+    Row("kelurahan:kehadiran_xlsx", _pertemuan, statuses(200)),
+    Row("kelurahan:kehadiran_template_xlsx", _pertemuan, statuses(200)),
+    Row("kelurahan:kehadiran_import", _pertemuan, only(ENTRY)),
+    Row("kelurahan:lampiran_tambah", _pertemuan, only(ENTRY)),
 ]

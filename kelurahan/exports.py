@@ -1,0 +1,46 @@
+"""Spreadsheet rows of a meeting's attendance (written through plpbk.xlsx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+from .imports import COLUMNS
+from .models import Pertemuan
+
+TEMPLATE_ROWS = 100
+
+
+def _yt(value: bool) -> str:
+    return _("Ya") if value else _("Tidak")
+
+
+def header(pribadi: bool = True) -> list[str]:
+    cols = [c[0] for f, c in COLUMNS.items() if pribadi or f not in ("miskin", "disabilitas")]
+    return cols
+
+
+def kehadiran_rows(pertemuan: Pertemuan, pribadi: bool = True, chunk: int = 2000) -> Iterator[list]:
+    """Header, then one row per attendee (streamed from the database)."""
+    yield header(pribadi)
+    fields = ("urutan", "nama", "jenis_kelamin", "unsur", "alamat", "rt", "rw", "miskin", "disabilitas")
+    for r in pertemuan.kehadiran.order_by("urutan").values_list(*fields).iterator(chunk_size=chunk):
+        row = list(r[:7])
+        if pribadi:
+            row += [_yt(r[7]), _yt(r[8])]
+        yield row
+
+
+def template_rows(pertemuan: Pertemuan) -> Iterator[list]:
+    """A blank daftar hadir: a title block, the header row and numbered empty rows."""
+    yield [_("DAFTAR HADIR")]
+    yield [pertemuan.judul]
+    yield [
+        f"{pertemuan.wilayah.label} · {pertemuan.tanggal:%d-%m-%Y}"
+        + (f" · {pertemuan.tempat}" if pertemuan.tempat else "")
+    ]
+    yield [_("Isi satu peserta per baris. L/P: L atau P. Warga miskin/Disabilitas: Ya atau Tidak.")]
+    yield header()
+    for n in range(1, TEMPLATE_ROWS + 1):
+        yield [n]

@@ -1,0 +1,220 @@
+"""Print documents of a meeting, shared by every app that uses `Pertemuan`.
+
+- `daftar_hadir_pdf(pertemuan, blank=False)`: the attendance list, filled or blank (numbered
+  rows, a signature column, and a QR code that opens the meeting's entry page).
+- `meeting_pack(pertemuan, berita_acara_template=..., context=...)`: berita acara, notulen,
+  daftar hadir and photos in ONE PDF (scanned PDF attachments are appended at the end).
+- `berita_acara_pdf(...)`: the berita acara alone.
+- `ringkasan_kehadiran(pertemuan)`: totals by sex, unsur and disability, for reports.
+
+Everything renders through `plpbk.pdf.render_pdf` with the lean print CSS in static/pdf/.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import segno
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from plpbk.pdf import render_pdf
+
+from . import access
+from .models import JenisLampiran, Lampiran, Pertemuan
+
+BLANK_ROWS = 30
+
+
+@dataclass
+class BarisUnsur:
+    unsur: str
+    l: int = 0  # noqa: E741
+    p: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.l + self.p
+
+
+@dataclass
+class Ringkasan:
+    """Attendance totals of one meeting, as printed in reports."""
+
+    laki_laki: int = 0
+    perempuan: int = 0
+    disabilitas: int = 0
+    disabilitas_l: int = 0
+    disabilitas_p: int = 0
+    miskin: int = 0
+    per_unsur: list[BarisUnsur] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.laki_laki + self.perempuan
+
+    @property
+    def persen_perempuan(self) -> float | None:
+        return None if self.total == 0 else 100 * self.perempuan / self.total
+
+
+def ringkasan_kehadiran(pertemuan: Pertemuan) -> Ringkasan:
+    """Totals by sex, disability, poverty and unsur (two queries); % perempuan as a property."""
+    totals = pertemuan.kehadiran.aggregate(
+        l=Count("pk", filter=Q(jenis_kelamin="L")),
+        p=Count("pk", filter=Q(jenis_kelamin="P")),
+        d=Count("pk", filter=Q(disabilitas=True)),
+        dl=Count("pk", filter=Q(disabilitas=True, jenis_kelamin="L")),
+        dp=Count("pk", filter=Q(disabilitas=True, jenis_kelamin="P")),
+        m=Count("pk", filter=Q(miskin=True)),
+    )
+    rows = (
+        pertemuan.kehadiran.values("unsur")
+        .annotate(l=Count("pk", filter=Q(jenis_kelamin="L")), p=Count("pk", filter=Q(jenis_kelamin="P")))
+        .order_by("unsur")
+    )
+    per_unsur = [BarisUnsur(r["unsur"] or "–", r["l"], r["p"]) for r in rows]
+    per_unsur.sort(key=lambda b: (-b.total, b.unsur))
+    return Ringkasan(
+        laki_laki=totals["l"],
+        perempuan=totals["p"],
+        disabilitas=totals["d"],
+        disabilitas_l=totals["dl"],
+        disabilitas_p=totals["dp"],
+        miskin=totals["m"],
+        per_unsur=per_unsur,
+    )
+
+
+def entry_url(pertemuan: Pertemuan) -> str:
+    """Absolute URL of the meeting's attendance entry page (for the QR code)."""
+    return urljoin(settings.SITE_URL.rstrip("/") + "/", reverse("kelurahan:kehadiran", args=[pertemuan.pk]).lstrip("/"))
+
+
+def qr_svg_data_uri(text: str) -> str:
+    return segno.make(text, error="m").svg_data_uri(scale=3, border=1)
+
+
+def _photos(pertemuan: Pertemuan) -> list[Lampiran]:
+    return [
+        lamp
+        for lamp in pertemuan.lampiran.filter(tipe__in=("jpeg", "png", "webp")).order_by("jenis", "id")
+        if lamp.berkas and lamp.berkas.storage.exists(lamp.berkas.name)
+    ]
+
+
+def lihat_data_pribadi(pertemuan: Pertemuan, request=None) -> bool:
+    """Poverty/disability columns are printed for roles holding "data_pribadi" (always
+    when called without a request, e.g. from a command)."""
+    if request is None:
+        return True
+    return access.has_cap(request.user, "data_pribadi", pertemuan.wilayah_id)
+
+
+def pertemuan_context(pertemuan: Pertemuan, *, blank: bool = False, with_rows: bool = True, request=None) -> dict:
+    """The context every meeting print template gets."""
+    context = {
+        "pribadi": lihat_data_pribadi(pertemuan, request),
+        "pertemuan": pertemuan,
+        "wilayah": pertemuan.wilayah,
+        "jalur": pertemuan.wilayah.jalur(),
+        "dicetak": timezone.localtime(),
+        "blank": blank,
+    }
+    if blank:
+        context["baris_kosong"] = range(1, BLANK_ROWS + 1)
+        context["qr"] = qr_svg_data_uri(entry_url(pertemuan))
+        context["qr_url"] = entry_url(pertemuan)
+    elif with_rows:
+        context["kehadiran"] = list(pertemuan.kehadiran.order_by("urutan"))
+        context["ringkasan"] = ringkasan_kehadiran(pertemuan)
+    return context
+
+
+def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None) -> bytes:
+    """The daftar hadir of a meeting: filled with its rows, or blank (numbered rows, a
+    signature column and a QR code to the entry page) for printing before the meeting."""
+    return render_pdf(
+        "pdf/kelurahan/daftar_hadir.html", pertemuan_context(pertemuan, blank=blank, request=request), request=request
+    )
+
+
+def berita_acara_pdf(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
+    """The berita acara alone. `berita_acara_template` extends "pdf/berita_acara_base.html"."""
+    ctx = pertemuan_context(pertemuan, with_rows=False, request=request)
+    ctx["ringkasan"] = ringkasan_kehadiran(pertemuan)
+    ctx.update(context)
+    ctx["berita_acara_template"] = berita_acara_template
+    return render_pdf("pdf/kelurahan/berita_acara.html", ctx, request=request)
+
+
+def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
+    """ONE PDF with the berita acara, the notulen, the daftar hadir and the photos; scanned
+    PDF attachments (e.g. the signed paper list) are appended after them.
+
+    Usage from another app (the template extends the shared block)::
+
+        # templates/pdf/sosialisasi/berita_acara.html
+        {% extends "pdf/berita_acara_base.html" %}
+        {% block isi %}<p>... {{ rembug.hasil }} ...</p>{% endblock %}
+
+        from kelurahan.pdf import meeting_pack
+        pdf = meeting_pack(rembug.pertemuan, berita_acara_template="pdf/sosialisasi/berita_acara.html",
+                           context={"rembug": rembug}, request=request)
+        return pdf_response(pdf, "paket-rembug.pdf")
+
+    Blocks of pdf/berita_acara_base.html: `judul`, `pembuka`, `isi`, `kesepakatan`,
+    `tanda_tangan`; the context has `pertemuan`, `wilayah`, `ringkasan`, `kehadiran`, and
+    whatever the caller passes in `context`.
+    """
+    ctx = pertemuan_context(pertemuan, request=request)
+    ctx.update(context)
+    ctx["berita_acara_template"] = berita_acara_template
+    ctx["foto"] = _photos(pertemuan)
+    pdf = render_pdf("pdf/kelurahan/meeting_pack.html", ctx, request=request)
+    scans = [
+        lamp
+        for lamp in pertemuan.lampiran.filter(tipe="pdf").order_by("jenis", "id")
+        if lamp.berkas.storage.exists(lamp.berkas.name)
+    ]
+    if not scans:
+        return pdf
+    return _append_pdfs(pdf, scans)
+
+
+def _append_pdfs(pdf: bytes, scans: list[Lampiran]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.append(PdfReader(io.BytesIO(pdf)))
+    for lamp in scans:
+        try:
+            with lamp.berkas.open("rb") as fh:
+                writer.append(PdfReader(io.BytesIO(fh.read())))
+        except Exception:  # noqa: S112 - a broken scan must not stop the pack; it is listed in the pack
+            continue
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def foto(pertemuan: Pertemuan) -> list[Lampiran]:
+    """Photos of a meeting that exist on disk, for report templates of other apps."""
+    return _photos(pertemuan)
+
+
+__all__ = [
+    "JenisLampiran",
+    "Ringkasan",
+    "berita_acara_pdf",
+    "daftar_hadir_pdf",
+    "entry_url",
+    "foto",
+    "meeting_pack",
+    "pertemuan_context",
+    "ringkasan_kehadiran",
+]

@@ -1,0 +1,295 @@
+"""The shared attendance pages of any meeting: the phone-friendly entry page (htmx rows,
+person search, delete), the daftar hadir PDFs, the xlsx export/template/import and the
+upload of attachments. Apps link here with `?next=<their page>`."""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+
+from plpbk.pdf import pdf_response
+from plpbk.xlsx import xlsx_response
+
+from .. import access, exports, pdf, services
+from ..forms import BarisFormSet, ImportForm, LampiranForm
+from ..imports import baca_daftar_hadir
+from ..mixins import ScopedObjectMixin
+from ..models import Orang, Pertemuan
+
+SEARCH_LIMIT = 8
+UNSUR_UMUM = [
+    "Warga",
+    "Tokoh masyarakat",
+    "Tokoh agama",
+    "Tokoh perempuan",
+    "Perangkat desa/kelurahan",
+    "Ketua RT",
+    "Ketua RW",
+    "BKM",
+    "KSM",
+    "Relawan",
+    "Kader PKK",
+    "Karang Taruna",
+    "Fasilitator",
+    "Pemda",
+    "Kelompok peduli",
+]
+IMPORT_SESSION_KEY = "impor-kehadiran-%s"
+
+
+def safe_next(request) -> str | None:
+    """The `next` URL of the owning app's page, if it is local."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _filename(pertemuan: Pertemuan, kind: str, ext: str) -> str:
+    return f"{kind}-{slugify(pertemuan.judul)[:50] or 'pertemuan'}-{pertemuan.tanggal:%Y%m%d}.{ext}"
+
+
+class PertemuanMixin(ScopedObjectMixin):
+    model = Pertemuan
+
+    def get_queryset(self):
+        return Pertemuan.objects.for_user(self.request.user).select_related("wilayah")
+
+    @property
+    def pertemuan(self) -> Pertemuan:
+        return self.object
+
+    def can_edit(self) -> bool:
+        return access.has_cap(self.request.user, "pertemuan.entry", self.object.wilayah_id)
+
+    def require_edit(self):
+        access.require(self.request.user, "pertemuan.entry", self.object.wilayah_id)
+
+    def url_with_next(self, name: str, *args) -> str:
+        url = reverse(name, args=[self.object.pk, *args])
+        nxt = safe_next(self.request)
+        if nxt:
+            from urllib.parse import urlencode
+
+            url += "?" + urlencode({"next": nxt})
+        return url
+
+    def base_context(self, **extra) -> dict:
+        p = self.object
+        nxt = safe_next(self.request)
+        user = self.request.user
+        context = {
+            "pertemuan": p,
+            "next": nxt,
+            "can_edit": self.can_edit(),
+            "pribadi": access.has_cap(user, "data_pribadi", p.wilayah_id),
+            "jalur": [(w, access.can_see(user, w.kode)) for w in p.wilayah.jalur()],
+            "entry_url": self.url_with_next("kelurahan:kehadiran"),
+            "unsur_umum": UNSUR_UMUM,
+        }
+        context.update(extra)
+        return context
+
+
+class KehadiranView(PertemuanMixin, View):
+    """GET: the entry page (read-only for roles without "pertemuan.entry"). POST: add up to
+    500 rows in one transaction (the page sends one row per Enter, via htmx)."""
+
+    permission = "view"
+    template_name = "kelurahan/kehadiran.html"
+
+    def rows_context(self, errors=None) -> dict:
+        p = self.object
+        p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
+        return self.base_context(kehadiran=list(p.kehadiran.order_by("-urutan")), errors=errors or [])
+
+    def get(self, request, *args, **kwargs):
+        context = self.rows_context()
+        context["formset"] = BarisFormSet(prefix="baris")
+        return render(request, self.template_name, context)
+
+    def post(self, request, *args, **kwargs):
+        self.require_edit()
+        formset = BarisFormSet(request.POST, prefix="baris")
+        errors: list[str] = []
+        saved = []
+        if formset.is_valid():
+            try:
+                saved = services.tambah_kehadiran(self.object, formset.rows(), user=request.user)
+            except ValidationError as exc:
+                errors = list(exc.messages)
+        else:
+            errors = _formset_errors(formset)
+        if request.htmx:
+            response = render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context(errors))
+            if saved:
+                response["HX-Trigger"] = "kehadiranTersimpan"
+            else:
+                response["HX-Trigger"] = "kehadiranDitolak"
+            return response
+        if errors:
+            for e in errors:
+                messages.error(request, e)
+        else:
+            messages.success(request, _("%(n)s peserta ditambahkan.") % {"n": len(saved)})
+        return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
+
+
+def _formset_errors(formset) -> list[str]:
+    errors = [str(e) for e in formset.non_form_errors()]
+    many = len(formset.forms) > 1
+    for i, form in enumerate(formset.forms, start=1):
+        for name, errs in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for err in errs:
+                prefix = _("Baris %(n)s, %(kolom)s") % {"n": i, "kolom": label} if many else str(label)
+                errors.append(f"{prefix}: {err}" if prefix else str(err))
+    return errors
+
+
+class HapusKehadiranView(PertemuanMixin, View):
+    permission = "pertemuan.entry"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        row = get_object_or_404(self.object.kehadiran, pk=kwargs["kehadiran"])
+        services.hapus_kehadiran(self.object, [row.pk])
+        if request.htmx:
+            view = KehadiranView()
+            view.request, view.kwargs, view.object = request, kwargs, self.object
+            return render(request, "kelurahan/_kehadiran_daftar.html", view.rows_context())
+        messages.success(request, _("%(nama)s dihapus dari daftar hadir.") % {"nama": row.nama})
+        return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
+
+
+class CariOrangView(PertemuanMixin, View):
+    """People registered in the meeting's region whose name contains the typed text."""
+
+    permission = "pertemuan.entry"
+
+    def get(self, request, *args, **kwargs):
+        text = (request.GET.get("q") or request.GET.get("baris-0-nama") or "").strip()
+        people: list[Orang] = []
+        hadir: set[int] = set()
+        if len(text) >= 2:
+            people = list(
+                Orang.objects.in_region(self.object.wilayah)
+                .filter(nama__icontains=text)
+                .order_by("nama")[:SEARCH_LIMIT]
+            )
+            hadir = set(self.object.kehadiran.filter(orang__in=people).values_list("orang_id", flat=True))
+        return render(request, "kelurahan/_kehadiran_saran.html", {"people": people, "hadir": hadir, "text": text})
+
+
+class DaftarHadirPdfView(PertemuanMixin, View):
+    permission = "print"
+    blank = False
+
+    def get(self, request, *args, **kwargs):
+        data = pdf.daftar_hadir_pdf(self.object, blank=self.blank, request=request)
+        kind = "daftar-hadir-kosong" if self.blank else "daftar-hadir"
+        return pdf_response(data, _filename(self.object, kind, "pdf"))
+
+
+class KehadiranXlsxView(PertemuanMixin, View):
+    permission = "print"
+
+    def get(self, request, *args, **kwargs):
+        pribadi = access.has_cap(request.user, "data_pribadi", self.object.wilayah_id)
+        rows = exports.kehadiran_rows(self.object, pribadi=pribadi)
+        return xlsx_response(rows, _filename(self.object, "daftar-hadir", "xlsx"), _("Daftar hadir"))
+
+
+class TemplateXlsxView(PertemuanMixin, View):
+    permission = "print"
+
+    def get(self, request, *args, **kwargs):
+        return xlsx_response(
+            exports.template_rows(self.object),
+            _filename(self.object, "templat-daftar-hadir", "xlsx"),
+            _("Daftar hadir"),
+        )
+
+
+class ImportView(PertemuanMixin, View):
+    """Upload -> preview (every error with its row number) -> confirm. Nothing is saved
+    until the whole file is clean; the save is one transaction."""
+
+    permission = "pertemuan.entry"
+    template_name = "kelurahan/kehadiran_import.html"
+
+    def session_key(self) -> str:
+        return IMPORT_SESSION_KEY % self.object.pk
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self.base_context(form=ImportForm()))
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.confirm(request)
+        form = ImportForm(request.POST, request.FILES)
+        context = self.base_context(form=form)
+        if form.is_valid():
+            try:
+                result = baca_daftar_hadir(form.cleaned_data["berkas"], self.object)
+            except ValidationError as exc:
+                form.add_error("berkas", exc)
+            else:
+                context["hasil"] = result
+                if result.ok:
+                    token = secrets.token_urlsafe(16)
+                    request.session[self.session_key()] = {
+                        "token": token,
+                        "rows": [dataclasses.asdict(r) for r in result.rows],
+                        "nama_berkas": form.cleaned_data["berkas"].name,
+                    }
+                    context["token"] = token
+        return render(request, self.template_name, context)
+
+    def confirm(self, request):
+        stash = request.session.get(self.session_key())
+        if not stash or not secrets.compare_digest(stash["token"], request.POST.get("token", "")):
+            messages.error(request, _("Pratinjau impor sudah kedaluwarsa; unggah berkasnya lagi."))
+            return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran_import"))
+        rows = [services.BarisKehadiran(**r) for r in stash["rows"]]
+        try:
+            saved = services.tambah_kehadiran(self.object, rows, user=request.user)
+        except ValidationError as exc:
+            context = self.base_context(form=ImportForm(), gagal=exc.messages)
+            return render(request, self.template_name, context)
+        del request.session[self.session_key()]
+        messages.success(
+            request, _("%(n)s peserta dari %(berkas)s disimpan.") % {"n": len(saved), "berkas": stash["nama_berkas"]}
+        )
+        return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
+
+
+class LampiranTambahView(PertemuanMixin, View):
+    permission = "pertemuan.entry"
+    template_name = "kelurahan/kehadiran_lampiran.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self.base_context(form=LampiranForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = LampiranForm(request.POST, request.FILES)
+        if form.is_valid():
+            lampiran = form.save(commit=False)
+            lampiran.pertemuan = self.object
+            lampiran.dibuat_oleh = request.user
+            lampiran.save()
+            messages.success(request, _("Lampiran disimpan."))
+            return HttpResponseRedirect(safe_next(request) or self.url_with_next("kelurahan:kehadiran"))
+        return render(request, self.template_name, self.base_context(form=form), status=200)

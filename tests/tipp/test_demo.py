@@ -1,0 +1,42 @@
+"""The demo tells the seed's story and can run twice."""
+
+import datetime
+
+import pytest
+
+from kelurahan import demo as kelurahan_demo
+from tipp import demo, services
+from tipp.election import hitung_hasil
+from tipp.jadwal import kurva_s
+from tipp.models import TIPP, Kegiatan, Pertemuan, ProgresKegiatan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_cinunuk_tipp_pokja_and_plan(regions):
+    kelurahan_demo.load()
+    demo.load()
+    demo.load()  # idempotent
+    tipp = TIPP.objects.get(wilayah_id="32.04.05.2004")
+    assert services.tipp_terbentuk(tipp.wilayah)
+    assert tipp.anggota.count() == 10
+    pokja = tipp.pokja.get(nama="Pokja ND")
+    assert pokja.fgd.count() == 2
+    hasil = hitung_hasil(pokja.pemilihan)
+    assert [k.orang.nama for k in hasil.terpilih] == [
+        "Ade Kusnadi",
+        "Hendra Gunawan",
+        "Elis Nurhayati",
+        "Farid Ramdani",
+        "Gina Rosita",
+    ]
+    assert hasil.terpilih_perempuan == 2 and not hasil.seri and hasil.sah
+    assert services.rencana_kerja_disetujui(tipp.wilayah)
+    kegiatan = list(Kegiatan.objects.filter(rencana__wilayah=tipp.wilayah))
+    assert len(kegiatan) == 15
+    assert all(k.mulai.year == 2012 for k in kegiatan)
+    kurva = kurva_s(kegiatan, list(ProgresKegiatan.objects.all()))
+    assert kurva.status == datetime.date(2012, 10, 15)
+    assert kurva.aktual_status < kurva.rencana_status  # the plan slips
+    assert {t.kegiatan.nama for t in kurva.terlambat} >= {"Pemetaan swadaya per RW", "Penyusunan draf RPLP"}
+    assert Pertemuan.objects.filter(wilayah=tipp.wilayah, jenis__in=["tipp", "fgd", "pemilihan"]).count() == 8

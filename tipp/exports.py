@@ -1,0 +1,45 @@
+"""Spreadsheet rows of the TIPP app (written through plpbk.xlsx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from django.utils.translation import gettext as _
+
+from .models import Kegiatan
+
+
+def rencana_rows(kegiatan: Sequence[Kegiatan]) -> Iterator[list]:
+    yield [
+        _("No"),
+        _("Tahap"),
+        _("Kegiatan"),
+        _("Volume"),
+        _("Satuan"),
+        _("Penanggung jawab"),
+        _("Mulai (rencana)"),
+        _("Durasi (hari)"),
+        _("Selesai (rencana)"),
+        _("Mulai (baseline)"),
+        _("Selesai (baseline)"),
+        _("Mulai (aktual)"),
+        _("Selesai (aktual)"),
+        _("Progres (%)"),
+    ]
+    for i, k in enumerate(kegiatan, start=1):
+        yield [
+            i,
+            k.get_tahap_display(),
+            k.nama,
+            float(k.volume),
+            k.satuan,
+            k.penanggung_jawab,
+            k.mulai,
+            k.durasi,
+            k.selesai,
+            k.baseline_mulai,
+            k.baseline_selesai,
+            k.mulai_aktual,
+            k.selesai_aktual,
+            k.progres,
+        ]

@@ -1,0 +1,56 @@
+"""Context builders and PDFs of the TIPP app: the work plan (landscape, with the Gantt
+chart and the S-curve) and the berita acara of a Pokja election."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from plpbk.pdf import render_pdf
+
+from . import election, services
+from .jadwal import buat_gantt, kurva_s
+from .models import Pemilihan, ProgresKegiatan, RencanaKerja
+
+
+def rencana_context(wilayah, rencana: RencanaKerja | None) -> dict:
+    """Everything the plan page and the plan PDF show; a constant number of queries."""
+    kegiatan = list(rencana.kegiatan.all()) if rencana else []
+    laporan = list(ProgresKegiatan.objects.filter(kegiatan__rencana=rencana)) if kegiatan else []
+    kurva = kurva_s(kegiatan, laporan) if rencana and rencana.is_approved else None
+    batas = services.batas_waktu_pemanfaatan(wilayah)
+    status = kurva.status if kurva else None
+    return {
+        "wilayah": wilayah,
+        "rencana": rencana,
+        "kegiatan": kegiatan,
+        "gantt": buat_gantt(kegiatan, status=status, batas=batas),
+        "kurva": kurva,
+        "batas": batas,
+        "lewat_batas": [k for k in kegiatan if batas and k.selesai > batas],
+    }
+
+
+def rencana_pdf(wilayah, rencana, request=None) -> bytes:
+    context = rencana_context(wilayah, rencana)
+    context["dicetak"] = timezone.localtime()
+    return render_pdf("pdf/tipp/rencana.html", context, request=request)
+
+
+def berita_acara_context(pemilihan: Pemilihan) -> dict:
+    kandidat = list(pemilihan.kandidat.select_related("orang"))
+    pemilih = pemilihan.pemilih.count()
+    pertemuan = pemilihan.pertemuan
+    return {
+        "pemilihan": pemilihan,
+        "pokja": pemilihan.pokja,
+        "pertemuan": pertemuan,
+        "wilayah": pertemuan.wilayah,
+        "kandidat": kandidat,
+        "hasil": election.hitung_hasil(pemilihan, kandidat, pemilih),
+        "fgd": list(pemilihan.pokja.fgd.select_related("pertemuan")),
+        "dicetak": timezone.localtime(),
+    }
+
+
+def berita_acara_pemilihan(pemilihan: Pemilihan, request=None) -> bytes:
+    return render_pdf("pdf/tipp/berita_acara_pemilihan.html", berita_acara_context(pemilihan), request=request)

@@ -1,0 +1,82 @@
+"""Shared pieces of the TIPP views: region pages limited to a kelurahan, object pages whose
+region comes from the object's `kode_wilayah`, and form handling that shows a service's
+ValidationError on the form (nothing typed is lost)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+
+from kelurahan import access
+from kelurahan.mixins import RegionMixin, ScopedObjectMixin
+
+from ..models import TIPP
+
+
+class KelurahanMixin(RegionMixin):
+    """A page under a kelurahan (from `kode`); a higher region is a 404."""
+
+    def authorize(self):
+        super().authorize()
+        if not self.wilayah.is_kelurahan:
+            raise Http404
+
+    def get_tipp(self, required=True):
+        tipp = TIPP.objects.filter(wilayah=self.wilayah).first()
+        if tipp is None and required:
+            raise Http404
+        return tipp
+
+    def jalur(self, *tail):
+        user = self.request.user
+        return {
+            "jalur": [(w, access.can_see(user, w.kode)) for w in self.wilayah.jalur()],
+            "tail": list(tail),
+        }
+
+
+class TippObjectMixin(ScopedObjectMixin):
+    """An object page; the capability is checked on the object's kelurahan."""
+
+    select_related: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        return self.model._default_manager.for_user(self.request.user).select_related(*self.select_related)
+
+    def region_of(self, obj):
+        return obj.kode_wilayah
+
+    def jalur(self, wilayah, *tail):
+        user = self.request.user
+        return {"jalur": [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()], "tail": list(tail)}
+
+
+class ServiceFormMixin:
+    """form_valid calls `self.save(form)`; a ValidationError from the service goes to the form."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            result = self.save(form)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(result))
+
+
+def post_action(request, action, success_message, url):
+    """Run a POST-only action; its ValidationError becomes an error message."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success_message)
+    return redirect(url)

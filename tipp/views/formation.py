@@ -1,0 +1,323 @@
+"""TIPP formation pages: the kelurahan list, a kelurahan's TIPP (steps, members, gender
+balance, Pokja), a step with its meeting and evidence, members and the confirmation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from kelurahan import access
+from kelurahan.mixins import PortalMixin
+from kelurahan.models import LokasiProgram
+from plpbk.xlsx import xlsx_response
+
+from .. import services
+from ..forms import AnggotaForm, BuktiForm, KukuhkanForm, LangkahForm
+from ..models import FGD, JUMLAH_LANGKAH, AnggotaTIPP, BuktiLangkah, LangkahTIPP, PengaturanTIPP, RencanaKerja
+from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
+
+PER_PAGE = 50
+
+
+class TippIndexView(PortalMixin, TemplateView):
+    """Programme kelurahan in the user's scope with their TIPP and work plan status."""
+
+    template_name = "tipp/index.html"
+
+    def rows(self):
+        q = self.request.GET.get("q", "").strip()
+        rows = (
+            LokasiProgram.objects.for_user(self.request.user)
+            .select_related("wilayah", "wilayah__tipp", "wilayah__rencana_kerja")
+            .annotate(
+                langkah_selesai=Count("wilayah__tipp__langkah", filter=Q(wilayah__tipp__langkah__selesai__isnull=False))
+            )
+            .order_by("wilayah__kode")
+        )
+        if q:
+            rows = rows.filter(wilayah__nama__icontains=q)
+        status = self.request.GET.get("status", "")
+        if status == "terbentuk":
+            rows = rows.filter(wilayah__tipp__dikukuhkan__isnull=False)
+        elif status == "belum":
+            rows = rows.filter(wilayah__tipp__dikukuhkan__isnull=True)
+        return rows
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("unduh") == "xlsx":
+            return xlsx_response(self.xlsx_rows(), "tipp.xlsx", "TIPP")
+        return super().get(request, *args, **kwargs)
+
+    def xlsx_rows(self):
+        yield [_("Kode"), _("Kelurahan/desa"), _("Langkah selesai"), _("Dikukuhkan"), _("Rencana kerja disetujui")]
+        for lok in self.rows():
+            tipp = getattr(lok.wilayah, "tipp", None)
+            rencana = getattr(lok.wilayah, "rencana_kerja", None)
+            yield [
+                lok.wilayah.kode,
+                lok.wilayah.label,
+                lok.langkah_selesai,
+                tipp.dikukuhkan if tipp and tipp.dikukuhkan else None,
+                rencana.disetujui if rencana and rencana.disetujui else None,
+            ]
+
+    def get_context_data(self, **kwargs):
+        kwargs["page"] = Paginator(self.rows(), PER_PAGE).get_page(self.request.GET.get("hal"))
+        kwargs["jumlah_langkah"] = JUMLAH_LANGKAH
+        return super().get_context_data(**kwargs)
+
+
+def gender(anggota) -> dict:
+    total = len(anggota)
+    p = sum(1 for a in anggota if a.orang.jenis_kelamin == "P")
+    target = PengaturanTIPP.current().target_perempuan
+    persen = None if total == 0 else 100 * p / total
+    return {
+        "l": total - p,
+        "p": p,
+        "persen": persen,
+        "target": target,
+        "tercapai": persen is not None and persen >= target,
+    }
+
+
+class TippDetailView(KelurahanMixin, TemplateView):
+    template_name = "tipp/detail.html"
+
+    def get_context_data(self, **kwargs):
+        tipp = self.get_tipp(required=False)
+        if tipp is not None:
+            langkah = list(tipp.langkah.select_related("pertemuan").annotate(n_bukti=Count("bukti")).order_by("nomor"))
+            anggota = list(tipp.anggota.select_related("orang"))
+            pokja = list(
+                tipp.pokja.select_related("pemilihan__pertemuan").prefetch_related(
+                    Prefetch("fgd", queryset=FGD.objects.select_related("pertemuan"))
+                )
+            )
+            kwargs.update(
+                langkah=langkah,
+                anggota=anggota,
+                gender=gender(anggota),
+                pokja=pokja,
+                semua_selesai=all(s.is_done for s in langkah),
+                berikutnya=next((s for s in langkah if not s.is_done), None),
+            )
+        kwargs["tipp"] = tipp
+        kwargs["rencana"] = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
+        kwargs["boleh_entry"] = access.has_cap(self.request.user, "tipp.entry", self.wilayah)
+        kwargs.update(self.jalur((_("TIPP"), "")))
+        return super().get_context_data(**kwargs)
+
+
+class BuatTippView(KelurahanMixin, View):
+    permission = "tipp.entry"
+    http_method_names = ["post"]
+
+    def post(self, request, kode):
+        return post_action(
+            request,
+            lambda: services.buat_tipp(self.wilayah),
+            _("Pembentukan TIPP dimulai: catat kelima langkahnya berurutan."),
+            reverse("tipp:detail", args=[kode]),
+        )
+
+
+class LangkahView(TippObjectMixin, FormView):
+    """A step: its meeting (date, place), agreed result, attendance link, evidence uploads."""
+
+    model = LangkahTIPP
+    permission = "tipp.entry"
+    template_name = "tipp/langkah.html"
+    form_class = LangkahForm
+    select_related = ("tipp__wilayah", "pertemuan")
+
+    def get_initial(self):
+        s = self.object
+        if s.pertemuan_id:
+            return {"tanggal": s.pertemuan.tanggal, "tempat": s.pertemuan.tempat, "hasil": s.hasil}
+        return {"hasil": s.hasil}
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("aksi") == "bukti":
+            return self.upload()
+        return super().post(request, *args, **kwargs)
+
+    def upload(self):
+        form = BuktiForm(self.request.POST, self.request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(bukti_form=form))
+        BuktiLangkah.objects.create(
+            langkah=self.object,
+            jenis=form.cleaned_data["jenis"],
+            berkas=form.cleaned_data["berkas"],
+            keterangan=form.cleaned_data["keterangan"],
+            diunggah_oleh=self.request.user,
+        )
+        messages.success(self.request, _("Bukti diunggah."))
+        return redirect(self.object.get_absolute_url())
+
+    def form_valid(self, form):
+        try:
+            services.simpan_langkah(self.object, user=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Langkah %(n)s disimpan.") % {"n": self.object.nomor})
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        s = self.object
+        kwargs.setdefault("bukti_form", BuktiForm())
+        kwargs["langkah"] = s
+        kwargs["bukti"] = list(s.bukti.all())
+        kwargs["sebelum"] = LangkahTIPP.objects.filter(tipp_id=s.tipp_id, nomor=s.nomor - 1).first()
+        kwargs.update(self.jalur(s.tipp.wilayah, (_("TIPP"), s.tipp.get_absolute_url()), (s.judul, "")))
+        return super().get_context_data(**kwargs)
+
+
+class LangkahSelesaiView(TippObjectMixin, View):
+    model = LangkahTIPP
+    permission = "tipp.entry"
+    http_method_names = ["post"]
+    select_related = ("tipp",)
+
+    def post(self, request, pk):
+        s = self.object
+        if request.POST.get("aksi") == "buka":
+            return post_action(
+                request, lambda: services.batalkan_langkah(s), _("Langkah dibuka kembali."), s.get_absolute_url()
+            )
+        return post_action(
+            request,
+            lambda: services.selesaikan_langkah(s),
+            _("Langkah %(n)s ditandai selesai.") % {"n": s.nomor},
+            s.get_absolute_url(),
+        )
+
+
+class BuktiView(TippObjectMixin, View):
+    """Serve an evidence file after the scope check (media is not public)."""
+
+    model = BuktiLangkah
+    permission = "view"
+    select_related = ("langkah__tipp",)
+
+    def get(self, request, pk):
+        bukti = self.object
+        try:
+            handle = bukti.berkas.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, filename=bukti.nama_berkas)
+
+
+class AnggotaTambahView(KelurahanMixin, ServiceFormMixin, FormView):
+    permission = "tipp.entry"
+    template_name = "tipp/form.html"
+    form_class = AnggotaForm
+    success_message = gettext_lazy("Anggota TIPP disimpan.")
+
+    def authorize(self):
+        super().authorize()
+        self.tipp = self.get_tipp()
+
+    def save(self, form):
+        return services.simpan_anggota(self.tipp, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return self.tipp.get_absolute_url() + "#anggota"
+
+    def get_context_data(self, **kwargs):
+        kwargs["judul"] = _("Tambah anggota TIPP")
+        kwargs.update(self.jalur((_("TIPP"), self.tipp.get_absolute_url()), (kwargs["judul"], "")))
+        return super().get_context_data(**kwargs)
+
+
+class AnggotaUbahView(TippObjectMixin, ServiceFormMixin, FormView):
+    model = AnggotaTIPP
+    permission = "tipp.entry"
+    template_name = "tipp/form.html"
+    form_class = AnggotaForm
+    select_related = ("tipp__wilayah", "orang")
+    success_message = gettext_lazy("Anggota TIPP disimpan.")
+
+    def get_initial(self):
+        a = self.object
+        return {
+            "nama": a.orang.nama,
+            "jenis_kelamin": a.orang.jenis_kelamin,
+            "asal": a.asal,
+            "peran": a.peran,
+            "mulai": a.mulai,
+            "selesai": a.selesai,
+        }
+
+    def save(self, form):
+        return services.simpan_anggota(self.object.tipp, anggota=self.object, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return self.object.tipp.get_absolute_url() + "#anggota"
+
+    def get_context_data(self, **kwargs):
+        kwargs["judul"] = _("Ubah anggota TIPP: %(nama)s") % {"nama": self.object.orang.nama}
+        kwargs["hapus_url"] = reverse("tipp:anggota_hapus", args=[self.object.pk])
+        tipp = self.object.tipp
+        kwargs.update(self.jalur(tipp.wilayah, (_("TIPP"), tipp.get_absolute_url()), (kwargs["judul"], "")))
+        return super().get_context_data(**kwargs)
+
+
+class AnggotaHapusView(TippObjectMixin, View):
+    model = AnggotaTIPP
+    permission = "tipp.entry"
+    http_method_names = ["post"]
+    select_related = ("tipp",)
+
+    def post(self, request, pk):
+        a = self.object
+        if a.tipp.dikukuhkan:
+            messages.error(request, _("TIPP sudah dikukuhkan; ubah masa tugas anggota alih-alih menghapusnya."))
+        else:
+            a.delete()
+            messages.success(request, _("Anggota dihapus."))
+        return redirect(a.tipp.get_absolute_url() + "#anggota")
+
+
+class KukuhkanView(KelurahanMixin, ServiceFormMixin, FormView):
+    permission = "tipp.entry"
+    template_name = "tipp/form.html"
+    form_class = KukuhkanForm
+    success_message = gettext_lazy("TIPP dikukuhkan.")
+
+    def authorize(self):
+        super().authorize()
+        self.tipp = self.get_tipp()
+
+    def get_initial(self):
+        t = self.tipp
+        return {
+            "tanggal": t.dikukuhkan,
+            "oleh_bkm": t.dikukuhkan_bkm,
+            "oleh_lurah": t.dikukuhkan_lurah,
+            "nomor_sk": t.nomor_sk,
+        }
+
+    def save(self, form):
+        return services.kukuhkan_tipp(self.tipp, **form.cleaned_data)
+
+    def get_success_url(self, result):
+        return self.tipp.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        kwargs["judul"] = _("Pengukuhan TIPP oleh BKM dan Lurah/Kepala Desa")
+        kwargs.update(self.jalur((_("TIPP"), self.tipp.get_absolute_url()), (kwargs["judul"], "")))
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,140 @@
+"""Writes of sosialisasi that touch several rows: creating a rembug warga with its
+Pertemuan, closing it with the inclusion check, changing the targets."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
+
+from .models import HasilInklusi, Pengkondisian, RembugWarga, TargetInklusi
+
+
+@transaction.atomic
+def buat_rembug(
+    wilayah: Wilayah,
+    *,
+    judul: str,
+    tanggal: datetime.date,
+    tempat: str = "",
+    mulai: datetime.time | None = None,
+    selesai: datetime.time | None = None,
+    agenda: str = "",
+    hasil: str = "",
+    user=None,
+) -> RembugWarga:
+    """A new rembug warga sosialisasi and its Pertemuan (jenis "sosialisasi")."""
+    if not wilayah.is_kelurahan:
+        raise ValidationError(_("Rembug warga dicatat di tingkat kelurahan/desa."))
+    pertemuan = Pertemuan.objects.create(
+        jenis=JenisPertemuan.SOSIALISASI,
+        judul=judul,
+        wilayah=wilayah,
+        tanggal=tanggal,
+        tempat=tempat,
+        mulai=mulai,
+        selesai=selesai,
+        dibuat_oleh=user if getattr(user, "is_authenticated", False) else None,
+    )
+    return RembugWarga.objects.create(pertemuan=pertemuan, agenda=agenda, hasil=hasil)
+
+
+@transaction.atomic
+def hubungkan_rembug(pertemuan: Pertemuan, *, agenda: str = "", hasil: str = "") -> RembugWarga:
+    """Record an existing meeting (e.g. the desa workshop that served as the rembug) as a
+    rembug warga sosialisasi, without copying it."""
+    rembug, _created = RembugWarga.objects.get_or_create(
+        pertemuan=pertemuan, defaults={"agenda": agenda, "hasil": hasil}
+    )
+    return rembug
+
+
+@transaction.atomic
+def ubah_rembug(rembug: RembugWarga, **fields) -> RembugWarga:
+    """Change the meeting's and the rembug's own fields together."""
+    pertemuan_fields = {"judul", "tanggal", "tempat", "mulai", "selesai", "notulen"}
+    pertemuan = rembug.pertemuan
+    for name, value in fields.items():
+        setattr(pertemuan if name in pertemuan_fields else rembug, name, value)
+    changed_p = [n for n in fields if n in pertemuan_fields]
+    if changed_p:
+        pertemuan.save(update_fields=[*changed_p, "diubah"])
+    rembug.save()
+    return rembug
+
+
+def cek_inklusi(rembug: RembugWarga, target: TargetInklusi | None = None) -> HasilInklusi:
+    """The check made at closing, always against the targets in force now."""
+    target = target or TargetInklusi.current()
+    p = rembug.pertemuan
+    return HasilInklusi(
+        p.jumlah_l, p.jumlah_p, p.jumlah_disabilitas, Decimal(target.persen_perempuan), target.jumlah_disabilitas
+    )
+
+
+@transaction.atomic
+def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None) -> HasilInklusi:
+    """Close a rembug warga. Below the inclusion targets it closes only with a written
+    justification; the targets applied are kept on the record."""
+    rembug = RembugWarga.objects.select_for_update().select_related("pertemuan").get(pk=rembug.pk)
+    if rembug.is_closed:
+        raise ValidationError(_("Rembug warga ini sudah ditutup."))
+    # read the counters inside the transaction, as the attendance service left them
+    rembug.pertemuan.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin"])
+    target = TargetInklusi.current()
+    hasil = cek_inklusi(rembug, target)
+    if hasil.jumlah == 0:
+        raise ValidationError(_("Daftar hadir masih kosong: catat peserta dulu sebelum menutup rembug warga."))
+    alasan = (alasan or "").strip()
+    if not hasil.memenuhi and len(alasan) < 20:
+        raise ValidationError(
+            {
+                "alasan": [
+                    *hasil.kekurangan(),
+                    _("Tuliskan alasan dan tindak lanjutnya (paling sedikit 20 huruf) untuk menutup rembug ini."),
+                ]
+            }
+        )
+    rembug.ditutup = timezone.now()
+    rembug.ditutup_oleh = user if getattr(user, "is_authenticated", False) else None
+    rembug.target_persen_perempuan = target.persen_perempuan
+    rembug.target_disabilitas = target.jumlah_disabilitas
+    rembug.alasan = alasan
+    rembug.save()
+    return hasil
+
+
+@transaction.atomic
+def buka_kembali(rembug: RembugWarga) -> RembugWarga:
+    """Reopen a closed rembug (to correct the daftar hadir); the check runs again at closing."""
+    rembug = RembugWarga.objects.select_for_update().get(pk=rembug.pk)
+    rembug.ditutup = None
+    rembug.ditutup_oleh = None
+    rembug.target_persen_perempuan = None
+    rembug.target_disabilitas = None
+    rembug.save()
+    return rembug
+
+
+@transaction.atomic
+def ubah_target(*, persen_perempuan: Decimal, jumlah_disabilitas: int) -> TargetInklusi:
+    target = TargetInklusi.current()
+    target.persen_perempuan = Decimal(persen_perempuan)
+    target.jumlah_disabilitas = jumlah_disabilitas
+    target.full_clean()
+    target.save()
+    return target
+
+
+def pengkondisian_for(wilayah: Wilayah, user=None) -> Pengkondisian:
+    """The kelurahan's pengkondisian record, created empty on first use."""
+    obj, _created = Pengkondisian.objects.get_or_create(
+        wilayah=wilayah, defaults={"dibuat_oleh": user if getattr(user, "is_authenticated", False) else None}
+    )
+    return obj

@@ -1,0 +1,37 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
+
+
+class AlokasiFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari kelurahan/desa"), method="search")
+    tahun = django_filters.NumberFilter(label=_("Tahun"))
+
+    class Meta:
+        model = AlokasiBLM
+        fields = ["q", "tahun"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(wilayah__nama__icontains=value) | Q(wilayah_id__startswith=value)) if value else queryset
+        )
+
+
+class PermintaanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Cari kelurahan/desa"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusPermintaan.choices)
+    langkah = django_filters.ChoiceFilter(label=_("Menunggu"), choices=Langkah.choices)
+    tahun = django_filters.NumberFilter(label=_("Tahun"), field_name="alokasi__tahun")
+
+    class Meta:
+        model = PermintaanBLM
+        fields = ["q", "status", "langkah", "tahun"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(wilayah__nama__icontains=value) | Q(wilayah_id__startswith=value)) if value else queryset
+        )

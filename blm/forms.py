@@ -1,0 +1,236 @@
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.forms import BaseModelFormSet, modelformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plpbk.uploads import IMAGES_AND_PDF, validate_upload
+
+from .models import AlokasiBLM, KonfigurasiBLM, TahapBLM
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)
+
+
+def _helper(label, working=None) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("simpan", label, **({"data-working": working} if working else {})))
+    return helper
+
+
+class KonfigurasiForm(forms.ModelForm):
+    jumlah_tahap = forms.IntegerField(label=_("jumlah tahap"), min_value=1, max_value=10, initial=3)
+
+    class Meta:
+        model = KonfigurasiBLM
+        fields = ["tahun", "catatan"]
+        widgets = {"catatan": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, terpakai=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["tahun"].disabled = True
+            self.fields["jumlah_tahap"].initial = self.instance.tahap.count()
+            if terpakai:
+                self.fields["jumlah_tahap"].disabled = True
+                self.fields["jumlah_tahap"].help_text = _("Sudah ada permintaan BLM tahun ini; jumlah tahap terkunci.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class TahapForm(forms.ModelForm):
+    class Meta:
+        model = TahapBLM
+        fields = [
+            "persen",
+            "batas_pengajuan",
+            "syarat_tipp",
+            "syarat_rencana_kerja",
+            "syarat_lpj_sebelumnya",
+            "syarat_persen_sebelumnya",
+            "syarat_dokumen",
+        ]
+        widgets = {"batas_pengajuan": DateInput()}
+
+    def __init__(self, *args, terpakai=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.update({"class": "form-control form-control-sm", "aria-label": field.label})
+            else:
+                field.widget.attrs.update({"class": "form-check-input", "aria-label": field.label})
+        if terpakai:
+            self.fields["persen"].disabled = True
+        if self.instance.nomor == 1:
+            for name in ("syarat_lpj_sebelumnya", "syarat_persen_sebelumnya"):
+                self.fields[name].disabled = True
+
+
+class BaseTahapFormSet(BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        total = sum((f.cleaned_data.get("persen") or Decimal(0)) for f in self.forms)
+        if total != Decimal(100):
+            raise forms.ValidationError(
+                _("Jumlah porsi semua tahap harus 100%%; sekarang %(t)s%%.") % {"t": f"{total:.2f}".replace(".", ",")}
+            )
+
+
+TahapFormSet = modelformset_factory(TahapBLM, form=TahapForm, formset=BaseTahapFormSet, extra=0, can_delete=False)
+
+
+class AlokasiForm(forms.ModelForm):
+    class Meta:
+        model = AlokasiBLM
+        fields = [
+            "tahun",
+            "apbn",
+            "apbd_provinsi",
+            "apbd_kabkota",
+            "swadaya",
+            "bank_nama",
+            "bank_rekening",
+            "bank_atas_nama",
+            "batas_waktu",
+        ]
+        widgets = {"batas_waktu": DateInput()}
+
+    def __init__(self, *args, wilayah=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wilayah = wilayah
+        if self.instance.pk:
+            self.fields["tahun"].disabled = True
+        self.helper = _helper(_("Simpan alokasi"))
+        self.helper.layout = Layout(
+            "tahun",
+            Fieldset(
+                _("Sumber dana (Rp, bilangan bulat)"),
+                Row(Column("apbn"), Column("apbd_provinsi")),
+                Row(Column("apbd_kabkota"), Column("swadaya")),
+            ),
+            Fieldset(_("Rekening BKM"), "bank_nama", "bank_rekening", "bank_atas_nama"),
+            "batas_waktu",
+        )
+
+    def clean(self):
+        data = super().clean()
+        total = sum(data.get(f) or 0 for f in AlokasiBLM.SUMBER)
+        if total <= 0:
+            raise forms.ValidationError(_("Jumlah alokasi harus lebih dari nol."))
+        if self.instance.pk and total < self.instance.terbayar:
+            raise forms.ValidationError(_("Jumlah alokasi tidak boleh kurang dari yang sudah dibayar."))
+        tahun = data.get("tahun")
+        if tahun and not self.instance.pk and AlokasiBLM.objects.filter(wilayah=self.wilayah, tahun=tahun).exists():
+            self.add_error("tahun", _("Kelurahan ini sudah punya alokasi tahun tersebut."))
+        return data
+
+
+class DokumenForm(forms.Form):
+    nama = forms.ChoiceField(label=_("dokumen"))
+    berkas = forms.FileField(label=_("berkas (PDF atau foto)"))
+
+    def __init__(self, *args, nama_dokumen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nama"].choices = [(n, n) for n in nama_dokumen]
+        self.helper = _helper(_("Unggah"), _("Mengunggah…"))
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        validate_upload(berkas, IMAGES_AND_PDF)
+        return berkas
+
+
+class AjukanForm(forms.Form):
+    nomor_surat = forms.CharField(label=_("nomor surat PP-BLM"), max_length=80, required=False)
+    catatan = forms.CharField(label=_("catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(label or _("Ajukan permintaan"), _("Mengajukan…"))
+
+
+class VerifikasiForm(forms.Form):
+    keputusan = forms.ChoiceField(
+        label=_("keputusan"),
+        choices=[("setuju", _("Setujui")), ("kembalikan", _("Kembalikan"))],
+        widget=forms.RadioSelect,
+        initial="setuju",
+    )
+    alasan = forms.CharField(
+        label=_("alasan (wajib bila dikembalikan)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    langkah = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Simpan keputusan"), _("Menyimpan…"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keputusan") == "kembalikan" and not (data.get("alasan") or "").strip():
+            self.add_error("alasan", _("Tuliskan alasan pengembalian."))
+        return data
+
+
+class PembayaranForm(forms.Form):
+    tanggal = forms.DateField(label=_("tanggal bayar"), widget=DateInput())
+    jumlah = forms.IntegerField(label=_("jumlah dibayar (Rp)"), min_value=1)
+    nomor_bukti = forms.CharField(label=_("nomor SP2D/bukti transfer"), max_length=80, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tanggal"].initial = timezone.localdate()
+        self.helper = _helper(_("Catat pembayaran"), _("Menyimpan…"))
+
+
+class BelanjaForm(forms.Form):
+    tanggal = forms.DateField(label=_("tanggal"), widget=DateInput())
+    uraian = forms.CharField(label=_("uraian"), max_length=200)
+    kegiatan = forms.ChoiceField(label=_("kegiatan rencana kerja"))
+    jumlah = forms.IntegerField(label=_("jumlah (Rp)"), min_value=1)
+    bukti = forms.FileField(label=_("bukti/kuitansi (PDF atau foto)"))
+
+    def __init__(self, *args, kegiatan=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kegiatan_map = {str(k): label for k, label in kegiatan}
+        self.fields["kegiatan"].choices = [("", _("— pilih kegiatan —")), *self.kegiatan_map.items()]
+        self.helper = _helper(_("Tambah belanja"), _("Menyimpan…"))
+        self.helper.layout = Layout(Row(Column("tanggal"), Column("jumlah")), "uraian", "kegiatan", "bukti")
+
+    def clean_bukti(self):
+        bukti = self.cleaned_data["bukti"]
+        validate_upload(bukti, IMAGES_AND_PDF)
+        return bukti
+
+
+class KeputusanLpjForm(forms.Form):
+    keputusan = forms.ChoiceField(
+        label=_("keputusan"),
+        choices=[("terima", _("Terima LPJ")), ("kembalikan", _("Kembalikan"))],
+        widget=forms.RadioSelect,
+        initial="terima",
+    )
+    alasan = forms.CharField(
+        label=_("alasan (wajib bila dikembalikan)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Simpan keputusan"), _("Menyimpan…"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keputusan") == "kembalikan" and not (data.get("alasan") or "").strip():
+            self.add_error("alasan", _("Tuliskan alasan pengembalian."))
+        return data

@@ -1,0 +1,108 @@
+"""Query sets of BLM, and the aggregates the dashboards read. Every figure is one SQL
+aggregate over stored totals (an allocation's `terbayar`, a request's `jumlah`), never a
+loop over detail rows in Python."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from kelurahan import access
+from kelurahan.querysets import ScopedQuerySet
+
+
+def _persen(part: int, whole: int) -> float | None:
+    return None if not whole else 100 * part / whole
+
+
+class AlokasiQuerySet(ScopedQuerySet):
+    def summary(self) -> dict:
+        """{kelurahan, alokasi, terbayar, sisa, penyerapan (% paid of allocated)} in one query."""
+        row = self.aggregate(
+            kelurahan=Count("wilayah", distinct=True),
+            alokasi=Coalesce(Sum("jumlah"), 0),
+            terbayar=Coalesce(Sum("terbayar"), 0),
+        )
+        row["sisa"] = row["alokasi"] - row["terbayar"]
+        row["penyerapan"] = _persen(row["terbayar"], row["alokasi"])
+        return row
+
+    def summary_by_child(self, wilayah) -> dict[str, dict]:
+        """{child region code: {alokasi, terbayar, penyerapan}} for the children of `wilayah`."""
+        length = len(wilayah.kode) + (3 if wilayah.tingkat < 3 else 5)
+        rows = (
+            self.in_region(wilayah)
+            .exclude(wilayah_id=wilayah.kode)
+            .annotate(kode_anak=Substr("wilayah_id", 1, length))
+            .values("kode_anak")
+            .annotate(alokasi=Coalesce(Sum("jumlah"), 0), terbayar=Coalesce(Sum("terbayar"), 0))
+            .order_by()
+        )
+        return {r["kode_anak"]: {**r, "penyerapan": _persen(r["terbayar"], r["alokasi"])} for r in rows}
+
+
+class PermintaanQuerySet(ScopedQuerySet):
+    def aktif(self):
+        """Requests not returned (they count as requested money)."""
+        return self.exclude(status="dikembalikan")
+
+    def dalam_verifikasi(self):
+        return self.filter(status="diproses")
+
+    def menunggu(self, user):
+        """Requests waiting at a step the user may verify, in the user's regions for that role."""
+        q = Q(pk__in=[])
+        for scope in access.scopes(user):
+            for langkah in ("fasilitator", "pjok", "korkot", "ppk", "satker"):
+                if scope.peran in access.CAPABILITIES[f"blm.verify.{langkah}"]:
+                    region = (
+                        Q()
+                        if scope.kode is None
+                        else Q(wilayah_id=scope.kode) | Q(wilayah_id__startswith=scope.kode + ".")
+                    )
+                    q |= Q(langkah=langkah) & region
+        return self.dalam_verifikasi().filter(q)
+
+    def summary(self, now: datetime.datetime | None = None) -> dict:
+        """Requested and paid money and the requests stuck in verification, per step, with
+        the longest wait: two queries whatever the number of kelurahan."""
+        now = now or timezone.now()
+        totals = self.aggregate(
+            permintaan=Count("pk", filter=~Q(status="dikembalikan")),
+            diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
+            dibayar=Coalesce(Sum("pembayaran__jumlah"), 0),
+            dikembalikan=Count("pk", filter=Q(status="dikembalikan")),
+            menunggu_bayar=Count("pk", filter=Q(status="terverifikasi")),
+        )
+        tertahan = []
+        order = {k: i for i, k in enumerate(("fasilitator", "pjok", "korkot", "ppk", "satker"))}
+        rows = (
+            self.dalam_verifikasi()
+            .values("langkah")
+            .annotate(n=Count("pk"), jumlah=Coalesce(Sum("jumlah"), 0), sejak=Min("langkah_sejak"))
+            .order_by()
+        )
+        for r in sorted(rows, key=lambda r: order.get(r["langkah"], 99)):
+            r["lama_hari"] = (now - r["sejak"]).days if r["sejak"] else None
+            tertahan.append(r)
+        totals["tertahan"] = tertahan
+        return totals
+
+
+class PembayaranQuerySet(ScopedQuerySet):
+    pass
+
+
+class DokumenQuerySet(ScopedQuerySet):
+    scope_field = "alokasi__wilayah__kode"
+
+
+class LpjQuerySet(ScopedQuerySet):
+    pass
+
+
+class BelanjaQuerySet(ScopedQuerySet):
+    scope_field = "lpj__wilayah__kode"

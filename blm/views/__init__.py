@@ -1,0 +1,41 @@
+from .alokasi import (
+    AlokasiCreateView,
+    AlokasiListView,
+    AlokasiUpdateView,
+    DokumenBerkasView,
+    DokumenUploadView,
+    UnduhView,
+    WilayahBlmView,
+)
+from .cetak import KwitansiPdf, LembarVerifikasiPdf, StatusPdf, SuratPermintaanPdf
+from .konfigurasi import KonfigurasiCreateView, KonfigurasiListView, KonfigurasiUpdateView
+from .lpj import BelanjaBuktiView, BelanjaHapusView, LpjAjukanView, LpjKeputusanView, LpjView
+from .permintaan import AjukanUlangView, AjukanView, BayarView, PermintaanDetailView, PermintaanListView, VerifikasiView
+
+__all__ = [
+    "AjukanUlangView",
+    "AjukanView",
+    "AlokasiCreateView",
+    "AlokasiListView",
+    "AlokasiUpdateView",
+    "BayarView",
+    "BelanjaBuktiView",
+    "BelanjaHapusView",
+    "DokumenBerkasView",
+    "DokumenUploadView",
+    "KonfigurasiCreateView",
+    "KonfigurasiListView",
+    "KonfigurasiUpdateView",
+    "KwitansiPdf",
+    "LembarVerifikasiPdf",
+    "LpjAjukanView",
+    "LpjKeputusanView",
+    "LpjView",
+    "PermintaanDetailView",
+    "PermintaanListView",
+    "StatusPdf",
+    "SuratPermintaanPdf",
+    "UnduhView",
+    "VerifikasiView",
+    "WilayahBlmView",
+]

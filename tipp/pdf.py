@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from kelurahan.pdf import meeting_pack
 from plpbk.pdf import render_pdf
 
 from . import election, services
@@ -39,18 +40,20 @@ def rencana_pdf(wilayah, rencana, request=None) -> bytes:
 def berita_acara_context(pemilihan: Pemilihan) -> dict:
     kandidat = list(pemilihan.kandidat.select_related("orang"))
     pemilih = pemilihan.pemilih.count()
-    pertemuan = pemilihan.pertemuan
     return {
         "pemilihan": pemilihan,
         "pokja": pemilihan.pokja,
-        "pertemuan": pertemuan,
-        "wilayah": pertemuan.wilayah,
         "kandidat": kandidat,
         "hasil": election.hitung_hasil(pemilihan, kandidat, pemilih),
         "fgd": list(pemilihan.pokja.fgd.select_related("pertemuan")),
-        "dicetak": timezone.localtime(),
     }
 
 
 def berita_acara_pemilihan(pemilihan: Pemilihan, request=None) -> bytes:
-    return render_pdf("pdf/tipp/berita_acara_pemilihan.html", berita_acara_context(pemilihan), request=request)
+    """The election's berita acara with its daftar hadir, as one meeting pack."""
+    return meeting_pack(
+        pemilihan.pertemuan,
+        berita_acara_template="pdf/tipp/berita_acara_pemilihan.html",
+        context=berita_acara_context(pemilihan),
+        request=request,
+    )

@@ -20,11 +20,3 @@ def tipp_ringkasan(wilayah) -> dict:
         "total": JUMLAH_LANGKAH,
         "rencana": RencanaKerja.objects.filter(wilayah=wilayah).first(),
     }
-
-
-@register.simple_tag
-def kehadiran_link(pertemuan, next_url=""):
-    """The shared attendance entry of a meeting, coming back to `next_url` ("" if not installed)."""
-    from ..views.pokja import kehadiran_url
-
-    return kehadiran_url(pertemuan, next_url)

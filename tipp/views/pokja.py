@@ -3,7 +3,9 @@ voters (chosen among those present), votes, and the berita acara PDF."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -20,12 +22,9 @@ from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
 
 
 def kehadiran_url(pertemuan, next_url="") -> str:
-    """The shared attendance entry of a meeting ("" while that page is not installed)."""
-    try:
-        url = pertemuan.get_absolute_url()
-    except NoReverseMatch:
-        return ""
-    return f"{url}?next={next_url}" if next_url else url
+    """The shared attendance entry of a meeting, coming back to `next_url`."""
+    url = pertemuan.get_absolute_url()
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
 class PokjaTambahView(KelurahanMixin, ServiceFormMixin, FormView):

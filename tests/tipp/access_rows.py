@@ -1,0 +1,138 @@
+"""TIPP URLs in the access table: every page, every role, in and out of scope."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+
+from kelurahan.models import Orang, Pertemuan
+from tests.access_table import USERS, Row, only, statuses
+from tipp import services
+from tipp.models import FGD, AnggotaTIPP, BuktiLangkah, Kandidat, Kegiatan, Pemilihan, Pokja, RencanaKerja
+
+IN, OUT = "32.04.05.2004", "33.01.01.2001"
+ENTRY = {"admin", "korkot", "fasilitator"}
+APPROVE = {"admin", "korkot"}
+D = datetime.date(2012, 6, 20)
+
+
+def _both(build):
+    def make(cast):
+        return {"in": build(cast, cast.regions[IN]), "out": build(cast, cast.regions[OUT])}
+
+    return make
+
+
+def _kode(cast, w):
+    return {"kode": w.kode}
+
+
+def _tipp(cast, w):
+    services.buat_tipp(w)
+    return {"kode": w.kode}
+
+
+def _rencana(cast, w):
+    r = RencanaKerja.objects.create(wilayah=w)
+    Kegiatan.objects.create(
+        rencana=r, tahap="persiapan", nama="Pelatihan", mulai=D, durasi=5, satuan="paket", penanggung_jawab="TIPP"
+    )
+    return {"kode": w.kode}
+
+
+def _langkah(cast, w):
+    return {"pk": services.buat_tipp(w).langkah.get(nomor=1).pk}
+
+
+def _bukti(cast, w):
+    cast.settings.MEDIA_ROOT = str(cast.tmp_path)
+    langkah = services.buat_tipp(w).langkah.get(nomor=1)
+    b = BuktiLangkah(langkah=langkah, jenis="sk")
+    b.berkas.save("sk.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return {"pk": b.pk}
+
+
+def _anggota(cast, w):
+    orang = Orang.objects.create(nama="Anggota", jenis_kelamin="P", wilayah=w)
+    a = AnggotaTIPP.objects.create(tipp=services.buat_tipp(w), orang=orang, asal="relawan", mulai=D)
+    return {"pk": a.pk}
+
+
+def _pokja_obj(w):
+    return Pokja.objects.create(tipp=services.buat_tipp(w), nama="Pokja ND")
+
+
+def _pokja(cast, w):
+    return {"pk": _pokja_obj(w).pk}
+
+
+def _fgd(cast, w):
+    p = Pertemuan.objects.create(jenis="fgd", judul="FGD", wilayah=w, tanggal=D)
+    return {"pk": FGD.objects.create(pokja=_pokja_obj(w), pertemuan=p, kbk="KBK RW 01", kriteria="Warga").pk}
+
+
+def _pemilihan_obj(w):
+    p = Pertemuan.objects.create(jenis="pemilihan", judul="Pemilihan", wilayah=w, tanggal=D)
+    return Pemilihan.objects.create(pokja=_pokja_obj(w), pertemuan=p, kriteria="Warga", kursi=3)
+
+
+def _pemilihan(cast, w):
+    return {"pk": _pemilihan_obj(w).pk}
+
+
+def _kandidat(cast, w):
+    orang = Orang.objects.create(nama="Kandidat", jenis_kelamin="L", wilayah=w)
+    return {"pk": Kandidat.objects.create(pemilihan=_pemilihan_obj(w), orang=orang).pk}
+
+
+def _kegiatan(cast, w):
+    _rencana(cast, w)
+    return {"pk": Kegiatan.objects.get(rencana__wilayah=w).pk}
+
+
+def _kegiatan_approved(cast, w):
+    _rencana(cast, w)
+    services.setujui_rencana(RencanaKerja.objects.get(wilayah=w), pada=D)
+    return {"pk": Kegiatan.objects.get(rencana__wilayah=w).pk}
+
+
+def _setujui_data(cast):
+    return {"tanggal": "2012-06-15"}
+
+
+everyone = dict.fromkeys(USERS, 200)
+seen = statuses(200)
+entry_get = only(ENTRY)
+entry_post = only(ENTRY, ok=302)
+
+ROWS = [
+    Row("tipp:index", lambda cast: {"in": {}}, everyone, scoped=False),
+    Row("tipp:detail", _both(_kode), seen),
+    Row("tipp:detail", _both(_tipp), seen),
+    Row("tipp:buat", _both(_kode), entry_post, method="post"),
+    Row("tipp:anggota_tambah", _both(_tipp), entry_get),
+    Row("tipp:kukuhkan", _both(_tipp), entry_get),
+    Row("tipp:pokja_tambah", _both(_tipp), entry_get),
+    Row("tipp:rencana", _both(_kode), seen),
+    Row("tipp:rencana", _both(_rencana), seen),
+    Row("tipp:kegiatan_tambah", _both(_kode), entry_get),
+    Row("tipp:rencana_setujui", _both(_rencana), only(APPROVE, ok=302), method="post", data=_setujui_data),
+    Row("tipp:rencana_pdf", _both(_rencana), seen),
+    Row("tipp:rencana_xlsx", _both(_rencana), seen),
+    Row("tipp:langkah", _both(_langkah), entry_get),
+    Row("tipp:langkah_selesai", _both(_langkah), entry_post, method="post"),
+    Row("tipp:bukti", _both(_bukti), seen),
+    Row("tipp:anggota_ubah", _both(_anggota), entry_get),
+    Row("tipp:anggota_hapus", _both(_anggota), entry_post, method="post"),
+    Row("tipp:pokja", _both(_pokja), seen),
+    Row("tipp:fgd_tambah", _both(_pokja), entry_get),
+    Row("tipp:pemilihan", _both(_pokja), entry_get),
+    Row("tipp:fgd_ubah", _both(_fgd), entry_get),
+    Row("tipp:kandidat_tambah", _both(_pemilihan), entry_get),
+    Row("tipp:pemilih", _both(_pemilihan), entry_get),
+    Row("tipp:suara", _both(_pemilihan), entry_get),
+    Row("tipp:berita_acara", _both(_pemilihan), seen),
+    Row("tipp:kandidat_hapus", _both(_kandidat), entry_post, method="post"),
+    Row("tipp:kegiatan_ubah", _both(_kegiatan), entry_get),
+    Row("tipp:kegiatan_hapus", _both(_kegiatan), entry_post, method="post"),
+    Row("tipp:progres", _both(_kegiatan_approved), entry_get),
+]

@@ -31,8 +31,7 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
-    settings.DEBUG = True
+def demo(transactional_db):
     call_command("demo", force=True, verbosity=0, stdout=open(os.devnull, "w"))
 
 
@@ -56,6 +55,6 @@ def login(page, username, password="plpbk-demo"):
     page.goto("/masuk/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.get_by_test_id("login-submit").click()
     page.wait_for_url(lambda url: "/masuk/" not in url)
     return page

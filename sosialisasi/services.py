@@ -82,7 +82,8 @@ def cek_inklusi(rembug: RembugWarga, target: TargetInklusi | None = None) -> Has
 def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None) -> HasilInklusi:
     """Close a rembug warga. Below the inclusion targets it closes only with a written
     justification; the targets applied are kept on the record."""
-    rembug = RembugWarga.objects.select_for_update().select_related("pertemuan").get(pk=rembug.pk)
+    given = rembug
+    rembug = RembugWarga.objects.select_for_update().select_related("pertemuan").get(pk=given.pk)
     if rembug.is_closed:
         raise ValidationError(_("Rembug warga ini sudah ditutup."))
     # read the counters inside the transaction, as the attendance service left them
@@ -107,6 +108,8 @@ def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None) -> HasilIn
     rembug.target_disabilitas = target.jumlah_disabilitas
     rembug.alasan = alasan
     rembug.save()
+    for name in ("ditutup", "ditutup_oleh_id", "target_persen_perempuan", "target_disabilitas", "alasan"):
+        setattr(given, name, getattr(rembug, name))
     return hasil
 
 

@@ -31,9 +31,10 @@ class RembugListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        target = TargetInklusi.current()
         qs = (
             RembugWarga.objects.for_user(user)
-            .with_inklusi()
+            .with_inklusi(target)
             .select_related("pertemuan__wilayah")
             .order_by("-pertemuan__tanggal", "-pk")
         )
@@ -45,7 +46,7 @@ class RembugListView(PortalMixin, TemplateView):
             filter=flt,
             page=page,
             extra=("&" + params.urlencode()) if params else "",
-            target=TargetInklusi.current(),
+            target=target,
             boleh_atur_target=access.region_codes(user) is None and access.has_cap(user, "admin"),
             regions=access.home_regions(user),
         )

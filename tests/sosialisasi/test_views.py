@@ -253,3 +253,16 @@ def test_pengkondisian_created_once(client_for, cinunuk):
             add, {"nama": f"Tokoh {i}", "kategori": "tokoh_masyarakat", "pengaruh": "sedang", "kepentingan": "sedang"}
         )
     assert Pengkondisian.objects.count() == 1
+
+
+def test_detail_query_count_does_not_grow_with_attendance(client_for, cinunuk):
+    rembug = f.rembug(cinunuk, laki=2, perempuan=1, disabilitas=1)
+    f.pengkondisian(cinunuk)
+    c = client_for("fasilitator")
+    c.get(rembug.get_absolute_url())
+    r, total, own = _queries(c, rembug.get_absolute_url())
+    assert own == 3  # the rembug with its meeting, targets, invitation list
+    page = r.content.decode()
+    assert 'data-testid="pertemuan-panel"' in page and "Kepala Desa Cinunuk" in page
+    f.hadir(rembug, laki=20, perempuan=20, prefix="Tambahan")
+    assert _queries(c, rembug.get_absolute_url())[1:] == (total, own)

@@ -15,9 +15,9 @@ class AlokasiFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return (
-            queryset.filter(Q(wilayah__nama__icontains=value) | Q(wilayah_id__startswith=value)) if value else queryset
-        )
+        if not value:
+            return queryset
+        return queryset.filter(Q(wilayah__nama__icontains=value) | Q(wilayah__kode__startswith=value))
 
 
 class PermintaanFilter(django_filters.FilterSet):
@@ -32,6 +32,6 @@ class PermintaanFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return (
-            queryset.filter(Q(wilayah__nama__icontains=value) | Q(wilayah_id__startswith=value)) if value else queryset
-        )
+        if not value:
+            return queryset
+        return queryset.filter(Q(wilayah__nama__icontains=value) | Q(wilayah__kode__startswith=value))

@@ -336,6 +336,8 @@ class JejakPermintaan(models.Model):
 
     @property
     def langkah_label(self) -> str:
+        if self.tindakan == Tindakan.DIBAYAR:
+            return str(_("Pembayaran"))
         return Langkah(self.langkah).label if self.langkah in Langkah.values else str(_("BKM"))
 
 

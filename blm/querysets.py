@@ -9,9 +9,18 @@ import datetime
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kelurahan import access
 from kelurahan.querysets import ScopedQuerySet
+
+LABEL_LANGKAH = {
+    "fasilitator": _("Fasilitator"),
+    "pjok": _("PJOK"),
+    "korkot": _("Korkot/Askot"),
+    "ppk": _("PPK"),
+    "satker": _("Satker"),
+}
 
 
 def _persen(part: int, whole: int) -> float | None:
@@ -61,7 +70,7 @@ class PermintaanQuerySet(ScopedQuerySet):
                     region = (
                         Q()
                         if scope.kode is None
-                        else Q(wilayah_id=scope.kode) | Q(wilayah_id__startswith=scope.kode + ".")
+                        else Q(wilayah_id=scope.kode) | Q(wilayah__kode__startswith=scope.kode + ".")
                     )
                     q |= Q(langkah=langkah) & region
         return self.dalam_verifikasi().filter(q)
@@ -87,6 +96,7 @@ class PermintaanQuerySet(ScopedQuerySet):
         )
         for r in sorted(rows, key=lambda r: order.get(r["langkah"], 99)):
             r["lama_hari"] = (now - r["sejak"]).days if r["sejak"] else None
+            r["label"] = LABEL_LANGKAH.get(r["langkah"], r["langkah"])
             tertahan.append(r)
         totals["tertahan"] = tertahan
         return totals

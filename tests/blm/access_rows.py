@@ -1,0 +1,140 @@
+from tests.access_table import USERS, Row, only, statuses
+
+from . import factories as f
+
+CIN, TAM = "32.04.05.2004", "33.01.01.2001"
+everyone_200 = dict.fromkeys(USERS, 200)
+admin_only = {u: (200 if u == "admin" else 403) for u in USERS}
+
+
+def _media(cast):
+    cast.settings.MEDIA_ROOT = str(cast.tmp_path)
+
+
+def _none(cast):
+    return {"in": {}}
+
+
+def _konfigurasi(cast):
+    return {"in": {"pk": f.konfigurasi().pk}}
+
+
+def _wilayah(cast):
+    return {"in": {"kode": CIN}, "out": {"kode": TAM}}
+
+
+def _unduh(cast):
+    f.alokasi(cast.regions[CIN])
+    return {"in": {"kode": CIN, "jenis": "permintaan"}, "out": {"kode": TAM, "jenis": "permintaan"}}
+
+
+def _alokasi(cast):
+    return {"in": {"pk": f.alokasi(cast.regions[CIN]).pk}, "out": {"pk": f.alokasi(cast.regions[TAM]).pk}}
+
+
+def _ajukan(cast):
+    kw = _alokasi(cast)
+    return {k: {**v, "nomor": 1} for k, v in kw.items()}
+
+
+def _dokumen(cast):
+    _media(cast)
+    return {"in": {"pk": f.dokumen(cast.regions[CIN]).pk}, "out": {"pk": f.dokumen(cast.regions[TAM]).pk}}
+
+
+def _permintaan(status="diproses"):
+    def make(cast):
+        bkm = cast.users["bkm"]
+        return {
+            "in": {"pk": f.permintaan(cast.regions[CIN], bkm, status=status).pk},
+            "out": {"pk": f.permintaan(cast.regions[TAM], bkm, status=status).pk},
+        }
+
+    return make
+
+
+def _dibayar(cast):
+    _media(cast)
+    bkm, ppk = cast.users["bkm"], cast.users["ppk"]
+    return {
+        "in": {"pk": f.dibayar(cast.regions[CIN], bkm, ppk).pk},
+        "out": {"pk": f.dibayar(cast.regions[TAM], bkm, ppk).pk},
+    }
+
+
+def _lpj(lpj_status="draft"):
+    def make(cast):
+        _media(cast)
+        bkm, ppk = cast.users["bkm"], cast.users["ppk"]
+        return {
+            "in": {"pk": f.dibayar(cast.regions[CIN], bkm, ppk, lpj_status).lpj.pk},
+            "out": {"pk": f.dibayar(cast.regions[TAM], bkm, ppk, lpj_status).lpj.pk},
+        }
+
+    return make
+
+
+def _belanja(cast):
+    kw = _lpj()(cast)
+    from blm.models import BelanjaLPJ
+
+    return {k: {"pk": BelanjaLPJ.objects.get(lpj_id=v["pk"]).pk} for k, v in kw.items()}
+
+
+entry = only({"bkm", "fasilitator"}, ok=302)
+ROWS = [
+    Row("blm:index", _none, everyone_200, scoped=False),
+    Row("blm:permintaan_list", _none, everyone_200, scoped=False),
+    Row("blm:permintaan_list", _none, everyone_200, scoped=False, query="?saya=1&status=diproses"),
+    Row("blm:konfigurasi_list", _none, admin_only, scoped=False),
+    Row("blm:konfigurasi_tambah", _none, admin_only, scoped=False),
+    Row("blm:konfigurasi_ubah", _konfigurasi, admin_only, scoped=False),
+    Row("blm:wilayah", _wilayah, statuses(200)),
+    Row("blm:alokasi_tambah", _wilayah, only({"admin", "satker", "ppk"})),
+    Row("blm:pdf_status", _wilayah, statuses(200)),
+    Row("blm:unduh", _unduh, statuses(200)),
+    Row("blm:alokasi_ubah", _alokasi, only({"admin", "satker", "ppk"})),
+    Row("blm:dokumen_unggah", _alokasi, only({"bkm", "fasilitator"}), admin_out=403),
+    Row("blm:ajukan", _ajukan, only({"bkm", "fasilitator"}), admin_out=403),
+    Row("blm:dokumen_berkas", _dokumen, statuses(200)),
+    Row("blm:permintaan", _permintaan(), statuses(200)),
+    Row(
+        "blm:verifikasi",
+        _permintaan(),
+        only({"fasilitator"}, ok=302),
+        method="post",
+        data=lambda c: {"keputusan": "setuju", "langkah": "fasilitator"},
+        admin_out=403,
+    ),
+    Row(
+        "blm:ajukan_ulang",
+        _permintaan("dikembalikan"),
+        entry,
+        method="post",
+        data=lambda c: {"catatan": "diperbaiki"},
+        admin_out=403,
+    ),
+    Row(
+        "blm:bayar",
+        _permintaan("terverifikasi"),
+        only({"satker", "ppk"}, ok=302),
+        method="post",
+        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300000000"},
+        admin_out=403,
+    ),
+    Row("blm:pdf_surat", _permintaan(), statuses(200)),
+    Row("blm:pdf_verifikasi", _permintaan(), statuses(200)),
+    Row("blm:pdf_kwitansi", _dibayar, statuses(200)),
+    Row("blm:lpj", _lpj(), statuses(200)),
+    Row("blm:lpj_ajukan", _lpj(), entry, method="post", admin_out=403),
+    Row(
+        "blm:lpj_keputusan",
+        _lpj("diajukan"),
+        only({"korkot"}, ok=302),
+        method="post",
+        data=lambda c: {"keputusan": "terima"},
+        admin_out=403,
+    ),
+    Row("blm:belanja_hapus", _belanja, entry, method="post", admin_out=403),
+    Row("blm:belanja_bukti", _belanja, statuses(200)),
+]

@@ -79,14 +79,14 @@ def test_breadcrumbs_link_only_regions_in_scope(regions, client_for):
 
 
 def test_personal_data_columns_only_for_roles_that_need_them(regions, client_for):
-    Orang.objects.create(nama="Warga Disabilitas", jenis_kelamin="L", wilayah=regions["32.04.05.2004"], disabilitas=True)
+    Orang.objects.create(nama="Ujang Sutisna", jenis_kelamin="L", wilayah=regions["32.04.05.2004"], disabilitas=True)
     url = reverse("kelurahan:wilayah", args=["32.04.05.2004"])
     assert client_for("fasilitator").get(url).context["lihat_data_pribadi"] is True
     pemda = client_for("pemda").get(url)
     assert pemda.context["lihat_data_pribadi"] is False
     html = pemda.content.decode()
     people_table = html[html.index('data-testid="orang"') :].split("</table>", 1)[0]
-    assert "Disabilitas" not in people_table and "Warga Disabilitas" in people_table
+    assert "Disabilitas" not in people_table and "Ujang Sutisna" in people_table
 
 
 def test_people_search_narrows_the_list(regions, client_for):

@@ -11,7 +11,7 @@ from .models import Kegiatan
 
 def rencana_rows(kegiatan: Sequence[Kegiatan]) -> Iterator[list]:
     yield [
-        _("No"),
+        "No",
         _("Tahap"),
         _("Kegiatan"),
         _("Volume"),

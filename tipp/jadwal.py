@@ -164,6 +164,7 @@ class Terlambat:
     rencana: float
     aktual: int
     hari: int
+    selesai_terlambat: bool = False
 
 
 @dataclass
@@ -242,7 +243,7 @@ def kurva_s(
             if actual + TOLERANSI < plan or late_finish:
                 behind = round((plan - actual) / 100 * _bobot(k))
                 hari = (k.selesai_aktual - base_end).days if late_finish else behind
-                slip.append(Terlambat(k, plan, actual, max(hari, 1)))
+                slip.append(Terlambat(k, plan, actual, max(hari, 1), late_finish))
         slip.sort(key=lambda t: (-t.hari, t.kegiatan.urutan))
     return KurvaS(
         titik,

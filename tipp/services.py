@@ -334,10 +334,12 @@ def laporkan_progres(
         raise ValidationError(_("Progres dicatat sesudah rencana kerja disetujui."))
     if not 0 <= persen <= 100:
         raise ValidationError(_("Progres harus antara 0 dan 100%."))
-    mulai_aktual = mulai_aktual or kegiatan.mulai_aktual
+    if mulai_aktual is None:
+        mulai_aktual = kegiatan.mulai_aktual
+        # progress reported (possibly late) for a day before the recorded start moves the start back
+        if persen > 0 and (mulai_aktual is None or mulai_aktual > tanggal):
+            mulai_aktual = tanggal
     selesai_aktual = selesai_aktual or kegiatan.selesai_aktual
-    if persen > 0 and mulai_aktual is None:
-        mulai_aktual = tanggal
     if persen == 100 and selesai_aktual is None:
         selesai_aktual = tanggal
     if persen < 100 and selesai_aktual is not None:

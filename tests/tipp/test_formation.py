@@ -1,0 +1,156 @@
+"""Formation in five steps: the order rule, members and their origin, the confirmation."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tipp import services
+from tipp.models import LangkahTIPP
+
+from .conftest import selesaikan_semua
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def _step(tipp, n):
+    return tipp.langkah.get(nomor=n)
+
+
+def test_buat_tipp_makes_five_empty_steps_once(tipp_cinunuk, cinunuk):
+    assert list(tipp_cinunuk.langkah.values_list("nomor", flat=True)) == [1, 2, 3, 4, 5]
+    assert services.buat_tipp(cinunuk).pk == tipp_cinunuk.pk
+    assert LangkahTIPP.objects.count() == 5
+
+
+def test_tipp_only_in_a_kelurahan(regions):
+    with pytest.raises(ValidationError):
+        services.buat_tipp(regions["32.04.05"])
+
+
+def test_a_step_cannot_be_done_before_the_one_before_it(tipp_cinunuk):
+    s1, s2 = _step(tipp_cinunuk, 1), _step(tipp_cinunuk, 2)
+    services.simpan_langkah(s2, tanggal=D(2012, 5, 28), hasil="Syarat: warga setempat")
+    with pytest.raises(ValidationError) as exc:
+        services.selesaikan_langkah(s2)
+    assert "langkah 1" in exc.value.messages[0] and "belum selesai" in exc.value.messages[0]
+    s2.refresh_from_db()
+    assert s2.selesai is None
+
+    services.simpan_langkah(s1, tanggal=D(2012, 5, 21))
+    services.selesaikan_langkah(s1)
+    services.selesaikan_langkah(s2)
+    assert _step(tipp_cinunuk, 2).selesai == D(2012, 5, 28)
+
+
+def test_step_needs_its_meeting_and_step_two_its_requirements(tipp_cinunuk):
+    s1, s2 = _step(tipp_cinunuk, 1), _step(tipp_cinunuk, 2)
+    with pytest.raises(ValidationError, match="tanggal dan tempat pertemuan"):
+        services.selesaikan_langkah(s1)
+    services.simpan_langkah(s1, tanggal=D(2012, 5, 21), tempat="Aula")
+    assert s1.pertemuan.jenis == "tipp" and s1.pertemuan.wilayah_id == "32.04.05.2004"
+    services.selesaikan_langkah(s1)
+    services.simpan_langkah(s2, tanggal=D(2012, 5, 28), hasil="  ")
+    with pytest.raises(ValidationError, match="syarat anggota"):
+        services.selesaikan_langkah(s2)
+
+
+def test_a_step_cannot_finish_before_the_previous_one(tipp_cinunuk):
+    s1, s2 = _step(tipp_cinunuk, 1), _step(tipp_cinunuk, 2)
+    services.simpan_langkah(s1, tanggal=D(2012, 5, 21))
+    services.selesaikan_langkah(s1)
+    services.simpan_langkah(s2, tanggal=D(2012, 5, 14), hasil="Syarat")
+    with pytest.raises(ValidationError, match="tidak boleh sebelum langkah 1 selesai"):
+        services.selesaikan_langkah(s2)
+
+
+def test_steps_reopen_from_the_last_one(tipp_cinunuk):
+    selesaikan_semua(tipp_cinunuk)
+    with pytest.raises(ValidationError, match="langkah sesudahnya"):
+        services.batalkan_langkah(_step(tipp_cinunuk, 3))
+    services.batalkan_langkah(_step(tipp_cinunuk, 5))
+    assert _step(tipp_cinunuk, 5).selesai is None
+
+
+def test_pemda_staff_join_only_after_step_four(tipp_cinunuk):
+    kwargs = {"nama": "Yudi, S.T.", "jenis_kelamin": "L", "asal": "pemda", "peran": "Anggota", "mulai": D(2012, 7, 1)}
+    with pytest.raises(ValidationError, match="langkah 4"):
+        services.simpan_anggota(tipp_cinunuk, **kwargs)
+    selesaikan_semua(tipp_cinunuk)
+    a = services.simpan_anggota(tipp_cinunuk, **kwargs)
+    assert a.orang.wilayah_id == "32.04.05.2004"
+    with pytest.raises(ValidationError, match="sudah menjadi anggota"):
+        services.simpan_anggota(tipp_cinunuk, **kwargs)
+
+
+def test_member_reuses_the_registered_person(tipp_cinunuk, cinunuk):
+    from kelurahan.models import Orang
+
+    orang = Orang.objects.create(nama="Neneng Hasanah", jenis_kelamin="P", wilayah=cinunuk)
+    a = services.simpan_anggota(
+        tipp_cinunuk, nama="neneng  hasanah", jenis_kelamin="P", asal="bkm", peran="Sekretaris", mulai=D(2012, 7, 1)
+    )
+    assert a.orang_id == orang.pk
+
+
+def test_confirmation_needs_all_steps_members_and_both_signers(tipp_cinunuk, cinunuk):
+    kukuh = {"tanggal": D(2012, 7, 10), "oleh_bkm": "H. Endang", "oleh_lurah": "Dede"}
+    with pytest.raises(ValidationError, match="langkah 1, 2, 3, 4, 5 belum selesai"):
+        services.kukuhkan_tipp(tipp_cinunuk, **kukuh)
+    selesaikan_semua(tipp_cinunuk)
+    with pytest.raises(ValidationError, match="anggota"):
+        services.kukuhkan_tipp(tipp_cinunuk, **kukuh)
+    services.simpan_anggota(
+        tipp_cinunuk, nama="Neneng", jenis_kelamin="P", asal="bkm", peran="Ketua", mulai=D(2012, 7, 1)
+    )
+    with pytest.raises(ValidationError, match="BKM dan Lurah"):
+        services.kukuhkan_tipp(tipp_cinunuk, **{**kukuh, "oleh_lurah": " "})
+    with pytest.raises(ValidationError, match="sebelum langkah terakhir"):
+        services.kukuhkan_tipp(tipp_cinunuk, **{**kukuh, "tanggal": D(2012, 6, 1)})
+    services.kukuhkan_tipp(tipp_cinunuk, **kukuh)
+    assert services.tipp_terbentuk(cinunuk)
+    with pytest.raises(ValidationError, match="dikukuhkan"):
+        services.batalkan_langkah(_step(tipp_cinunuk, 5))
+
+
+def test_views_refuse_a_step_out_of_order_with_a_message(client_for, tipp_cinunuk):
+    c = client_for("fasilitator")
+    s2 = _step(tipp_cinunuk, 2)
+    r = c.post(f"/tipp/langkah/{s2.pk}/", {"tanggal": "2012-05-28", "tempat": "Aula", "hasil": "Syarat A"})
+    assert r.status_code == 302
+    r = c.post(f"/tipp/langkah/{s2.pk}/selesai/", follow=True)
+    assert "langkah 1 (Pelatihan BKM dan perangkat) belum selesai" in r.content.decode()
+    s2.refresh_from_db()
+    assert s2.selesai is None and s2.hasil == "Syarat A" and s2.pertemuan.tempat == "Aula"
+
+
+def test_detail_shows_gender_balance_against_the_admin_target(client_for, tipp_cinunuk):
+    from tipp.models import PengaturanTIPP
+
+    PengaturanTIPP.objects.create(target_perempuan=40)
+    selesaikan_semua(tipp_cinunuk)
+    for nama, jk in [("A", "L"), ("B", "L"), ("C", "P")]:
+        services.simpan_anggota(
+            tipp_cinunuk, nama=nama, jenis_kelamin=jk, asal="relawan", peran="Anggota", mulai=D(2012, 7, 1)
+        )
+    html = client_for("pemda").get("/tipp/wilayah/32.04.05.2004/").content.decode()
+    assert "33%" in html and "target 40%" in html and "belum seimbang" in html
+
+
+def test_bukti_upload_checks_the_content(client_for, tipp_cinunuk, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    c = client_for("fasilitator")
+    s1 = _step(tipp_cinunuk, 1)
+    fake = SimpleUploadedFile("sk.pdf", b"MZ not a pdf", content_type="application/pdf")
+    r = c.post(f"/tipp/langkah/{s1.pk}/", {"aksi": "bukti", "jenis": "sk", "berkas": fake})
+    assert r.status_code == 200 and "tidak sesuai dengan jenisnya" in r.content.decode()
+    assert not s1.bukti.exists()
+    good = SimpleUploadedFile("sk.pdf", b"%PDF-1.4 SK TIPP", content_type="application/pdf")
+    r = c.post(f"/tipp/langkah/{s1.pk}/", {"aksi": "bukti", "jenis": "sk", "berkas": good})
+    assert r.status_code == 302
+    bukti = s1.bukti.get()
+    r = client_for("bkm").get(f"/tipp/bukti/{bukti.pk}/")
+    assert b"".join(r.streaming_content) == b"%PDF-1.4 SK TIPP"

@@ -14,7 +14,7 @@ from plpbk.pdf import pdf_response, render_pdf
 
 from .. import services
 from ..forms import KegiatanInformalForm, PemangkuForm, PengkondisianForm
-from ..models import KegiatanInformal, Pemangku, Pengkondisian
+from ..models import KegiatanInformal, Pemangku, Pengkondisian, Tingkatan
 from ..pdf import undangan_context
 from .base import ChildObjectMixin, KelurahanMixin, jalur
 
@@ -28,9 +28,22 @@ class PengkondisianView(KelurahanMixin, TemplateView):
         kwargs["pengkondisian"] = obj
         kwargs["pemangku"] = list(obj.pemangku.all()) if obj else []
         kwargs["kegiatan"] = list(obj.kegiatan_informal.all()) if obj else []
+        kwargs.update(matriks_pemangku(kwargs["pemangku"]))
         kwargs["boleh_ubah"] = access.has_cap(user, "sosialisasi.entry", self.wilayah)
         kwargs["tail"] = [(_("Pengkondisian masyarakat"), "")]
         return super().get_context_data(**kwargs)
+
+
+def matriks_pemangku(pemangku) -> dict:
+    """The influence x interest grid of the stakeholder map, high influence first."""
+    if not pemangku:
+        return {"matriks": [], "kolom_matriks": []}
+    levels = list(reversed(Tingkatan.choices))
+    rows = [
+        (label, [[p.nama for p in pemangku if p.pengaruh == pengaruh and p.kepentingan == kep] for kep, _l in levels])
+        for pengaruh, label in levels
+    ]
+    return {"matriks": rows, "kolom_matriks": [label for _v, label in levels]}
 
 
 class PengkondisianUbahView(KelurahanMixin, FormView):

@@ -135,3 +135,15 @@ def test_below_target_reads_counters_not_attendance_rows(cinunuk, django_assert_
     sql = " ".join(q["sql"] for q in ctx.captured_queries).lower()
     assert "kelurahan_kehadiran" not in sql
     assert "jumlah_p" in sql
+
+
+def test_targets_editable_in_the_django_admin_by_a_national_administrator(client_for, cinunuk):
+    r = f.rembug(cinunuk, laki=20, perempuan=9, disabilitas=1)  # 31.0 %
+    admin = client_for("admin")
+    assert admin.get("/admin/sosialisasi/targetinklusi/add/").status_code == 200
+    resp = admin.post("/admin/sosialisasi/targetinklusi/add/", {"persen_perempuan": "33.5", "jumlah_disabilitas": "1"})
+    assert resp.status_code == 302
+    assert TargetInklusi.objects.get().persen_perempuan == Decimal("33.5")
+    assert admin.get("/admin/sosialisasi/targetinklusi/add/").status_code == 403  # one row only
+    assert list(RembugWarga.objects.below_target()) == [r]
+    assert client_for("korkot").get("/admin/sosialisasi/targetinklusi/1/change/").status_code == 302

@@ -109,6 +109,9 @@ def test_pengkondisian_and_the_invitation_list(client_for, cinunuk):
 
     page = c.get(reverse("sosialisasi:pengkondisian", args=[cinunuk.kode])).content.decode()
     assert "Warga buruh pabrik" in page and "Pemilik toko bangunan" in page and "Grup WhatsApp" in page
+    matriks = page.split('data-testid="matriks"')[1].split("</table>")[0]
+    tinggi = matriks.split("<tr><th>tinggi</th>")[1].split("</tr>")[0]
+    assert tinggi.count("<td>") == 3 and "<td>Kepala Desa Cinunuk, Pemilik toko bangunan</td>" in tinggi
 
     rembug = f.rembug(cinunuk, laki=1, perempuan=1)
     detail = c.get(rembug.get_absolute_url()).content.decode()

@@ -28,4 +28,5 @@ urlpatterns = [
     ),
     path("pertemuan/<int:pk>/hadir/impor/", kehadiran.ImportView.as_view(), name="kehadiran_import"),
     path("pertemuan/<int:pk>/lampiran/tambah/", kehadiran.LampiranTambahView.as_view(), name="lampiran_tambah"),
+    path("lampiran/<int:pk>/", kehadiran.LampiranBerkasView.as_view(), name="lampiran_berkas"),
 ]

@@ -1,0 +1,46 @@
+"""Writes of the lokakarya app: a workshop, its meeting and its speakers, together."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
+
+from .models import Lokakarya, Narasumber
+
+
+@transaction.atomic
+def simpan_lokakarya(
+    wilayah: Wilayah,
+    pertemuan_data: dict,
+    lokakarya_data: dict,
+    narasumber: list[dict],
+    user=None,
+    lokakarya: Lokakarya | None = None,
+) -> Lokakarya:
+    """Create (or update) a workshop attached to `wilayah`; its level is the region's.
+    The speakers listed replace the ones saved before."""
+    if lokakarya is None:
+        pertemuan = Pertemuan(jenis=JenisPertemuan.LOKAKARYA, wilayah=wilayah, dibuat_oleh=user)
+        lokakarya = Lokakarya(tingkat=wilayah.tingkat)
+    else:
+        pertemuan = lokakarya.pertemuan
+        if pertemuan.wilayah_id != wilayah.kode:
+            raise ValidationError(_("Wilayah lokakarya tidak dapat diubah."))
+    for name, value in pertemuan_data.items():
+        setattr(pertemuan, name, value if value is not None or name in ("mulai", "selesai") else "")
+    pertemuan.full_clean(exclude=["dibuat_oleh"])
+    pertemuan.save()
+    for name, value in lokakarya_data.items():
+        setattr(lokakarya, name, value)
+    lokakarya.pertemuan = pertemuan
+    lokakarya.tingkat = wilayah.tingkat
+    lokakarya.full_clean()
+    lokakarya.save()
+    lokakarya.narasumber.all().delete()
+    Narasumber.objects.bulk_create(
+        Narasumber(lokakarya=lokakarya, urutan=i, **row) for i, row in enumerate(narasumber, start=1)
+    )
+    return lokakarya

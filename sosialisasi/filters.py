@@ -27,6 +27,12 @@ class RembugFilter(django_filters.FilterSet):
         model = RembugWarga
         fields = ["q", "status", "inklusi", "tahun"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select form-select-sm" if hasattr(field, "choices") else "form-control form-control-sm"
+            field.widget.attrs.setdefault("class", css)
+
     def search(self, qs, name, value):
         value = value.strip()
         if not value:

@@ -40,6 +40,7 @@ class RembugListView(PortalMixin, TemplateView):
         )
         flt = RembugFilter(self.request.GET, queryset=qs)
         page = Paginator(flt.qs, PER_PAGE).get_page(self.request.GET.get("hal"))
+        regions = access.home_regions(user)
         params = self.request.GET.copy()
         params.pop("hal", None)
         kwargs.update(
@@ -48,7 +49,8 @@ class RembugListView(PortalMixin, TemplateView):
             extra=("&" + params.urlencode()) if params else "",
             target=target,
             boleh_atur_target=access.region_codes(user) is None and access.has_cap(user, "admin"),
-            regions=access.home_regions(user),
+            regions=regions,
+            catat_di=[w for w in regions or [] if w.is_kelurahan and access.has_cap(user, "sosialisasi.entry", w)],
         )
         return super().get_context_data(**kwargs)
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import views, views_dashboard
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -14,6 +14,16 @@ urlpatterns = [
     path("akun/sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("dasbor/", views_dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dasbor/cetak.pdf", views_dashboard.DashboardPdfView.as_view(), name="dashboard_pdf"),
+    path("dasbor/unduh/<str:tabel>.xlsx", views_dashboard.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
+    path("dasbor/<str:kode>/", views_dashboard.DashboardView.as_view(), name="dashboard_region"),
+    path("dasbor/<str:kode>/cetak.pdf", views_dashboard.DashboardPdfView.as_view(), name="dashboard_region_pdf"),
+    path(
+        "dasbor/<str:kode>/unduh/<str:tabel>.xlsx",
+        views_dashboard.DashboardXlsxView.as_view(),
+        name="dashboard_region_xlsx",
+    ),
     path("", include("kelurahan.urls")),
     path("lokakarya/", include("lokakarya.urls")),
     path("sosialisasi/", include("sosialisasi.urls")),

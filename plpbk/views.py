@@ -10,6 +10,7 @@ from kelurahan.mixins import PortalMixin
 # role -> (text, url name) of the next things that role usually does
 NEXT_STEPS = {
     access.ADMIN: [
+        (_("Buka dasbor nasional: bandingkan provinsi sampai ke kelurahan."), "dashboard"),
         (_("Lihat wilayah dan pelaku program di seluruh cakupan Anda."), "kelurahan:wilayah_index"),
         (_("Kelola pengguna, akses dan data induk di halaman admin."), "admin:index"),
     ],
@@ -17,6 +18,7 @@ NEXT_STEPS = {
         (_("Pantau wilayah provinsi Anda sampai ke kelurahan."), "kelurahan:wilayah_index"),
     ],
     access.PEMDA: [
+        (_("Buka dasbor kabupaten/kota Anda: peserta, TIPP dan penyerapan BLM per kecamatan."), "dashboard"),
         (_("Tinjau kelurahan program di kabupaten/kota Anda."), "kelurahan:wilayah_index"),
     ],
     access.KORKOT: [

@@ -1,0 +1,574 @@
+"""Dashboard indicators for a region and each of its children (DESIGN.md §3, §5).
+
+Every figure is a grouped SQL aggregate keyed by the region-code prefix
+(`Substr(code, 1, n)`), so a page costs the same number of queries whatever the number of
+children, kelurahan, meetings or attendance rows. Participation sums the counters kept on
+`Pertemuan`; attendance rows are never read here.
+
+The app querysets are used where they offer what is needed (`for_user`, `in_region`,
+`RembugWargaQuerySet.below_target`, `PermintaanQuerySet.aktif/dalam_verifikasi/summary`,
+`RencanaKerjaQuerySet.approved`). What the apps do not offer grouped by child (TIPP steps
+reached, work-plan slippage, BLM money per child) is computed here from their models with
+the same prefix grouping.
+
+Filters: the programme year and cohort (`LokasiProgram.tahun`, `.angkatan`) narrow everything
+recorded in a kelurahan to the kelurahan of that year/cohort; meetings above kelurahan level
+(lokakarya of a kabupaten, say) follow the year of their date and ignore the cohort.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+
+from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
+from django.db.models.expressions import Func
+from django.db.models.functions import Coalesce, Least, Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from blm.models import AlokasiBLM, PembayaranBLM, PermintaanBLM
+from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
+from lokakarya.models import Lokakarya, TingkatLokakarya
+from sosialisasi.models import Pengkondisian, RembugWarga
+from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
+
+
+@dataclass(frozen=True)
+class Saringan:
+    """The dashboard's filters: programme year and cohort (both optional)."""
+
+    tahun: int | None = None
+    angkatan: str = ""
+
+    @property
+    def aktif(self) -> bool:
+        return bool(self.tahun or self.angkatan)
+
+    def lokasi_q(self, path: str) -> Q:
+        """Rows whose kelurahan (at `path`, a Wilayah relation) is in the chosen year/cohort."""
+        q = Q()
+        if self.tahun:
+            q &= Q(**{f"{path}__lokasi_program__tahun": self.tahun})
+        if self.angkatan:
+            q &= Q(**{f"{path}__lokasi_program__angkatan": self.angkatan})
+        return q
+
+    def pertemuan_q(self, prefix: str = "") -> Q:
+        """Meetings (at `prefix`, a Pertemuan relation or "" for Pertemuan itself) of the chosen
+        kelurahan; meetings above kelurahan level by the year of their date."""
+        if not self.aktif:
+            return Q()
+        wilayah = f"{prefix}wilayah"
+        atas = Q(**{f"{wilayah}__tingkat__lt": 4})
+        if self.tahun:
+            atas &= Q(**{f"{prefix}tanggal__year": self.tahun})
+        return self.lokasi_q(wilayah) | atas
+
+
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date column, as an integer, on SQLite and PostgreSQL."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
+
+
+def day_number(d: datetime.date) -> int:
+    return (d - datetime.date(1970, 1, 1)).days
+
+
+def panjang_anak(wilayah: Wilayah | None) -> int:
+    """Length of a child's code under `wilayah` (None: the nation, children are provinces)."""
+    if wilayah is None:
+        return 2
+    if wilayah.is_kelurahan:
+        return len(wilayah.kode)
+    return len(wilayah.kode) + (3 if wilayah.tingkat < 3 else 5)
+
+
+def _persen(part, whole) -> float | None:
+    return None if not whole else 100 * part / whole
+
+
+@dataclass
+class Indikator:
+    """The same indicators for a region, a child region or a total."""
+
+    kode: str = ""
+    kelurahan: int = 0
+    lokasi: int = 0
+    lokakarya_1: int = 0
+    lokakarya_2: int = 0
+    lokakarya_3: int = 0
+    lokakarya_4: int = 0
+    pengkondisian: int = 0
+    rembug: int = 0
+    rembug_di_bawah_target: int = 0
+    pertemuan: int = 0
+    laki_laki: int = 0
+    perempuan: int = 0
+    disabilitas: int = 0
+    miskin: int = 0
+    langkah_1: int = 0
+    langkah_2: int = 0
+    langkah_3: int = 0
+    langkah_4: int = 0
+    langkah_5: int = 0
+    tipp_dikukuhkan: int = 0
+    rencana_disetujui: int = 0
+    kegiatan: int = 0
+    kegiatan_terlambat: int = 0
+    bobot: int = 0
+    bobot_rencana: int = 0
+    bobot_realisasi: int = 0
+    alokasi: int = 0
+    diminta: int = 0
+    terbayar: int = 0
+    tertahan: int = 0
+    tertahan_sejak: datetime.datetime | None = None
+    sekarang: datetime.datetime | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lokakarya(self) -> int:
+        return self.lokakarya_1 + self.lokakarya_2 + self.lokakarya_3 + self.lokakarya_4
+
+    @property
+    def peserta(self) -> int:
+        return self.laki_laki + self.perempuan
+
+    @property
+    def persen_perempuan(self) -> float | None:
+        return _persen(self.perempuan, self.peserta)
+
+    @property
+    def rencana_persen(self) -> float | None:
+        """Work done by today according to the approved plans, weighted by duration."""
+        return _persen(self.bobot_rencana, self.bobot)
+
+    @property
+    def realisasi_persen(self) -> float | None:
+        return None if not self.bobot else self.bobot_realisasi / self.bobot
+
+    @property
+    def deviasi(self) -> float | None:
+        """Actual minus planned, in percentage points (negative: behind plan)."""
+        if not self.bobot:
+            return None
+        return self.realisasi_persen - self.rencana_persen
+
+    @property
+    def penyerapan(self) -> float | None:
+        return _persen(self.terbayar, self.alokasi)
+
+    @property
+    def lama_tertahan(self) -> int | None:
+        """Days the oldest request has waited at its current verification step."""
+        if self.tertahan_sejak is None or self.sekarang is None:
+            return None
+        return (self.sekarang - self.tertahan_sejak).days
+
+    def tambah(self, other: Indikator) -> None:
+        for f in fields(self):
+            if f.name in ("kode", "sekarang"):
+                continue
+            if f.name == "tertahan_sejak":
+                if other.tertahan_sejak and (self.tertahan_sejak is None or other.tertahan_sejak < self.tertahan_sejak):
+                    self.tertahan_sejak = other.tertahan_sejak
+                continue
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def _grouped(qs, kode_field: str, panjang: int, group: Iterable[str] = (), **aggregates) -> list[dict]:
+    """One GROUP BY query: aggregates per child-code prefix (and the extra `group` columns)."""
+    return list(
+        qs.annotate(kode_anak=Substr(kode_field, 1, panjang))
+        .values("kode_anak", *group)
+        .annotate(**aggregates)
+        .order_by()
+    )
+
+
+class Dasbor:
+    """The indicators of `wilayah` (None: the nation) as `user` may see them."""
+
+    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None):
+        self.user = user
+        self.wilayah = wilayah
+        self.saringan = saringan or Saringan()
+        self.now = now or timezone.now()
+        self.panjang = panjang_anak(wilayah)
+        self._per_kode: dict[str, Indikator] | None = None
+
+    # --- scoping -----------------------------------------------------------------------
+    def _scoped(self, manager):
+        qs = manager.for_user(self.user)
+        return qs if self.wilayah is None else qs.in_region(self.wilayah)
+
+    def _row(self, kode: str) -> Indikator:
+        per = self._per_kode
+        if kode not in per:
+            per[kode] = Indikator(kode=kode, sekarang=self.now)
+        return per[kode]
+
+    def _put(self, rows: list[dict], mapping: dict[str, str]) -> None:
+        for r in rows:
+            row = self._row(r["kode_anak"])
+            for src, dst in mapping.items():
+                setattr(row, dst, r[src] or 0)
+
+    # --- the grouped queries -------------------------------------------------------------
+    def _compute(self) -> dict[str, Indikator]:
+        self._per_kode = {}
+        s, n = self.saringan, self.panjang
+        # kelurahan/desa in the official list (public data, not scoped)
+        wilayah_qs = Wilayah.objects.kelurahan()
+        if self.wilayah is not None:
+            wilayah_qs = wilayah_qs.in_region(self.wilayah)
+        self._put(_grouped(wilayah_qs, "kode", n, n=Count("pk")), {"n": "kelurahan"})
+
+        lokasi = self._scoped(LokasiProgram.objects)
+        if s.tahun:
+            lokasi = lokasi.filter(tahun=s.tahun)
+        if s.angkatan:
+            lokasi = lokasi.filter(angkatan=s.angkatan)
+        self._put(_grouped(lokasi, "wilayah_id", n, n=Count("pk")), {"n": "lokasi"})
+
+        lokakarya = self._scoped(Lokakarya.objects).filter(s.pertemuan_q("pertemuan__"))
+        for r in _grouped(lokakarya, "pertemuan__wilayah_id", n, ["tingkat"], n=Count("pk")):
+            row = self._row(r["kode_anak"])
+            key = f"lokakarya_{r['tingkat']}"
+            setattr(row, key, getattr(row, key) + r["n"])
+
+        pengkondisian = self._scoped(Pengkondisian.objects).filter(s.lokasi_q("wilayah"), tanggal_mulai__isnull=False)
+        self._put(_grouped(pengkondisian, "wilayah_id", n, n=Count("pk")), {"n": "pengkondisian"})
+
+        rembug = self._scoped(RembugWarga.objects).filter(s.pertemuan_q("pertemuan__"))
+        self._put(_grouped(rembug, "pertemuan__wilayah_id", n, n=Count("pk")), {"n": "rembug"})
+        self._put(
+            _grouped(rembug.below_target(), "pertemuan__wilayah_id", n, n=Count("pk")),
+            {"n": "rembug_di_bawah_target"},
+        )
+
+        pertemuan = self._scoped(Pertemuan.objects).filter(s.pertemuan_q())
+        self._put(
+            _grouped(
+                pertemuan,
+                "wilayah_id",
+                n,
+                n=Count("pk"),
+                l=Sum("jumlah_l"),
+                p=Sum("jumlah_p"),
+                d=Sum("jumlah_disabilitas"),
+                m=Sum("jumlah_miskin"),
+            ),
+            {"n": "pertemuan", "l": "laki_laki", "p": "perempuan", "d": "disabilitas", "m": "miskin"},
+        )
+
+        # TIPP: steps are done in order, so "step k done" counts kelurahan that reached step k
+        langkah = self._scoped(LangkahTIPP.objects).filter(s.lokasi_q("tipp__wilayah"), selesai__isnull=False)
+        for r in _grouped(langkah, "tipp__wilayah_id", n, ["nomor"], n=Count("pk")):
+            if 1 <= r["nomor"] <= JUMLAH_LANGKAH:
+                setattr(self._row(r["kode_anak"]), f"langkah_{r['nomor']}", r["n"])
+        tipp = self._scoped(TIPP.objects).filter(s.lokasi_q("wilayah"), dikukuhkan__isnull=False)
+        self._put(_grouped(tipp, "wilayah_id", n, n=Count("pk")), {"n": "tipp_dikukuhkan"})
+
+        rencana = self._scoped(RencanaKerja.objects).approved().filter(s.lokasi_q("wilayah"))
+        self._put(_grouped(rencana, "wilayah_id", n, n=Count("pk")), {"n": "rencana_disetujui"})
+        self._put(
+            self._slippage(),
+            {
+                "n": "kegiatan",
+                "telat": "kegiatan_terlambat",
+                "w": "bobot",
+                "wr": "bobot_rencana",
+                "wa": "bobot_realisasi",
+            },
+        )
+
+        alokasi = self._scoped(AlokasiBLM.objects).filter(s.lokasi_q("wilayah"))
+        self._put(
+            _grouped(alokasi, "wilayah_id", n, a=Sum("jumlah"), t=Sum("terbayar")),
+            {"a": "alokasi", "t": "terbayar"},
+        )
+        permintaan = self._scoped(PermintaanBLM.objects).filter(s.lokasi_q("wilayah"))
+        rows = _grouped(
+            permintaan,
+            "wilayah_id",
+            n,
+            diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
+            tertahan=Count("pk", filter=Q(status="diproses")),
+            sejak=Min("langkah_sejak", filter=Q(status="diproses")),
+        )
+        for r in rows:
+            row = self._row(r["kode_anak"])
+            row.diminta, row.tertahan, row.tertahan_sejak = r["diminta"], r["tertahan"], r["sejak"]
+        return self._per_kode
+
+    def _slippage(self) -> list[dict]:
+        """Per child: activities of approved plans, those behind plan by more than one point,
+        and duration-weighted planned and actual progress as of today (tipp.jadwal's weights)."""
+        today = day_number(timezone.localdate(self.now))
+        mulai = DayNumber(Coalesce("baseline_mulai", "mulai"))
+        durasi = Coalesce("baseline_durasi", "durasi")
+        elapsed = Value(today) - mulai + Value(1)
+        # days of the activity planned done by today: clamp(elapsed, 0, durasi)
+        rencana_hari = Case(
+            When(Q(jalan__lte=0), then=Value(0)),
+            default=Least(F("jalan"), F("dur")),
+            output_field=IntegerField(),
+        )
+        qs = (
+            self._scoped(Kegiatan.objects)
+            .filter(rencana__disetujui__isnull=False)
+            .filter(self.saringan.lokasi_q("rencana__wilayah"))
+            .annotate(jalan=elapsed, dur=durasi)
+            .annotate(hari_rencana=rencana_hari)
+        )
+        # behind: progres% * dur + dur (one point of tolerance) < planned days * 100
+        telat = Q(hari_rencana__gt=0) & Q(telat_kiri__lt=F("telat_kanan"))
+        qs = qs.annotate(telat_kiri=F("progres") * F("dur") + F("dur"), telat_kanan=F("hari_rencana") * 100)
+        return _grouped(
+            qs,
+            "rencana__wilayah_id",
+            self.panjang,
+            n=Count("pk"),
+            telat=Count("pk", filter=telat),
+            w=Sum("dur"),
+            wr=Sum("hari_rencana"),
+            wa=Sum(F("progres") * F("dur")),
+        )
+
+    # --- what pages read -----------------------------------------------------------------
+    @property
+    def per_kode(self) -> dict[str, Indikator]:
+        if self._per_kode is None:
+            self._compute()
+        return self._per_kode
+
+    def total(self) -> Indikator:
+        total = Indikator(kode=self.wilayah.kode if self.wilayah else "", sekarang=self.now)
+        for row in self.per_kode.values():
+            total.tambah(row)
+        return total
+
+    def anak(self, children: Iterable[Wilayah]) -> list[tuple[Wilayah, Indikator]]:
+        per = self.per_kode
+        return [(w, per.get(w.kode) or Indikator(kode=w.kode, sekarang=self.now)) for w in children]
+
+    def tingkat_sendiri(self) -> Indikator | None:
+        """What is recorded at the region's own level (e.g. a kabupaten lokakarya), if any."""
+        if self.wilayah is None or self.wilayah.is_kelurahan:
+            return None
+        return self.per_kode.get(self.wilayah.kode)
+
+    def tertahan_per_langkah(self) -> dict:
+        """BLM requests stuck in verification per step with the longest wait (blm's summary)."""
+        qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
+        return qs.summary(now=self.now)
+
+
+# --- tables: one definition for the page, the xlsx and the PDF ---------------------------
+
+#: (attribute, column title, kind) — kind: int, pct, rp, pp (percentage points), hari
+KOLOM = [
+    ("lokasi", _("Lokasi PLP-BK"), "int"),
+    ("kelurahan", _("Kelurahan/desa"), "int"),
+    ("lokakarya_1", _("Lokakarya Nas./Prov."), "int"),
+    ("lokakarya_2", _("Lokakarya Kab./Kota"), "int"),
+    ("lokakarya_3", _("Lokakarya Kecamatan"), "int"),
+    ("lokakarya_4", _("Lokakarya Kel./Desa"), "int"),
+    ("pengkondisian", _("Pengkondisian"), "int"),
+    ("rembug", _("Rembug warga"), "int"),
+    ("rembug_di_bawah_target", _("Rembug di bawah target inklusi"), "int"),
+    ("pertemuan", _("Pertemuan"), "int"),
+    ("peserta", _("Peserta"), "int"),
+    ("laki_laki", _("Laki-laki"), "int"),
+    ("perempuan", _("Perempuan"), "int"),
+    ("persen_perempuan", _("% perempuan"), "pct"),
+    ("disabilitas", _("Disabilitas"), "int"),
+    ("miskin", _("Warga miskin"), "int"),
+    ("langkah_1", _("TIPP langkah 1"), "int"),
+    ("langkah_5", _("TIPP langkah 5"), "int"),
+    ("tipp_dikukuhkan", _("TIPP dikukuhkan"), "int"),
+    ("rencana_disetujui", _("Rencana kerja disetujui"), "int"),
+    ("rencana_persen", _("Rencana s.d. hari ini"), "pct"),
+    ("realisasi_persen", _("Realisasi"), "pct"),
+    ("deviasi", _("Deviasi (poin)"), "pp"),
+    ("kegiatan_terlambat", _("Kegiatan terlambat"), "int"),
+    ("alokasi", _("Alokasi BLM"), "rp"),
+    ("diminta", _("Diminta"), "rp"),
+    ("terbayar", _("Dibayar"), "rp"),
+    ("penyerapan", _("Penyerapan"), "pct"),
+    ("tertahan", _("Tahap dalam verifikasi"), "int"),
+    ("lama_tertahan", _("Tertahan terlama (hari)"), "hari"),
+]
+
+#: column groups shown as separate tables on the page (all together in the xlsx)
+KELOMPOK = [
+    (
+        "peserta",
+        _("Pertemuan dan peserta"),
+        [
+            "lokasi",
+            "kelurahan",
+            "lokakarya_1",
+            "lokakarya_2",
+            "lokakarya_3",
+            "lokakarya_4",
+            "pengkondisian",
+            "rembug",
+            "rembug_di_bawah_target",
+            "pertemuan",
+            "laki_laki",
+            "perempuan",
+            "persen_perempuan",
+            "disabilitas",
+            "miskin",
+        ],
+    ),
+    (
+        "tipp",
+        _("TIPP dan rencana kerja"),
+        [
+            "lokasi",
+            "langkah_1",
+            "langkah_5",
+            "tipp_dikukuhkan",
+            "rencana_disetujui",
+            "rencana_persen",
+            "realisasi_persen",
+            "deviasi",
+            "kegiatan_terlambat",
+        ],
+    ),
+    ("blm", _("BLM"), ["lokasi", "alokasi", "diminta", "terbayar", "penyerapan", "tertahan", "lama_tertahan"]),
+]
+KOLOM_PER_NAMA = {k[0]: k for k in KOLOM}
+
+
+def nilai(ind: Indikator, attr: str):
+    """A cell value as stored in the xlsx: numbers, percentages rounded to one decimal."""
+    v = getattr(ind, attr)
+    if isinstance(v, float):
+        return round(v, 1)
+    return v
+
+
+def kolom(nama_kelompok: str | None = None) -> list[tuple]:
+    if nama_kelompok is None:
+        return KOLOM
+    for key, _label, names in KELOMPOK:
+        if key == nama_kelompok:
+            return [KOLOM_PER_NAMA[n] for n in names]
+    raise KeyError(nama_kelompok)
+
+
+def baris_tabel(rows: list[tuple[str, Indikator]], kolom_list: list[tuple]) -> list[list]:
+    """[[label, value, ...]] for (label, indicators) pairs, in the columns' order."""
+    return [[label, *(nilai(ind, attr) for attr, _l, _k in kolom_list)] for label, ind in rows]
+
+
+def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]) -> Iterable[list]:
+    yield [str(_("Wilayah")), *(str(label) for _a, label, _k in kolom_list)]
+    yield from baris_tabel(dasbor_rows, kolom_list)
+
+
+# --- a kelurahan's own timeline -------------------------------------------------------
+
+
+@dataclass
+class Peristiwa:
+    tanggal: datetime.date
+    tahap: str
+    uraian: str
+    url: str = ""
+
+
+def _tanggal(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def linimasa(user, wilayah: Wilayah) -> list[Peristiwa]:
+    """The kelurahan's cycle in date order: lokakarya (its own and its ancestors'),
+    field orientation, rembug warga, TIPP steps and confirmation, plan approval, BLM tahap
+    requested/verified/paid. A fixed number of queries."""
+    kode = wilayah.kode
+    items: list[Peristiwa] = []
+    tingkat = dict(TingkatLokakarya.choices)
+    for lk in (
+        Lokakarya.objects.for_user(user)
+        .filter(pertemuan__wilayah_id__in=[*wilayah.kode_leluhur(), kode])
+        .select_related("pertemuan")
+    ):
+        items.append(
+            Peristiwa(
+                lk.pertemuan.tanggal,
+                str(_("Lokakarya")),
+                f"{tingkat.get(lk.tingkat)}: {lk.pertemuan.judul}",
+                lk.get_absolute_url(),
+            )
+        )
+    for p in Pengkondisian.objects.for_user(user).filter(wilayah_id=kode, tanggal_mulai__isnull=False):
+        items.append(
+            Peristiwa(
+                p.tanggal_mulai, str(_("Sosialisasi")), str(_("Pengkondisian masyarakat dimulai")), p.get_absolute_url()
+            )
+        )
+    for r in RembugWarga.objects.for_user(user).filter(pertemuan__wilayah_id=kode).select_related("pertemuan"):
+        items.append(Peristiwa(r.pertemuan.tanggal, str(_("Sosialisasi")), r.pertemuan.judul, r.get_absolute_url()))
+    for lg in LangkahTIPP.objects.for_user(user).filter(tipp__wilayah_id=kode, selesai__isnull=False):
+        items.append(
+            Peristiwa(lg.selesai, str(_("TIPP")), f"{_('Langkah')} {lg.nomor}: {lg.judul}", lg.get_absolute_url())
+        )
+    for t in TIPP.objects.for_user(user).filter(wilayah_id=kode, dikukuhkan__isnull=False):
+        items.append(Peristiwa(t.dikukuhkan, str(_("TIPP")), str(_("TIPP dikukuhkan")), t.get_absolute_url()))
+    for rk in RencanaKerja.objects.for_user(user).approved().filter(wilayah_id=kode):
+        items.append(
+            Peristiwa(rk.disetujui, str(_("Rencana kerja")), str(_("Rencana kerja disetujui")), rk.get_absolute_url())
+        )
+    for pm in PermintaanBLM.objects.for_user(user).filter(wilayah_id=kode):
+        items.append(
+            Peristiwa(
+                _tanggal(pm.diajukan_pada),
+                str(_("BLM")),
+                str(_("PP-BLM tahap %(n)s diajukan")) % {"n": pm.nomor},
+                pm.get_absolute_url(),
+            )
+        )
+        if pm.diverifikasi_pada:
+            items.append(
+                Peristiwa(
+                    _tanggal(pm.diverifikasi_pada),
+                    str(_("BLM")),
+                    str(_("PP-BLM tahap %(n)s terverifikasi")) % {"n": pm.nomor},
+                    pm.get_absolute_url(),
+                )
+            )
+    for by in PembayaranBLM.objects.for_user(user).filter(wilayah_id=kode).select_related("permintaan"):
+        items.append(
+            Peristiwa(
+                by.tanggal,
+                str(_("BLM")),
+                str(_("BLM tahap %(n)s dibayar")) % {"n": by.permintaan.nomor},
+                by.permintaan.get_absolute_url(),
+            )
+        )
+    items.sort(key=lambda p: p.tanggal)
+    return items
+
+
+def pilihan_saringan() -> tuple[list[int], list[str]]:
+    """Programme years and cohorts that exist (two small queries)."""
+    tahun = list(LokasiProgram.objects.order_by("tahun").values_list("tahun", flat=True).distinct())
+    angkatan = list(
+        LokasiProgram.objects.exclude(angkatan="").order_by("angkatan").values_list("angkatan", flat=True).distinct()
+    )
+    return tahun, angkatan

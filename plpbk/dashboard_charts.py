@@ -1,0 +1,87 @@
+"""Server-side SVG bar charts for the dashboard: they need no script, print in the PDF and
+read the same numbers as the tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+LABEL_W = 170
+BAR_W = 420
+ROW_H = 22
+VALUE_W = 110
+
+
+@dataclass
+class Seri:
+    label: str
+    color: str
+
+
+def _svg(height: int, body: list[str], title: str) -> SafeString:
+    width = LABEL_W + BAR_W + VALUE_W
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="dasbor-grafik" role="img" aria-label="{escape(title)}" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="11">'
+        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def _legend(series: list[Seri], y: int) -> list[str]:
+    out, x = [], LABEL_W
+    for s in series:
+        out.append(f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{s.color}"/>')
+        out.append(f'<text x="{x + 14}" y="{y}">{escape(s.label)}</text>')
+        x += 16 + 7 * len(s.label) + 14
+    return out
+
+
+def stacked_bars(
+    title: str, rows: list[tuple[str, list[int]]], series: list[Seri], note=lambda values: ""
+) -> SafeString:
+    """Horizontal stacked bars (e.g. men and women per child region), scaled to the largest total."""
+    top = 22
+    height = top + ROW_H * max(len(rows), 1) + 6
+    body = _legend(series, 13)
+    biggest = max((sum(v) for _l, v in rows), default=0) or 1
+    for i, (label, values) in enumerate(rows):
+        y = top + i * ROW_H
+        body.append(f'<text x="{LABEL_W - 6}" y="{y + 14}" text-anchor="end">{escape(label[:28])}</text>')
+        x = float(LABEL_W)
+        for value, s in zip(values, series, strict=False):
+            w = BAR_W * value / biggest
+            if w > 0:
+                body.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW_H - 6}" fill="{s.color}"/>')
+            x += w
+        body.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{escape(note(values))}</text>')
+    return _svg(height, body, title)
+
+
+def percent_bars(title: str, rows: list[tuple[str, list[float | None]]], series: list[Seri]) -> SafeString:
+    """Horizontal bars on a 0–100% scale, one bar per series inside each row (e.g. planned
+    against actual progress, or BLM absorption)."""
+    top = 22
+    per = len(series)
+    row_h = max(ROW_H, 8 + 12 * per)
+    height = top + row_h * max(len(rows), 1) + 6
+    body = _legend(series, 13)
+    for x100 in (0, 50, 100):
+        x = LABEL_W + BAR_W * x100 / 100
+        body.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 4}" stroke="#ccc" stroke-width="0.5"/>')
+    for i, (label, values) in enumerate(rows):
+        y = top + i * row_h
+        body.append(
+            f'<text x="{LABEL_W - 6}" y="{y + row_h / 2 + 4:.0f}" text-anchor="end">{escape(label[:28])}</text>'
+        )
+        for j, (value, s) in enumerate(zip(values, series, strict=False)):
+            by = y + 4 + j * 12
+            if value is None:
+                body.append(f'<text x="{LABEL_W + 4}" y="{by + 9}" fill="#777">–</text>')
+                continue
+            w = BAR_W * max(0.0, min(100.0, value)) / 100
+            body.append(f'<rect x="{LABEL_W}" y="{by}" width="{w:.1f}" height="10" fill="{s.color}"/>')
+            body.append(f'<text x="{LABEL_W + w + 4:.1f}" y="{by + 9}">{value:.0f}%</text>')
+    return _svg(height, body, title)

@@ -1,0 +1,234 @@
+"""The dashboard pages: the nation (users who see the whole country), any region the user
+may see with its children as drill-down links, a kelurahan with its own timeline; each table
+as xlsx and the whole page as a printable PDF."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+
+from kelurahan import access
+from kelurahan.mixins import PortalMixin
+from kelurahan.models import Wilayah
+
+from . import dashboard as d
+from .dashboard_charts import Seri, percent_bars, stacked_bars
+from .pdf import pdf_response, render_pdf
+from .xlsx import xlsx_response
+
+WARNA_L, WARNA_P = "#2f6db5", "#d6336c"
+WARNA_RENCANA, WARNA_REALISASI, WARNA_SERAP = "#adb5bd", "#198754", "#fd7e14"
+
+
+class SaringanForm(forms.Form):
+    tahun = forms.TypedChoiceField(label=_("Tahun program"), required=False, coerce=int, empty_value=None)
+    angkatan = forms.ChoiceField(label=_("Angkatan"), required=False)
+
+    def __init__(self, *args, tahun=(), angkatan=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].choices = [("", _("Semua tahun")), *((t, t) for t in tahun)]
+        self.fields["angkatan"].choices = [("", _("Semua angkatan")), *((a, a) for a in angkatan)]
+
+    def saringan(self) -> d.Saringan:
+        if not self.is_valid():
+            return d.Saringan()
+        return d.Saringan(tahun=self.cleaned_data.get("tahun"), angkatan=self.cleaned_data.get("angkatan") or "")
+
+
+def dashboard_url(kode: str) -> str:
+    return reverse("dashboard_region", kwargs={"kode": kode})
+
+
+class DashboardMixin(PortalMixin):
+    """National page (no `kode`) only for users who see the whole country; other users are
+    sent to their own top region. A region outside the user's scope is a 404."""
+
+    permission = "dashboard"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.redirect_to = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def authorize(self):
+        user = self.request.user
+        kode = self.kwargs.get("kode")
+        if kode is None:
+            self.wilayah = None
+            codes = access.region_codes(user)
+            if codes is not None:
+                if not codes:
+                    raise Http404
+                self.redirect_to = codes[0]
+                return
+            access.require(user, self.permission)
+        else:
+            self.wilayah = get_object_or_404(Wilayah.objects.for_user(user), kode=kode)
+            access.require(user, self.permission, self.wilayah)
+
+    def get(self, request, *args, **kwargs):
+        if self.redirect_to:
+            query = request.META.get("QUERY_STRING")
+            url = reverse(self.redirect_name, kwargs={"kode": self.redirect_to, **self.redirect_kwargs()})
+            return redirect(url + (f"?{query}" if query else ""))
+        return self.respond(request)
+
+    redirect_name = "dashboard_region"
+
+    def redirect_kwargs(self) -> dict:
+        return {}
+
+    # --- shared building blocks ----------------------------------------------------------
+    def build(self) -> dict:
+        user = self.request.user
+        tahun, angkatan = d.pilihan_saringan()
+        form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
+        saringan = form.saringan()
+        dasbor = d.Dasbor(user, self.wilayah, saringan)
+        wilayah = self.wilayah
+        ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
+        # breadcrumbs go up through the dashboards of the regions the user may see
+        jalur = wilayah.jalur() if wilayah else []
+        tail = [(_g("Dasbor nasional"), reverse("dashboard") if access.region_codes(user) is None else "")]
+        tail += [(w.label, dashboard_url(w.kode) if access.can_see(user, w.kode) else "") for w in jalur]
+        ctx["breadcrumb_tail"] = tail
+        ctx["total"] = dasbor.total()
+        if wilayah is None or not wilayah.is_kelurahan:
+            children = Wilayah.objects.for_user(user).children_of(wilayah).order_by("kode")
+            ctx["anak"] = dasbor.anak(children)
+            ctx["sendiri"] = dasbor.tingkat_sendiri()
+        else:
+            ctx["anak"] = None
+            ctx["linimasa"] = d.linimasa(user, wilayah)
+        ctx["tertahan"] = dasbor.tertahan_per_langkah()["tertahan"]
+        ctx["judul"] = wilayah.label if wilayah else _g("Indonesia")
+        ctx["kode"] = wilayah.kode if wilayah else None
+        query = self.request.GET.urlencode()
+        ctx["query"] = query
+        ctx["xlsx_url"] = {t: self.unduh_url(ctx["kode"], t, query) for t in [*TABEL_XLSX, "linimasa"]}
+        ctx["pdf_url"] = self.unduh_url(ctx["kode"], None, query)
+        return ctx
+
+    @staticmethod
+    def unduh_url(kode, tabel, query) -> str:
+        kwargs = {"kode": kode} if kode else {}
+        if tabel is None:
+            url = reverse("dashboard_region_pdf" if kode else "dashboard_pdf", kwargs=kwargs or None)
+        else:
+            url = reverse("dashboard_region_xlsx" if kode else "dashboard_xlsx", kwargs={**kwargs, "tabel": tabel})
+        return url + (f"?{query}" if query else "")
+
+    def table_rows(self, ctx) -> list[tuple[str, d.Indikator]]:
+        """(label, indicators) of the page's comparison table: the children, the region's own
+        level when something is recorded there, and the total last."""
+        rows = [(w.label, ind) for w, ind in (ctx["anak"] or [])]
+        if ctx.get("sendiri"):
+            rows.append((_g("Tingkat %(nama)s sendiri") % {"nama": ctx["judul"]}, ctx["sendiri"]))
+        rows.append((_g("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
+        return rows
+
+
+class DashboardView(DashboardMixin, TemplateView):
+    template_name = "plpbk/dashboard.html"
+
+    def respond(self, request):
+        return self.render_to_response(self.get_context_data())
+
+    def get_context_data(self, **kwargs):
+        ctx = self.build()
+        rows = self.table_rows(ctx)
+        ctx["tabel"] = sel_tabel(rows, self._links(ctx))
+        ctx["grafik"] = grafik(ctx)
+        return super().get_context_data(**ctx, **kwargs)
+
+    def _links(self, ctx):
+        links = [dashboard_url(w.kode) for w, _i in (ctx["anak"] or [])]
+        if ctx.get("sendiri"):
+            links.append("")
+        links.append("")
+        return links
+
+
+def sel_tabel(rows, links) -> list[tuple]:
+    """[(key, title, columns, [(label, url, [(value, kind)])])] for each table of the page."""
+    out = []
+    for key, title, _names in d.KELOMPOK:
+        cols = d.kolom(key)
+        body = [
+            (label, url, [(d.nilai(ind, attr), kind) for attr, _l, kind in cols])
+            for (label, ind), url in zip(rows, links, strict=True)
+        ]
+        out.append((key, title, cols, body))
+    return out
+
+
+def grafik(ctx) -> dict:
+    """The page's charts: participation by sex, BLM absorption, plan against actual, per child
+    (or for the kelurahan itself)."""
+    if ctx["anak"] is not None and not ctx["anak"]:
+        return {}
+    rows = [(w.nama, ind) for w, ind in ctx["anak"]] if ctx["anak"] else [(ctx["judul"], ctx["total"])]
+    return {
+        "gender": stacked_bars(
+            _g("Peserta pertemuan menurut jenis kelamin"),
+            [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows],
+            [Seri(_g("Laki-laki"), WARNA_L), Seri(_g("Perempuan"), WARNA_P)],
+            note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "",
+        ),
+        "serapan": percent_bars(
+            _g("Penyerapan BLM (dibayar dari alokasi)"),
+            [(label, [ind.penyerapan]) for label, ind in rows],
+            [Seri(_g("Penyerapan"), WARNA_SERAP)],
+        ),
+        "rencana": percent_bars(
+            _g("Rencana kerja: rencana dan realisasi s.d. hari ini"),
+            [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows],
+            [Seri(_g("Rencana"), WARNA_RENCANA), Seri(_g("Realisasi"), WARNA_REALISASI)],
+        ),
+    }
+
+
+TABEL_XLSX = {"semua": None, **{key: key for key, _l, _n in d.KELOMPOK}}
+
+
+class DashboardXlsxView(DashboardMixin, View):
+    def redirect_kwargs(self):
+        return {"tabel": self.kwargs["tabel"]}
+
+    redirect_name = "dashboard_region_xlsx"
+
+    def respond(self, request):
+        tabel = self.kwargs["tabel"]
+        if tabel not in TABEL_XLSX and tabel != "linimasa":
+            raise Http404
+        ctx = self.build()
+        kode = (ctx["kode"] or "indonesia").replace(".", "")
+        if tabel == "linimasa":
+            if ctx.get("linimasa") is None:
+                raise Http404
+            rows = [[_g("Tanggal"), _g("Tahap"), _g("Peristiwa")]]
+            rows += [[p.tanggal, p.tahap, p.uraian] for p in ctx["linimasa"]]
+            return xlsx_response(rows, f"dasbor-{kode}-linimasa.xlsx", _g("Linimasa"))
+        kolom_list = d.kolom(TABEL_XLSX[tabel])
+        rows = d.tabel_xlsx(self.table_rows(ctx), kolom_list)
+        return xlsx_response(rows, f"dasbor-{kode}-{tabel}.xlsx", _g("Dasbor"))
+
+
+class DashboardPdfView(DashboardMixin, View):
+    permission = "print"
+    redirect_name = "dashboard_region_pdf"
+
+    def respond(self, request):
+        ctx = self.build()
+        rows = self.table_rows(ctx)
+        ctx["tabel"] = sel_tabel(rows, [""] * len(rows))
+        ctx["grafik"] = grafik(ctx)
+        ctx["dicetak"] = timezone.localtime()
+        pdf = render_pdf("pdf/dashboard.html", ctx, request=request)
+        kode = (ctx["kode"] or "indonesia").replace(".", "")
+        return pdf_response(pdf, f"dasbor-{kode}.pdf")

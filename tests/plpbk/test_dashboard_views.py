@@ -1,0 +1,140 @@
+"""Dashboard pages: drill-down links, scoping, redirects, pinned query counts, xlsx = table,
+the PDF summary."""
+
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from kelurahan.models import LokasiProgram, Pertemuan
+from sosialisasi.models import RembugWarga
+from tests.conftest import make_region
+from tests.plpbk import dashboard_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(users):
+    dashboard_data.build(users)
+    return users
+
+
+def test_kabupaten_page_links_children_and_shows_totals(client_for, data):
+    response = client_for("pemda").get(reverse("dashboard_region", args=["32.04"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="/dasbor/32.04.05/"' in html and 'href="/dasbor/32.04.12/"' in html
+    assert "Kabupaten Bandung" in html
+    assert response.context["total"].peserta == 91
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="dasbor-grafik"' in html
+    # breadcrumbs: pemda cannot open the province, so it is not a link
+    assert 'href="/dasbor/32/"' not in html
+
+
+def test_pemda_cannot_open_another_kabupaten_or_the_nation(client_for, data):
+    c = client_for("pemda")
+    assert c.get(reverse("dashboard_region", args=["33.01"])).status_code == 404
+    assert c.get(reverse("dashboard_region_xlsx", args=["33.01", "semua"])).status_code == 404
+    response = c.get(reverse("dashboard") + "?tahun=2012")
+    assert response.status_code == 302 and response["Location"] == "/dasbor/32.04/?tahun=2012"
+
+
+def test_admin_national_page_compares_provinces(client_for, data):
+    response = client_for("admin").get(reverse("dashboard"))
+    assert response.status_code == 200
+    labels = [w.kode for w, _ind in response.context["anak"]]
+    assert labels == ["32", "33"]
+    assert response.context["total"].lokasi == 4
+
+
+def test_kelurahan_page_shows_timeline(client_for, data):
+    response = client_for("bkm").get(reverse("dashboard_region", args=["32.04.05.2004"]))
+    assert response.status_code == 200
+    assert response.context["anak"] is None
+    html = response.content.decode()
+    assert "Linimasa siklus program" in html and "TIPP dikukuhkan" in html
+    book = openpyxl.load_workbook(
+        io.BytesIO(client_for("bkm").get(reverse("dashboard_region_xlsx", args=["32.04.05.2004", "linimasa"])).content)
+    )
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0] == ("Tanggal", "Tahap", "Peristiwa")
+    assert len(rows) - 1 == len(response.context["linimasa"])
+
+
+def test_xlsx_matches_the_table(client_for, data):
+    c = client_for("pemda")
+    page = c.get(reverse("dashboard_region", args=["32.04"]))
+    for key, _title, cols, body in page.context["tabel"]:
+        response = c.get(reverse("dashboard_region_xlsx", args=["32.04", key]))
+        assert response.status_code == 200
+        rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows[0] == ("Wilayah", *(str(label) for _a, label, _k in cols))
+        assert [list(r) for r in rows[1:]] == [[label, *(v for v, _k in cells)] for label, _u, cells in body]
+    blm = c.get(reverse("dashboard_region_xlsx", args=["32.04", "blm"]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(blm.content)).active.iter_rows(values_only=True))
+    assert rows[1][:5] == ("Kecamatan Cileunyi", 2, 1_000_000_000, 700_000_000, 300_000_000)
+    assert rows[-1][0] == "Jumlah Kabupaten Bandung" and rows[-1][4] == 300_000_000 and rows[-1][5] == 20.0
+
+
+def test_pdf_summary_text(client_for, data):
+    response = client_for("pemda").get(reverse("dashboard_region_pdf", args=["32.04"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "RINGKASAN DASBOR PLP-BK KABUPATEN BANDUNG" in text
+    assert "Kecamatan Cileunyi" in text and "Kecamatan Dayeuhkolot" in text
+    assert "Rp 300.000.000" in text and "Rp 1.500.000.000" in text
+    assert "42,9%" in text  # women among all participants
+
+
+def _more_children(n):
+    """n more kecamatan in Kabupaten Bandung, each with a programme desa, a rembug warga and
+    attendance counters."""
+    for i in range(n):
+        kode = f"32.04.{40 + i:02d}.2001"
+        w = make_region(kode, f"Desa Uji {i}")
+        LokasiProgram.objects.create(wilayah=w, tahun=2012, angkatan="2012")
+        pt = Pertemuan.objects.create(wilayah=w, judul="Rembug", jenis="sosialisasi", tanggal="2012-05-16")
+        Pertemuan.objects.filter(pk=pt.pk).update(jumlah_l=3, jumlah_p=4)
+        RembugWarga.objects.create(pertemuan=pt)
+        dashboard_data.alokasi(kode, 100_000_000)
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "who,url",
+    [
+        ("pemda", "/dasbor/32.04/"),
+        ("admin", "/dasbor/"),
+        ("pemda", "/dasbor/32.04/unduh/semua.xlsx"),
+        ("pjok", "/dasbor/32.04.05/?tahun=2012"),
+        ("bkm", "/dasbor/32.04.05.2004/"),
+    ],
+)
+def test_query_count_does_not_grow_with_children_or_meetings(client_for, data, who, url):
+    c = client_for(who)
+    before = _count(c, url)
+    _more_children(18)
+    assert _count(c, url) == before
+
+
+def test_pinned_query_counts(client_for, data, django_assert_num_queries):
+    c = client_for("pemda")
+    with django_assert_num_queries(PINNED["region"]):
+        c.get("/dasbor/32.04/")
+    with django_assert_num_queries(PINNED["kelurahan"]):
+        c.get("/dasbor/32.04.05.2004/")
+
+
+#: session, user, access, region, filter choices, jalur, 14 grouped aggregates, children, blm summary (2);
+#: a kelurahan reads its timeline (8) instead of the children (1); plus the savepoint pair
+PINNED = {"region": 26, "kelurahan": 33}

@@ -1,8 +1,11 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
+
+SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
 class AlokasiFilter(django_filters.FilterSet):
@@ -22,8 +25,12 @@ class AlokasiFilter(django_filters.FilterSet):
 
 class PermintaanFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari kelurahan/desa"), method="search")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=StatusPermintaan.choices)
-    langkah = django_filters.ChoiceFilter(label=_("Menunggu"), choices=Langkah.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=StatusPermintaan.choices, empty_label=_("Semua status"), widget=SELECT
+    )
+    langkah = django_filters.ChoiceFilter(
+        label=_("Menunggu"), choices=Langkah.choices, empty_label=_("Semua langkah"), widget=SELECT
+    )
     tahun = django_filters.NumberFilter(label=_("Tahun"), field_name="alokasi__tahun")
 
     class Meta:

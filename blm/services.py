@@ -116,7 +116,7 @@ def ajukan_permintaan(
 ) -> PermintaanBLM:
     """File the PP-BLM for tahap `nomor`, if it is eligible now."""
     access.require(user, "blm.request", alokasi.wilayah_id)
-    alokasi = AlokasiBLM.objects.select_for_update().select_related("wilayah").get(pk=alokasi.pk)
+    alokasi = AlokasiBLM.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=alokasi.pk)
     kelayakan = Kelayakan(alokasi, today=today)
     tahap = kelayakan.tahap_nomor(nomor)
     if tahap is None:
@@ -276,7 +276,7 @@ def bayar(permintaan: PermintaanBLM, user, tanggal: datetime.date, jumlah: int, 
 
 
 def _lpj_terkunci(lpj_pk: int) -> LpjBLM:
-    lpj = LpjBLM.objects.select_for_update().select_related("permintaan__pembayaran").get(pk=lpj_pk)
+    lpj = LpjBLM.objects.select_for_update(of=("self",)).select_related("permintaan__pembayaran").get(pk=lpj_pk)
     if not lpj.dapat_diubah:
         raise ValidationError(_("LPJ sudah diajukan atau diterima; tidak dapat diubah."))
     return lpj

@@ -330,3 +330,15 @@ def test_home_tells_verifiers_what_waits(alokasi, flow, client_for):
     r = client_for("korkot").get(reverse("blm:permintaan_list") + "?saya=1")
     assert len(r.context["page"]) == 1
     assert len(client_for("ppk").get(reverse("blm:permintaan_list") + "?saya=1").context["page"]) == 0
+
+
+@pytest.mark.django_db
+def test_admin_pages_scoped_and_requests_read_only(alokasi, flow, client_for):
+    p = flow.ajukan(alokasi)
+    c = client_for("admin")
+    for model in ("konfigurasiblm", "alokasiblm", "permintaanblm", "pembayaranblm", "lpjblm"):
+        assert c.get(f"/admin/blm/{model}/").status_code == 200, model
+    assert c.get("/admin/blm/permintaanblm/add/").status_code == 403
+    r = c.post(f"/admin/blm/permintaanblm/{p.pk}/change/", {"status": "terverifikasi"})
+    assert r.status_code == 403 or PermintaanBLM.objects.get().status == "diproses"
+    assert PermintaanBLM.objects.get().status == "diproses"

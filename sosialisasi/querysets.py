@@ -3,7 +3,7 @@ Pertemuan (never from attendance rows), so dashboards can count it in one query.
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce
 
 from kelurahan.querysets import ScopedQuerySet
@@ -75,6 +75,14 @@ class RembugWargaQuerySet(ScopedQuerySet):
         )
         return qs.annotate(
             di_bawah_target=Case(When(below, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
+
+    def ringkasan_inklusi(self, target=None) -> dict[str, int]:
+        """{"total", "ditutup", "di_bawah"} in one query, for dashboards and region pages."""
+        return self.with_inklusi(target).aggregate(
+            total=Count("pk"),
+            ditutup=Count("pk", filter=Q(ditutup__isnull=False)),
+            di_bawah=Count("pk", filter=Q(di_bawah_target=True)),
         )
 
     def below_target(self, target=None):

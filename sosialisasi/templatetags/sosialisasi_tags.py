@@ -46,11 +46,7 @@ def sosialisasi_region(context, wilayah):
         data["peran_total"] = len(peran)
         data["peran_selesai"] = sum(1 for p in peran if p.selesai)
     else:
-        data["counts"] = rembug.aggregate(
-            total=Count("pk"),
-            ditutup=Count("pk", filter=Q(ditutup__isnull=False)),
-            di_bawah=Count("pk", filter=Q(di_bawah_target=True)),
-        )
+        data["counts"] = RembugWarga.objects.for_user(user).in_region(wilayah).ringkasan_inklusi(target)
         data["di_bawah"] = list(
             rembug.filter(di_bawah_target=True)
             .select_related("pertemuan__wilayah")

@@ -79,7 +79,7 @@ class RembugMixin(ScopedObjectMixin):
     model = RembugWarga
 
     def get_queryset(self):
-        return RembugWarga.objects.for_user(self.request.user).select_related("pertemuan__wilayah")
+        return RembugWarga.objects.for_user(self.request.user).select_related("pertemuan__wilayah", "ditutup_oleh")
 
     def region_of(self, obj):
         return obj.pertemuan.wilayah_id

@@ -147,3 +147,18 @@ def test_targets_editable_in_the_django_admin_by_a_national_administrator(client
     assert admin.get("/admin/sosialisasi/targetinklusi/add/").status_code == 403  # one row only
     assert list(RembugWarga.objects.below_target()) == [r]
     assert client_for("korkot").get("/admin/sosialisasi/targetinklusi/1/change/").status_code == 302
+
+
+def test_ringkasan_inklusi_for_dashboards(cinunuk, pasawahan, users, django_assert_num_queries):
+    services.tutup_rembug(f.rembug(cinunuk, laki=20, perempuan=9, disabilitas=1))
+    f.rembug(cinunuk, laki=21, perempuan=8, disabilitas=1)
+    f.rembug(pasawahan, laki=1, perempuan=1)  # no disability: below target
+    f.rembug(pasawahan)  # empty: counted, not flagged
+    with django_assert_num_queries(3):  # the user's access rows, the targets, one aggregate
+        summary = RembugWarga.objects.for_user(users["pemda"]).ringkasan_inklusi()
+    assert summary == {"total": 4, "ditutup": 1, "di_bawah": 2}
+    assert RembugWarga.objects.for_user(users["fasilitator"]).in_region(cinunuk).ringkasan_inklusi() == {
+        "total": 2,
+        "ditutup": 1,
+        "di_bawah": 1,
+    }

@@ -76,3 +76,21 @@ ROWS += [
     Row("kelurahan:kehadiran_import", _pertemuan, only(ENTRY)),
     Row("kelurahan:lampiran_tambah", _pertemuan, only(ENTRY)),
 ]
+
+
+def _lampiran(cast):
+    from django.core.files.base import ContentFile
+
+    from kelurahan.models import Lampiran, Pertemuan
+    from tests.lokakarya.factories import png_bytes
+
+    cast.settings.MEDIA_ROOT = str(cast.tmp_path)
+    out = {}
+    for where, kw in _pertemuan(cast).items():
+        lamp = Lampiran(pertemuan=Pertemuan.objects.get(pk=kw["pk"]), jenis="foto", tipe="png")
+        lamp.berkas.save("foto.png", ContentFile(png_bytes()), save=True)
+        out[where] = {"pk": lamp.pk}
+    return out
+
+
+ROWS += [Row("kelurahan:lampiran_berkas", _lampiran, statuses(200))]

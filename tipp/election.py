@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from kelurahan.models import JenisPertemuan, Pertemuan
 
@@ -286,7 +287,7 @@ def tetapkan_pemilih(pemilihan: Pemilihan, kehadiran_ids: Iterable[int]) -> int:
 
 
 @transaction.atomic
-def catat_suara(pemilihan: Pemilihan, suara: Mapping[int, int]) -> HasilPemilihan:
+def catat_suara(pemilihan: Pemilihan, suara: Mapping[int, int], user=None) -> HasilPemilihan:
     """Record the votes per candidate ({kandidat id: votes}); refused when the total exceeds
     the voters present or a candidate not meeting the criteria gets votes."""
     pemilihan = Pemilihan.objects.select_for_update().get(pk=pemilihan.pk)
@@ -312,5 +313,5 @@ def catat_suara(pemilihan: Pemilihan, suara: Mapping[int, int]) -> HasilPemiliha
         )
     for pk, n in suara.items():
         kandidat[pk].suara = n
-    Kandidat.objects.bulk_update(list(kandidat.values()), ["suara"])
+    bulk_update_with_history(list(kandidat.values()), Kandidat, ["suara"], default_user=user)
     return hitung_hasil(pemilihan, list(kandidat.values()), pemilih)

@@ -44,8 +44,8 @@ class BuktiForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Unggah"))
-        self.helper.form_tag = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template holds the form and its button
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]

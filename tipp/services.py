@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
 from kelurahan.services import normalise_nama
@@ -310,7 +311,13 @@ def setujui_rencana(rencana: RencanaKerja, *, pada: datetime.date, user=None) ->
             )
     for k in kegiatan:
         k.baseline_mulai, k.baseline_durasi, k.baseline_volume = k.mulai, k.durasi, k.volume
-    Kegiatan.objects.bulk_update(kegiatan, ["baseline_mulai", "baseline_durasi", "baseline_volume"])
+    bulk_update_with_history(
+        kegiatan,
+        Kegiatan,
+        ["baseline_mulai", "baseline_durasi", "baseline_volume"],
+        default_user=user if getattr(user, "is_authenticated", False) else None,
+        default_change_reason="baseline",
+    )
     rencana.disetujui = pada
     rencana.disetujui_oleh = user if getattr(user, "is_authenticated", False) else None
     rencana.save(update_fields=["disetujui", "disetujui_oleh"])

@@ -154,3 +154,22 @@ def test_bukti_upload_checks_the_content(client_for, tipp_cinunuk, settings, tmp
     bukti = s1.bukti.get()
     r = client_for("bkm").get(f"/tipp/bukti/{bukti.pk}/")
     assert b"".join(r.streaming_content) == b"%PDF-1.4 SK TIPP"
+
+
+def test_only_a_national_admin_sets_the_gender_target(rf, users):
+    from django.contrib.admin.sites import site
+
+    from kelurahan.models import Akses
+    from tipp.models import PengaturanTIPP
+
+    model_admin = site._registry[PengaturanTIPP]
+    request = rf.get("/")
+    request.user = users["admin"]
+    assert model_admin.has_change_permission(request) and model_admin.has_add_permission(request)
+    PengaturanTIPP.objects.create(target_perempuan=30)
+    assert not model_admin.has_add_permission(request)  # one row only
+    assert PengaturanTIPP.current().target_perempuan == 30
+    provincial = users["satker"]
+    Akses.objects.create(user=provincial, peran="admin", wilayah_id="32")
+    request.user = provincial
+    assert not model_admin.has_change_permission(request)

@@ -218,3 +218,11 @@ def test_plan_page_queries_do_not_grow_with_activities(
     with django_assert_num_queries(many):
         c.get(url)
     assert many <= 12
+
+
+def test_baseline_copy_is_in_the_history(rencana, kegiatan_factory, users):
+    a = kegiatan_factory()
+    services.setujui_rencana(rencana, pada=D(2012, 6, 30), user=users["korkot"])
+    latest = a.history.order_by("-history_date").first()
+    assert latest.baseline_mulai == D(2012, 7, 2) and latest.history_user == users["korkot"]
+    assert rencana.history.first().disetujui == D(2012, 6, 30)

@@ -233,7 +233,7 @@ class SuaraView(_PemilihanFormView):
         return kwargs
 
     def save(self, form):
-        return election.catat_suara(self.object, form.suara())
+        return election.catat_suara(self.object, form.suara(), user=self.request.user)
 
     def get_context_data(self, **kwargs):
         kwargs["judul"] = _("Penghitungan suara %(p)s") % {"p": self.pokja.nama}

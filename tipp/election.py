@@ -35,6 +35,8 @@ class HasilPemilihan:
     kursi_seri: int = 0
     tidak_memenuhi: list[Kandidat] = field(default_factory=list)
     peringatan: list[str] = field(default_factory=list)
+    #: women elected through the seats-for-women rule who would not have been by votes alone
+    kursi_perempuan: list[Kandidat] = field(default_factory=list)
 
     @property
     def sah(self) -> bool:
@@ -130,6 +132,9 @@ def hitung_hasil(
             _("Suara sama (seri) untuk %(kursi)s kursi antara: %(nama)s. Perlu pemilihan ulang atau musyawarah.")
             % {"kursi": kursi_seri, "nama": ", ".join(k.orang.nama for k in _urut(seri))}
         )
+    if minimum:
+        by_votes, _tied = _pilih(layak, kursi)
+        hasil.kursi_perempuan = [k for k in _urut(terpilih) if k not in by_votes]
     hasil.terpilih = _urut(terpilih)
     hasil.seri = _urut(seri)
     hasil.kursi_seri = kursi_seri

@@ -40,7 +40,8 @@ from .models import (
 
 #: callables (wilayah) -> date | None giving the BLM usage deadline ("batas waktu pemanfaatan")
 #: of the kelurahan's allocation; the BLM app appends its provider in AppConfig.ready().
-BATAS_WAKTU_PROVIDERS: list[Callable[[Wilayah], datetime.date | None]] = []
+#: A provider gets a Wilayah or a region code (str) and must accept both.
+BATAS_WAKTU_PROVIDERS: list[Callable[[Wilayah | str], datetime.date | None]] = []
 
 
 def _kode(wilayah) -> str:

@@ -31,6 +31,7 @@ def test_demo_loads_cinunuk_tipp_pokja_and_plan(regions):
         "Gina Rosita",
     ]
     assert hasil.terpilih_perempuan == 2 and not hasil.seri and hasil.sah
+    assert [k.orang.nama for k in hasil.kursi_perempuan] == ["Gina Rosita"]  # ahead of Jajang (tied on 2)
     assert services.rencana_kerja_disetujui(tipp.wilayah)
     kegiatan = list(Kegiatan.objects.filter(rencana__wilayah=tipp.wilayah))
     assert len(kegiatan) == 15

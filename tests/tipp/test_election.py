@@ -124,6 +124,7 @@ def test_seats_for_women_rule(pemilihan):
     # by votes alone: Ade, Budi, Elis; the rule gives two seats to the two women first
     assert [c.orang.nama for c in hasil.terpilih] == ["Ade", "Elis", "Fitri"]
     assert hasil.terpilih_perempuan == 2 and not hasil.seri
+    assert [c.orang.nama for c in hasil.kursi_perempuan] == ["Fitri"]
     pemilihan.kursi_perempuan_min = None
     assert [c.orang.nama for c in hitung_hasil(pemilihan).terpilih] == ["Ade", "Budi", "Elis"]
 

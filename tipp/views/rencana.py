@@ -110,6 +110,7 @@ class KegiatanUbahView(_KegiatanMixin, ServiceFormMixin, FormView):
             kwargs["hapus_url"] = reverse("tipp:kegiatan_hapus", args=[self.object.pk])
         else:
             kwargs["catatan"] = _("Rencana sudah disetujui: perubahan di sini adalah revisi jadwal; baseline tetap.")
+            kwargs["progres_url"] = reverse("tipp:progres", args=[self.object.pk])
         kwargs.update(self.crumbs(kwargs["judul"]))
         return super().get_context_data(**kwargs)
 

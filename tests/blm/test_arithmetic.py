@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blm.models import bagi_tahap
@@ -37,6 +37,7 @@ def shares(draw):
     return [Decimal(bounds[i + 1] - bounds[i]) / 100 for i in range(n)]
 
 
+@settings(deadline=None)  # pure arithmetic; a loaded CI machine must not make it flaky
 @given(total=st.integers(0, 10**13), persen=shares())
 def test_parts_always_sum_to_the_allocation(total, persen):
     parts = bagi_tahap(total, persen)

@@ -11,7 +11,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -237,9 +239,11 @@ class HasilInklusi:
                 str(
                     _("Perempuan %(p)s%% dari %(n)s peserta, di bawah target %(t)s%%.")
                     % {
-                        "p": "–" if self.persen_perempuan is None else f"{self.persen_perempuan:.1f}".replace(".", ","),
+                        "p": "–"
+                        if self.persen_perempuan is None
+                        else number_format(round(self.persen_perempuan, 1), 1),
                         "n": self.jumlah,
-                        "t": f"{self.target_persen_perempuan:.1f}".replace(".", ",").replace(",0", ""),
+                        "t": floatformat(self.target_persen_perempuan, -1),
                     }
                 )
             )

@@ -79,8 +79,8 @@ class BarisKehadiranForm(forms.Form):
     it is re-checked against the meeting's region by the attendance service."""
 
     orang = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    nama = forms.CharField(label=_("Nama"), max_length=150)
-    jenis_kelamin = JenisKelaminField(label=_("L/P"), max_length=12)
+    nama = forms.CharField(label=_("Nama"), max_length=150, error_messages={"required": _("Isi nama peserta.")})
+    jenis_kelamin = JenisKelaminField(label=_("L/P"), max_length=12, error_messages={"required": _("Pilih L atau P.")})
     unsur = forms.CharField(label=_("Unsur/jabatan"), max_length=100, required=False)
     alamat = forms.CharField(label=_("Alamat"), max_length=200, required=False)
     rt = forms.CharField(label=_("RT"), max_length=3, required=False)

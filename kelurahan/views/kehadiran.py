@@ -110,13 +110,14 @@ class KehadiranView(PertemuanMixin, View):
     permission = "view"
     template_name = "kelurahan/kehadiran.html"
 
-    def rows_context(self, errors=None) -> dict:
+    def rows_context(self, errors=None, refresh=True) -> dict:
         p = self.object
-        p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
+        if refresh:
+            p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
         return self.base_context(kehadiran=list(p.kehadiran.order_by("-urutan")), errors=errors or [])
 
     def get(self, request, *args, **kwargs):
-        context = self.rows_context()
+        context = self.rows_context(refresh=False)
         context["formset"] = BarisFormSet(prefix="baris")
         return render(request, self.template_name, context)
 

@@ -1,0 +1,220 @@
+"""Daftar hadir PDFs, the meeting pack, xlsx export/template/import and attachments."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from kelurahan import pdf
+from kelurahan.models import Lampiran, Orang
+from kelurahan.services import BarisKehadiran, tambah_kehadiran
+from tests.kelurahan.helpers_kehadiran import pdf_pages, pdf_text
+from tests.lokakarya.factories import png_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def seed(pertemuan_factory):
+    """The seed's workshop: 14 men and 15 women, a few poor, one with a disability."""
+    p = pertemuan_factory(judul="Lokakarya PLP-BK tingkat Desa", tempat="Aula Desa Cinunuk")
+    rows = [BarisKehadiran(nama=f"Bapak Warga {i:02d}", jenis_kelamin="L", unsur="Warga") for i in range(13)]
+    rows.append(BarisKehadiran(nama="Cecep Hidayat", jenis_kelamin="L", unsur="Relawan", disabilitas=True))
+    rows += [
+        BarisKehadiran(nama=f"Ibu Warga {i:02d}", jenis_kelamin="P", unsur="Kader PKK", miskin=i < 4) for i in range(14)
+    ]
+    rows.append(BarisKehadiran(nama="Neneng Hasanah", jenis_kelamin="P", unsur="BKM"))
+    tambah_kehadiran(p, rows)
+    p.refresh_from_db()
+    return p
+
+
+def test_ringkasan_counts_sex_unsur_disability_and_share_of_women(seed):
+    r = pdf.ringkasan_kehadiran(seed)
+    assert (r.laki_laki, r.perempuan, r.total, r.disabilitas, r.disabilitas_l, r.miskin) == (14, 15, 29, 1, 1, 4)
+    assert round(r.persen_perempuan) == 52
+    unsur = {u.unsur: (u.l, u.p) for u in r.per_unsur}
+    assert unsur == {"Warga": (13, 0), "Kader PKK": (0, 14), "Relawan": (1, 0), "BKM": (0, 1)}
+
+
+def test_filled_daftar_hadir_pdf_lists_names_and_totals(client_for, seed):
+    r = client_for("bkm").get(reverse("kelurahan:daftar_hadir_pdf", args=[seed.pk]))
+    assert r["Content-Type"] == "application/pdf"
+    text = pdf_text(r.content)
+    assert "DAFTAR HADIR" in text and "Cecep Hidayat" in text and "Neneng Hasanah" in text
+    assert "16 Mei 2012" in text and "Aula Desa Cinunuk" in text
+    assert "52%" in text
+    assert "Halaman 1 dari" in text
+
+
+def test_pemda_prints_without_personal_columns(client_for, seed):
+    text = pdf_text(client_for("pemda").get(reverse("kelurahan:daftar_hadir_pdf", args=[seed.pk])).content)
+    assert "Cecep Hidayat" in text and "Difabel" not in text and "Warga miskin" not in text
+    assert "Difabel" in pdf_text(client_for("bkm").get(reverse("kelurahan:daftar_hadir_pdf", args=[seed.pk])).content)
+
+
+def test_blank_daftar_hadir_has_numbered_rows_signature_column_and_qr(client_for, seed, settings):
+    settings.SITE_URL = "https://plpbk.example.go.id"
+    r = client_for("bkm").get(reverse("kelurahan:daftar_hadir_kosong_pdf", args=[seed.pk]))
+    text = pdf_text(r.content)
+    assert "Tanda tangan" in text and "30." in text and "Pindai untuk mengisi" in text
+    assert "Cecep Hidayat" not in text
+    assert pdf.entry_url(seed) == f"https://plpbk.example.go.id/pertemuan/{seed.pk}/hadir/"
+    assert pdf.qr_svg_data_uri(pdf.entry_url(seed)).startswith("data:image/svg+xml")
+
+
+def test_long_lists_use_the_compact_layout_and_stay_readable(pertemuan_factory):
+    p = pertemuan_factory()
+    rows = [
+        BarisKehadiran(nama=f"Peserta Panjang Sekali Namanya {i:03d}", jenis_kelamin="LP"[i % 2]) for i in range(120)
+    ]
+    tambah_kehadiran(p, rows)
+    p.refresh_from_db()
+    context = pdf.pertemuan_context(p)
+    assert "ringkas" in context and len(context["ringkas"]["rows"]) == 120
+    text = pdf_text(pdf.daftar_hadir_pdf(p))
+    assert text.count("Peserta Panjang Sekali Namanya") == 120  # long names wrap inside their column
+    assert "50%" in text
+
+
+def test_meeting_pack_has_berita_acara_notulen_list_photos_and_scans(seed, media):
+    seed.notulen = "Pembahasan SK lokasi PLP-BK.\nDirespon positif."
+    seed.save()
+    foto = Lampiran(pertemuan=seed, jenis="foto", tipe="png", keterangan="Suasana lokakarya")
+    foto.berkas.save("a.png", ContentFile(png_bytes()), save=True)
+    scan_pdf = pdf.daftar_hadir_pdf(seed, blank=True)
+    scan = Lampiran(pertemuan=seed, jenis="daftar_hadir", tipe="pdf", keterangan="Pindaian")
+    scan.berkas.save("scan.pdf", ContentFile(scan_pdf), save=True)
+    out = pdf.meeting_pack(seed, berita_acara_template="pdf/kelurahan/berita_acara_umum.html", context={})
+    text = pdf_text(out)
+    assert "BERITA ACARA" in text.upper() and "enam belas bulan Mei tahun dua ribu dua belas" in text
+    assert "NOTULEN" in text.upper() and "Direspon positif" in text
+    assert "Cecep Hidayat" in text and "52%" in text
+    assert "Suasana lokakarya" in text
+    assert pdf_pages(out) >= 4 + pdf_pages(scan_pdf)
+
+
+def test_xlsx_export_escapes_formulas_and_hides_personal_data_from_pemda(client_for, seed):
+    tambah_kehadiran(seed, [BarisKehadiran(nama="=HYPERLINK(1)", jenis_kelamin="L")])
+    r = client_for("fasilitator").get(reverse("kelurahan:kehadiran_xlsx", args=[seed.pk]))
+    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    rows = list(ws.values)
+    assert rows[0][:3] == ("No", "Nama", "L/P") and rows[0][-1].startswith("Disabilitas")
+    assert len(rows) == 31
+    assert rows[-1][1] == "'=HYPERLINK(1)"
+    cecep = next(row for row in rows if row[1] == "Cecep Hidayat")
+    assert cecep[-1] == "Ya"
+    r = client_for("pemda").get(reverse("kelurahan:kehadiran_xlsx", args=[seed.pk]))
+    header = next(openpyxl.load_workbook(io.BytesIO(r.content)).active.values)
+    assert "Disabilitas (Ya/Tidak)" not in header
+
+
+def _filled_template(client, p, rows):
+    r = client.get(reverse("kelurahan:kehadiran_template_xlsx", args=[p.pk]))
+    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    ws = wb.active
+    header_row = next(i for i, row in enumerate(ws.iter_rows(values_only=True), start=1) if row and row[0] == "No")
+    for offset, values in enumerate(rows, start=1):
+        for col, value in enumerate(values, start=2):
+            ws.cell(row=header_row + offset, column=col, value=value)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("daftar.xlsx", buf.getvalue()), header_row
+
+
+def test_template_round_trip_preview_then_confirm(client_for, pertemuan_factory):
+    p = pertemuan_factory()
+    c = client_for("fasilitator")
+    upload, header_row = _filled_template(
+        c, p, [("Euis Kurniasih", "P", "Kader PKK", "", 3, 1, "Ya", "Tidak"), ("Asep Saepudin", "laki-laki", "Warga")]
+    )
+    url = reverse("kelurahan:kehadiran_import", args=[p.pk])
+    r = c.post(url, {"berkas": upload})
+    assert r.context["hasil"].ok and len(r.context["hasil"].rows) == 2
+    assert not p.kehadiran.exists()  # preview saves nothing
+    r = c.post(url, {"token": r.context["token"]})
+    assert r.status_code == 302
+    saved = {k.nama: k for k in p.kehadiran.all()}
+    assert saved["Euis Kurniasih"].miskin is True and saved["Euis Kurniasih"].rt == "03"
+    assert saved["Asep Saepudin"].jenis_kelamin == "L"
+    assert c.post(url, {"token": "diulang"}).status_code == 302
+    assert p.kehadiran.count() == 2
+
+
+def test_import_with_bad_rows_saves_nothing_and_names_every_row(client_for, pertemuan_factory):
+    p = pertemuan_factory()
+    tambah_kehadiran(p, [BarisKehadiran(nama="Neneng Hasanah", jenis_kelamin="P")])
+    c = client_for("fasilitator")
+    upload, h = _filled_template(
+        c,
+        p,
+        [
+            ("Euis Kurniasih", "P"),
+            ("Asep", "X"),  # bad sex
+            ("", "L", "Warga"),  # no name
+            ("Euis Kurniasih", "P"),  # twice in the file
+            ("Neneng Hasanah", "P"),  # already present
+            ("Dadan", "L", "", "", "RT satu"),  # bad RT
+            ("Imas", "P", "", "", "", "", "mungkin"),  # bad yes/no
+        ],
+    )
+    r = c.post(reverse("kelurahan:kehadiran_import", args=[p.pk]), {"berkas": upload})
+    hasil = r.context["hasil"]
+    assert hasil.baris_salah == [h + 2, h + 3, h + 4, h + 5, h + 6, h + 7]
+    body = r.content.decode()
+    assert "Isi L (laki-laki) atau P (perempuan)." in body and "sudah ada di baris" in body
+    assert "sudah tercatat hadir" in body and "tidak ada yang disimpan" in body
+    assert "token" not in r.context
+    assert p.kehadiran.count() == 1
+    assert not Orang.objects.filter(nama="Euis Kurniasih").exists()
+
+
+def test_import_refuses_a_file_that_is_not_xlsx(client_for, pertemuan_factory):
+    p = pertemuan_factory()
+    fake = SimpleUploadedFile("daftar.xlsx", b"Nama,L/P\nAsep,L\n")
+    r = client_for("fasilitator").post(reverse("kelurahan:kehadiran_import", args=[p.pk]), {"berkas": fake})
+    assert "bukan Excel" in r.content.decode()
+    assert not p.kehadiran.exists()
+
+
+def test_import_is_forbidden_to_bkm(client_for, pertemuan_factory):
+    p = pertemuan_factory()
+    assert client_for("bkm").post(reverse("kelurahan:kehadiran_import", args=[p.pk]), {}).status_code == 403
+
+
+def test_attachment_upload_checks_content_and_is_served_in_scope_only(client_for, pertemuan_factory, media):
+    p = pertemuan_factory()
+    url = reverse("kelurahan:lampiran_tambah", args=[p.pk])
+    c = client_for("fasilitator")
+    fake = SimpleUploadedFile("foto.png", b"bukan gambar sama sekali")
+    r = c.post(url, {"jenis": "foto", "berkas": fake, "keterangan": "x"})
+    assert r.status_code == 200 and "tidak sesuai dengan jenisnya" in r.content.decode()
+    assert not Lampiran.objects.exists()
+    good = SimpleUploadedFile("foto.png", png_bytes())
+    r = c.post(url + "?next=/lokakarya/", {"jenis": "foto", "berkas": good, "keterangan": "Suasana"})
+    assert r.status_code == 302 and r["Location"] == "/lokakarya/"
+    lamp = Lampiran.objects.get()
+    assert lamp.tipe == "png" and lamp.dibuat_oleh.username == "fasilitator"
+    served = client_for("bkm").get(reverse("kelurahan:lampiran_berkas", args=[lamp.pk]))
+    assert served["Content-Type"] == "image/png" and b"".join(served.streaming_content) == png_bytes()
+    assert client_for("bkm2").get(reverse("kelurahan:lampiran_berkas", args=[lamp.pk])).status_code == 404
+
+
+def test_attachment_size_limit(client_for, pertemuan_factory, media, settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    p = pertemuan_factory()
+    big = SimpleUploadedFile("foto.png", png_bytes() + b"\0" * 200)
+    r = client_for("fasilitator").post(
+        reverse("kelurahan:lampiran_tambah", args=[p.pk]), {"jenis": "foto", "berkas": big}
+    )
+    assert "terlalu besar" in r.content.decode()
+    assert not Lampiran.objects.exists()

@@ -27,8 +27,16 @@ WARNA_RENCANA, WARNA_REALISASI, WARNA_SERAP = "#adb5bd", "#198754", "#fd7e14"
 
 
 class SaringanForm(forms.Form):
-    tahun = forms.TypedChoiceField(label=_("Tahun program"), required=False, coerce=int, empty_value=None)
-    angkatan = forms.ChoiceField(label=_("Angkatan"), required=False)
+    tahun = forms.TypedChoiceField(
+        label=_("Tahun program"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    angkatan = forms.ChoiceField(
+        label=_("Angkatan"), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
 
     def __init__(self, *args, tahun=(), angkatan=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +102,7 @@ class DashboardMixin(PortalMixin):
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         # breadcrumbs go up through the dashboards of the regions the user may see
         jalur = wilayah.jalur() if wilayah else []
-        tail = [(_g("Dasbor nasional"), reverse("dashboard") if access.region_codes(user) is None else "")]
+        tail = [(_g("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
         tail += [(w.label, dashboard_url(w.kode) if access.can_see(user, w.kode) else "") for w in jalur]
         ctx["breadcrumb_tail"] = tail
         ctx["total"] = dasbor.total()
@@ -173,24 +181,28 @@ def grafik(ctx) -> dict:
     if ctx["anak"] is not None and not ctx["anak"]:
         return {}
     rows = [(w.nama, ind) for w, ind in ctx["anak"]] if ctx["anak"] else [(ctx["judul"], ctx["total"])]
-    return {
-        "gender": stacked_bars(
+    charts = {}
+    gender = [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows if ind.peserta]
+    if gender:
+        charts["gender"] = stacked_bars(
             _g("Peserta pertemuan menurut jenis kelamin"),
-            [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows],
+            gender,
             [Seri(_g("Laki-laki"), WARNA_L), Seri(_g("Perempuan"), WARNA_P)],
             note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "",
-        ),
-        "serapan": percent_bars(
-            _g("Penyerapan BLM (dibayar dari alokasi)"),
-            [(label, [ind.penyerapan]) for label, ind in rows],
-            [Seri(_g("Penyerapan"), WARNA_SERAP)],
-        ),
-        "rencana": percent_bars(
+        )
+    serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi]
+    if serapan:
+        charts["serapan"] = percent_bars(
+            _g("Penyerapan BLM (dibayar dari alokasi)"), serapan, [Seri(_g("Penyerapan"), WARNA_SERAP)]
+        )
+    rencana = [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows if ind.bobot]
+    if rencana:
+        charts["rencana"] = percent_bars(
             _g("Rencana kerja: rencana dan realisasi s.d. hari ini"),
-            [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows],
+            rencana,
             [Seri(_g("Rencana"), WARNA_RENCANA), Seri(_g("Realisasi"), WARNA_REALISASI)],
-        ),
-    }
+        )
+    return charts
 
 
 TABEL_XLSX = {"semua": None, **{key: key for key, _l, _n in d.KELOMPOK}}
@@ -219,13 +231,22 @@ class DashboardXlsxView(DashboardMixin, View):
         return xlsx_response(rows, f"dasbor-{kode}-{tabel}.xlsx", _g("Dasbor"))
 
 
+def _ada_data(ind: d.Indikator) -> bool:
+    return bool(ind.lokasi or ind.pertemuan or ind.alokasi or ind.lokakarya)
+
+
 class DashboardPdfView(DashboardMixin, View):
     permission = "print"
     redirect_name = "dashboard_region_pdf"
 
     def respond(self, request):
         ctx = self.build()
-        rows = self.table_rows(ctx)
+        semua = self.table_rows(ctx)
+        # a summary: children with nothing recorded are counted, not printed
+        n_anak = len(ctx["anak"] or [])
+        kept = [r for r in semua[:n_anak] if _ada_data(r[1])]
+        ctx["tanpa_data"] = n_anak - len(kept)
+        rows = kept + semua[n_anak:]
         ctx["tabel"] = sel_tabel(rows, [""] * len(rows))
         ctx["grafik"] = grafik(ctx)
         ctx["dicetak"] = timezone.localtime()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
 from tipp import election, services
-from tipp.models import TIPP, LangkahTIPP
+from tipp.models import TIPP, Kegiatan, LangkahTIPP
 
 from .conftest import selesaikan_semua
 
@@ -108,6 +108,24 @@ def test_index_queries_are_constant(client_for, regions, django_assert_num_queri
     with django_assert_num_queries(many):
         c.get("/tipp/")
     assert "5 / 5" in html and "0 / 5" in html
+    for kode in ("32.04.12.1001", "33.01.01.2001"):  # approved plans with progress add no queries
+        rencana = services.rencana_untuk(regions[kode])
+        k = services.simpan_kegiatan(
+            Kegiatan(
+                rencana=rencana,
+                tahap="lain",
+                nama="A",
+                mulai=D(2012, 7, 1),
+                durasi=10,
+                satuan="kali",
+                penanggung_jawab="BKM",
+            )
+        )
+        services.setujui_rencana(rencana, pada=D(2012, 6, 30))
+        services.laporkan_progres(k, tanggal=D(2012, 7, 5), persen=20)
+    with_plans, html = _queries(c, "/tipp/")
+    assert with_plans == many + 2
+    assert "50% / 20%" in html and "1 terlambat" in html
     # scope: the second kelurahan's facilitator sees only its own
     _, html = _queries(client_for("fasilitator2"), "/tipp/")
     assert "Pasawahan" in html and "Cinunuk" not in html and "Tambakreja" not in html

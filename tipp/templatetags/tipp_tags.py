@@ -20,3 +20,8 @@ def tipp_ringkasan(wilayah) -> dict:
         "total": JUMLAH_LANGKAH,
         "rencana": RencanaKerja.objects.filter(wilayah=wilayah).first(),
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -22,7 +22,18 @@ from plpbk.xlsx import xlsx_response
 
 from .. import services
 from ..forms import AnggotaForm, BuktiForm, KukuhkanForm, LangkahForm
-from ..models import FGD, JUMLAH_LANGKAH, AnggotaTIPP, BuktiLangkah, LangkahTIPP, PengaturanTIPP, RencanaKerja
+from ..jadwal import kurva_s
+from ..models import (
+    FGD,
+    JUMLAH_LANGKAH,
+    AnggotaTIPP,
+    BuktiLangkah,
+    Kegiatan,
+    LangkahTIPP,
+    PengaturanTIPP,
+    ProgresKegiatan,
+    RencanaKerja,
+)
 from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
 
 PER_PAGE = 50
@@ -71,9 +82,25 @@ class TippIndexView(PortalMixin, TemplateView):
             ]
 
     def get_context_data(self, **kwargs):
-        kwargs["page"] = Paginator(self.rows(), PER_PAGE).get_page(self.request.GET.get("hal"))
+        page = Paginator(self.rows(), PER_PAGE).get_page(self.request.GET.get("hal"))
+        kwargs["page"] = page
+        kwargs["kurva"] = kurva_per_wilayah([lok.wilayah for lok in page])
         kwargs["jumlah_langkah"] = JUMLAH_LANGKAH
         return super().get_context_data(**kwargs)
+
+
+def kurva_per_wilayah(wilayah) -> dict[str, object]:
+    """{kode: KurvaS} of the approved plans of these kelurahan, in two queries."""
+    kode = [w.kode for w in wilayah if getattr(getattr(w, "rencana_kerja", None), "disetujui", None)]
+    if not kode:
+        return {}
+    kegiatan: dict[str, list] = {}
+    for k in Kegiatan.objects.filter(rencana__wilayah_id__in=kode).select_related("rencana"):
+        kegiatan.setdefault(k.rencana.wilayah_id, []).append(k)
+    laporan: dict[str, list] = {}
+    for r in ProgresKegiatan.objects.filter(kegiatan__rencana__wilayah_id__in=kode).select_related("kegiatan__rencana"):
+        laporan.setdefault(r.kegiatan.rencana.wilayah_id, []).append(r)
+    return {k: kurva_s(kegiatan[k], laporan.get(k, [])) for k in kode if k in kegiatan}
 
 
 def gender(anggota) -> dict:

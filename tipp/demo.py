@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from kelurahan.models import Wilayah
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
 
 from . import election, services
-from .models import TIPP, Kegiatan, PengaturanTIPP
+from .models import TIPP, BuktiLangkah, Kegiatan, PengaturanTIPP
 
 CINUNUK = "32.04.05.2004"
 D = datetime.date
@@ -123,6 +124,18 @@ PROGRESS = {
 }
 
 
+# a tiny valid one-page PDF standing in for a scanned document
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+BUKTI = [  # step, kind, file name, note
+    (2, "berita_acara", "ba-syarat-anggota-tipp.pdf", "Berita acara pertemuan warga 28 Mei 2012"),
+    (5, "berita_acara", "ba-pembentukan-pokja.pdf", "Berita acara rembug warga 18 Juni 2012"),
+    (5, "sk", "sk-pengukuhan-tipp.pdf", "SK BKM No. 01/SK/BKM/VII/2012"),
+]
+
+
 def _hadir(pertemuan, people, unsur="Warga", user=None):
     rows = [BarisKehadiran(nama=n, jenis_kelamin=jk, unsur=unsur, rt=rt, rw=rw) for n, jk, rt, rw in people]
     tambah_kehadiran(pertemuan, rows, user=user)
@@ -141,6 +154,11 @@ def load(stdout=None) -> None:
         services.simpan_langkah(langkah, tanggal=tanggal, tempat=tempat, hasil=hasil)
         _hadir(langkah.pertemuan, RESIDENTS[langkah.nomor : langkah.nomor + 12])
         services.selesaikan_langkah(langkah)
+        for nomor, jenis, nama, keterangan in BUKTI:
+            if nomor == langkah.nomor:
+                BuktiLangkah(langkah=langkah, jenis=jenis, keterangan=keterangan).berkas.save(
+                    nama, ContentFile(PDF), save=True
+                )
 
     mulai = D(2012, 7, 2)
     for nama, jk, asal, peran in MEMBERS:

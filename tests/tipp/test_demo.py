@@ -13,13 +13,15 @@ from tipp.models import TIPP, Kegiatan, Pertemuan, ProgresKegiatan
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_loads_cinunuk_tipp_pokja_and_plan(regions):
+def test_demo_loads_cinunuk_tipp_pokja_and_plan(regions, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
     kelurahan_demo.load()
     demo.load()
     demo.load()  # idempotent
     tipp = TIPP.objects.get(wilayah_id="32.04.05.2004")
     assert services.tipp_terbentuk(tipp.wilayah)
     assert tipp.anggota.count() == 10
+    assert sorted(tipp.langkah.filter(bukti__jenis="sk").values_list("nomor", flat=True)) == [5]
     pokja = tipp.pokja.get(nama="Pokja ND")
     assert pokja.fgd.count() == 2
     hasil = hitung_hasil(pokja.pemilihan)

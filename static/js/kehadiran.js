@@ -64,6 +64,11 @@
     if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
   });
 
+  // A late search answer must not reopen suggestions once the row was saved.
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target === saran && nama.value.trim().length < 2) { event.detail.shouldSwap = false; }
+  });
+
   document.body.addEventListener("kehadiranTersimpan", function () {
     form.reset();
     orang.value = "";

@@ -134,8 +134,14 @@ def test_detail_shows_gender_balance_against_the_admin_target(client_for, tipp_c
         services.simpan_anggota(
             tipp_cinunuk, nama=nama, jenis_kelamin=jk, asal="relawan", peran="Anggota", mulai=D(2012, 7, 1)
         )
+    from kelurahan.models import Orang
+
+    Orang.objects.filter(nama="C").update(disabilitas=True)
     html = client_for("pemda").get("/tipp/wilayah/32.04.05.2004/").content.decode()
     assert "33%" in html and "target 40%" in html and "belum seimbang" in html
+    assert "Kelompok rentan" not in html  # personal data stays with those allowed to see it
+    html = client_for("bkm").get("/tipp/wilayah/32.04.05.2004/").content.decode()
+    assert "Kelompok rentan: 1 penyandang disabilitas, 0 warga miskin." in html
 
 
 def test_bukti_upload_checks_the_content(client_for, tipp_cinunuk, settings, tmp_path):

@@ -104,6 +104,8 @@ def kurva_per_wilayah(wilayah) -> dict[str, object]:
 
 
 def gender(anggota) -> dict:
+    """The team's balance: men/women against the administrator's target, and how many
+    members come from vulnerable groups (disability, poor households)."""
     total = len(anggota)
     p = sum(1 for a in anggota if a.orang.jenis_kelamin == "P")
     target = PengaturanTIPP.current().target_perempuan
@@ -114,6 +116,8 @@ def gender(anggota) -> dict:
         "persen": persen,
         "target": target,
         "tercapai": persen is not None and persen >= target,
+        "disabilitas": sum(1 for a in anggota if a.orang.disabilitas),
+        "miskin": sum(1 for a in anggota if a.orang.miskin),
     }
 
 
@@ -141,6 +145,7 @@ class TippDetailView(KelurahanMixin, TemplateView):
         kwargs["tipp"] = tipp
         kwargs["rencana"] = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
         kwargs["boleh_entry"] = access.has_cap(self.request.user, "tipp.entry", self.wilayah)
+        kwargs["lihat_data_pribadi"] = access.has_cap(self.request.user, "data_pribadi", self.wilayah)
         kwargs.update(self.jalur((_("TIPP"), "")))
         return super().get_context_data(**kwargs)
 

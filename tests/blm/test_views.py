@@ -342,3 +342,21 @@ def test_admin_pages_scoped_and_requests_read_only(alokasi, flow, client_for):
     r = c.post(f"/admin/blm/permintaanblm/{p.pk}/change/", {"status": "terverifikasi"})
     assert r.status_code == 403 or PermintaanBLM.objects.get().status == "diproses"
     assert PermintaanBLM.objects.get().status == "diproses"
+
+
+@pytest.mark.django_db
+def test_region_section_queries_do_not_grow(alokasi, flow, client_for, pasawahan, users, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for("pemda")
+    url = reverse("kelurahan:wilayah", args=["32.04"])
+    with CaptureQueriesContext(connection) as before:
+        r = c.get(url)
+    assert 'data-testid="blm-section"' in r.content.decode()
+    flow.dibayar(alokasi)
+    make_alokasi(pasawahan)
+    factories.permintaan(pasawahan, users["bkm2"])
+    with django_assert_max_num_queries(len(before)):
+        r = c.get(url)
+    assert "Rp 3.000.000.000" in r.content.decode()

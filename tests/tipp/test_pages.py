@@ -126,6 +126,14 @@ def test_index_queries_are_constant(client_for, regions, django_assert_num_queri
     with_plans, html = _queries(c, "/tipp/")
     assert with_plans == many + 2
     assert "50% / 20%" in html and "1 terlambat" in html
+    import io
+
+    import openpyxl
+
+    r = c.get("/tipp/?unduh=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(r.content), read_only=True).worksheets[0].iter_rows(values_only=True))
+    by_kode = {row[0]: row for row in rows[1:]}
+    assert by_kode["32.04.12.1001"][6:] == (50, 20, 1) and not any(by_kode["32.04.05.2004"][6:])  # no approved plan
     # scope: the second kelurahan's facilitator sees only its own
     _, html = _queries(client_for("fasilitator2"), "/tipp/")
     assert "Pasawahan" in html and "Cinunuk" not in html and "Tambakreja" not in html

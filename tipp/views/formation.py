@@ -69,16 +69,34 @@ class TippIndexView(PortalMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def xlsx_rows(self):
-        yield [_("Kode"), _("Kelurahan/desa"), _("Langkah selesai"), _("Dikukuhkan"), _("Rencana kerja disetujui")]
-        for lok in self.rows():
+        yield [
+            _("Kode"),
+            _("Kelurahan/desa"),
+            _("Langkah selesai"),
+            _("Dikukuhkan"),
+            _("Rencana kerja disetujui"),
+            _("Tanggal status"),
+            _("Rencana (%)"),
+            _("Realisasi (%)"),
+            _("Kegiatan terlambat"),
+        ]
+        rows = list(self.rows())
+        kurva = kurva_per_wilayah([lok.wilayah for lok in rows])
+        for lok in rows:
             tipp = getattr(lok.wilayah, "tipp", None)
             rencana = getattr(lok.wilayah, "rencana_kerja", None)
+            k = kurva.get(lok.wilayah.kode)
+            status = k is not None and k.status is not None
             yield [
                 lok.wilayah.kode,
                 lok.wilayah.label,
                 lok.langkah_selesai,
                 tipp.dikukuhkan if tipp and tipp.dikukuhkan else None,
                 rencana.disetujui if rencana and rencana.disetujui else None,
+                k.status if status else None,
+                round(k.rencana_status, 1) if status else None,
+                round(k.aktual_status, 1) if status else None,
+                len(k.terlambat) if status else None,
             ]
 
     def get_context_data(self, **kwargs):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("wilayah/<str:kode>/", formation.TippDetailView.as_view(), name="detail"),
     path("wilayah/<str:kode>/mulai/", formation.BuatTippView.as_view(), name="buat"),
     path("wilayah/<str:kode>/anggota/tambah/", formation.AnggotaTambahView.as_view(), name="anggota_tambah"),
+    path("wilayah/<str:kode>/susunan/", formation.SusunanPdfView.as_view(), name="susunan_pdf"),
     path("wilayah/<str:kode>/kukuhkan/", formation.KukuhkanView.as_view(), name="kukuhkan"),
     path("wilayah/<str:kode>/pokja/tambah/", pokja.PokjaTambahView.as_view(), name="pokja_tambah"),
     path("wilayah/<str:kode>/rencana/", rencana.RencanaView.as_view(), name="rencana"),

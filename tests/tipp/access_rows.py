@@ -111,6 +111,8 @@ ROWS = [
     Row("tipp:buat", _both(_kode), entry_post, method="post"),
     Row("tipp:anggota_tambah", _both(_tipp), entry_get),
     Row("tipp:kukuhkan", _both(_tipp), entry_get),
+    Row("tipp:susunan_pdf", _both(_tipp), seen),
+    Row("tipp:susunan_pdf", _both(_kode), statuses(404)),  # no TIPP yet: nothing to print
     Row("tipp:pokja_tambah", _both(_tipp), entry_get),
     Row("tipp:rencana", _both(_kode), seen),
     Row("tipp:rencana", _both(_rencana), seen),

@@ -179,3 +179,20 @@ def test_only_a_national_admin_sets_the_gender_target(rf, users):
     Akses.objects.create(user=provincial, peran="admin", wilayah_id="32")
     request.user = provincial
     assert not model_admin.has_change_permission(request)
+
+
+def test_susunan_pdf_lists_steps_members_and_confirmation(client_for, tipp_cinunuk):
+    import io
+
+    from pypdf import PdfReader
+
+    selesaikan_semua(tipp_cinunuk)
+    services.simpan_anggota(
+        tipp_cinunuk, nama="Neneng Hasanah", jenis_kelamin="P", asal="bkm", peran="Sekretaris", mulai=D(2012, 7, 1)
+    )
+    services.kukuhkan_tipp(tipp_cinunuk, tanggal=D(2012, 7, 10), oleh_bkm="H. Endang", oleh_lurah="Dede Rusmana")
+    r = client_for("bkm").get("/tipp/wilayah/32.04.05.2004/susunan/")
+    text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
+    assert "Neneng Hasanah" in text and "Sekretaris" in text
+    assert "Pertemuan dengan TKPKD" in text and "Syarat: warga setempat" in text
+    assert "Dikukuhkan pada 10 Juli 2012 oleh H. Endang (BKM) dan Dede Rusmana (Lurah/Kepala Desa)" in text

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import LokasiProgram
+from plpbk.pdf import pdf_response, render_pdf
 from plpbk.xlsx import xlsx_response
 
 from .. import services
@@ -166,6 +167,26 @@ class TippDetailView(KelurahanMixin, TemplateView):
         kwargs["lihat_data_pribadi"] = access.has_cap(self.request.user, "data_pribadi", self.wilayah)
         kwargs.update(self.jalur((_("TIPP"), "")))
         return super().get_context_data(**kwargs)
+
+
+class SusunanPdfView(KelurahanMixin, View):
+    """The TIPP's formation and members as a printable document (for the BKM)."""
+
+    permission = "print"
+
+    def get(self, request, kode):
+        tipp = self.get_tipp()
+        anggota = list(tipp.anggota.select_related("orang"))
+        context = {
+            "tipp": tipp,
+            "wilayah": self.wilayah,
+            "jalur": self.wilayah.jalur(),
+            "langkah": list(tipp.langkah.select_related("pertemuan").order_by("nomor")),
+            "anggota": anggota,
+            "gender": gender(anggota),
+        }
+        pdf = render_pdf("pdf/tipp/susunan.html", context, request=request)
+        return pdf_response(pdf, f"susunan-tipp-{kode}.pdf")
 
 
 class BuatTippView(KelurahanMixin, View):

@@ -239,36 +239,47 @@ class Dasbor:
             lokasi = lokasi.filter(angkatan=s.angkatan)
         self._put(_grouped(lokasi, "wilayah_id", n, n=Count("pk")), {"n": "lokasi"})
 
-        lokakarya = self._scoped(Lokakarya.objects).filter(s.pertemuan_q("pertemuan__"))
-        for r in _grouped(lokakarya, "pertemuan__wilayah_id", n, ["tingkat"], n=Count("pk")):
-            row = self._row(r["kode_anak"])
-            key = f"lokakarya_{r['tingkat']}"
-            setattr(row, key, getattr(row, key) + r["n"])
-
-        pengkondisian = self._scoped(Pengkondisian.objects).filter(s.lokasi_q("wilayah"), tanggal_mulai__isnull=False)
-        self._put(_grouped(pengkondisian, "wilayah_id", n, n=Count("pk")), {"n": "pengkondisian"})
-
+        # meetings, lokakarya by level and rembug warga in one pass over the meetings (the app
+        # records hang one-to-one on a meeting, so the LEFT JOINs multiply no rows)
+        pertemuan = self._scoped(Pertemuan.objects).filter(s.pertemuan_q())
+        rows = _grouped(
+            pertemuan,
+            "wilayah_id",
+            n,
+            n=Count("pk"),
+            l=Sum("jumlah_l"),
+            p=Sum("jumlah_p"),
+            d=Sum("jumlah_disabilitas"),
+            m=Sum("jumlah_miskin"),
+            lk1=Count("lokakarya", filter=Q(lokakarya__tingkat=1)),
+            lk2=Count("lokakarya", filter=Q(lokakarya__tingkat=2)),
+            lk3=Count("lokakarya", filter=Q(lokakarya__tingkat=3)),
+            lk4=Count("lokakarya", filter=Q(lokakarya__tingkat=4)),
+            rembug=Count("rembug_warga"),
+        )
+        self._put(
+            rows,
+            {
+                "n": "pertemuan",
+                "l": "laki_laki",
+                "p": "perempuan",
+                "d": "disabilitas",
+                "m": "miskin",
+                "lk1": "lokakarya_1",
+                "lk2": "lokakarya_2",
+                "lk3": "lokakarya_3",
+                "lk4": "lokakarya_4",
+                "rembug": "rembug",
+            },
+        )
         rembug = self._scoped(RembugWarga.objects).filter(s.pertemuan_q("pertemuan__"))
-        self._put(_grouped(rembug, "pertemuan__wilayah_id", n, n=Count("pk")), {"n": "rembug"})
         self._put(
             _grouped(rembug.below_target(), "pertemuan__wilayah_id", n, n=Count("pk")),
             {"n": "rembug_di_bawah_target"},
         )
 
-        pertemuan = self._scoped(Pertemuan.objects).filter(s.pertemuan_q())
-        self._put(
-            _grouped(
-                pertemuan,
-                "wilayah_id",
-                n,
-                n=Count("pk"),
-                l=Sum("jumlah_l"),
-                p=Sum("jumlah_p"),
-                d=Sum("jumlah_disabilitas"),
-                m=Sum("jumlah_miskin"),
-            ),
-            {"n": "pertemuan", "l": "laki_laki", "p": "perempuan", "d": "disabilitas", "m": "miskin"},
-        )
+        pengkondisian = self._scoped(Pengkondisian.objects).filter(s.lokasi_q("wilayah"), tanggal_mulai__isnull=False)
+        self._put(_grouped(pengkondisian, "wilayah_id", n, n=Count("pk")), {"n": "pengkondisian"})
 
         # TIPP: steps are done in order, so "step k done" counts kelurahan that reached step k
         langkah = self._scoped(LangkahTIPP.objects).filter(s.lokasi_q("tipp__wilayah"), selesai__isnull=False)

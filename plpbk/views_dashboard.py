@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -20,6 +21,7 @@ from kelurahan.models import Wilayah
 from . import dashboard as d
 from .dashboard_charts import Seri, percent_bars, stacked_bars
 from .pdf import pdf_response, render_pdf
+from .templatetags.plpbk import angka, persen, rupiah
 from .xlsx import xlsx_response
 
 WARNA_L, WARNA_P = "#2f6db5", "#d6336c"
@@ -162,15 +164,29 @@ class DashboardView(DashboardMixin, TemplateView):
         return links
 
 
+def teks(value, kind) -> str:
+    """A cell as shown on the page and in the PDF (formatted here: an include per cell costs
+    more than the queries on a page of 40 regions)."""
+    if value is None:
+        return "–"
+    if kind == "pct":
+        return persen(value, 1)
+    if kind == "rp":
+        return rupiah(value)
+    if kind == "pp":
+        return ("+" if value > 0 else "") + number_format(value, 1)
+    return angka(value)
+
+
 def sel_tabel(rows, links) -> list[tuple]:
     """[(key, title, columns, [(label, url, [(value, kind)])])] for each table of the page."""
     out = []
     for key, title, _names in d.KELOMPOK:
         cols = d.kolom(key)
-        body = [
-            (label, url, [(d.nilai(ind, attr), kind) for attr, _l, kind in cols])
-            for (label, ind), url in zip(rows, links, strict=True)
-        ]
+        body = []
+        for (label, ind), url in zip(rows, links, strict=True):
+            values = [(d.nilai(ind, attr), kind) for attr, _l, kind in cols]
+            body.append((label, url, [(v, kind, teks(v, kind)) for v, kind in values]))
         out.append((key, title, cols, body))
     return out
 

@@ -1,0 +1,94 @@
+"""Dashboard timing at national scale, in one run: the national dashboard (admin), the
+Kabupaten Bandung dashboard as admin and as pemda, against a trivial logged-in page (the
+password-change form). Prints the median of several requests each, the ratios and the query
+counts. Targets: each dashboard within 3x the trivial page; pemda within 1.2x admin for the
+same region.
+
+Fill the database first:
+    DEBUG=1 .venv/bin/python bench/national_data.py
+    DEBUG=1 .venv/bin/python bench/dashboard_timing.py [runs]
+"""
+
+import statistics
+import sys
+import time
+
+from _setup import setup
+
+url = setup("postgres://postgres@127.0.0.1:5432/plpbk_bench_national")
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from kelurahan.models import Kehadiran, LokasiProgram, Pertemuan  # noqa: E402
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+
+
+def client(username):
+    c = Client()
+    c.force_login(get_user_model().objects.get(username=username))
+    return c
+
+
+def count_queries(c, path):
+    response = c.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    settings.DEBUG = True
+    reset_queries()
+    c.get(path)
+    queries = len(connection.queries)
+    settings.DEBUG = False
+    return queries
+
+
+def timed(c, path):
+    start = time.perf_counter()
+    response = c.get(path)
+    assert response.status_code == 200
+    return time.perf_counter() - start
+
+
+def main():
+    setup_test_environment()
+    print(f"database: {connection.vendor} ({url.rsplit('@', 1)[-1]})")
+    print(
+        f"data: {LokasiProgram.objects.count():,} kelurahan in the programme, "
+        f"{Pertemuan.objects.count():,} meetings, {Kehadiran.objects.count():,} attendance rows"
+    )
+    admin, pemda = client("admin"), client("pemda")
+    cases = [
+        ("trivial page (admin)", admin, "/akun/sandi/"),
+        ("national dashboard (admin)", admin, "/dasbor/"),
+        ("national dashboard, year 2010 (admin)", admin, "/dasbor/?tahun=2010"),
+        ("Kabupaten Bandung dashboard (admin)", admin, "/dasbor/32.04/"),
+        ("Kabupaten Bandung dashboard (pemda)", pemda, "/dasbor/32.04/"),
+    ]
+    queries = {label: count_queries(c, path) for label, c, path in cases}
+    # round robin, so that the load of a shared machine falls on every page alike
+    times = {label: [] for label, _c, _p in cases}
+    for _ in range(RUNS):
+        for label, c, path in cases:
+            times[label].append(timed(c, path))
+    results = {}
+    for label, _c, path in cases:
+        results[label] = statistics.median(times[label])
+        print(f"{label:42s} {results[label] * 1000:8.1f} ms  {queries[label]:3d} queries  {path}")
+    base = results["trivial page (admin)"]
+    national = results["national dashboard (admin)"] / base
+    kab_admin = results["Kabupaten Bandung dashboard (admin)"] / base
+    kab_pemda = results["Kabupaten Bandung dashboard (pemda)"]
+    pemda_vs_admin = kab_pemda / results["Kabupaten Bandung dashboard (admin)"]
+    print(f"national / trivial:        {national:5.2f}x (target <= 3)")
+    print(f"kabupaten (admin)/trivial: {kab_admin:5.2f}x (target <= 3)")
+    print(f"kabupaten (pemda)/trivial: {kab_pemda / base:5.2f}x (target <= 3)")
+    print(f"pemda / admin, same region: {pemda_vs_admin:5.2f}x (target <= 1.2)")
+    ok = max(national, kab_admin, kab_pemda / base) <= 3 and pemda_vs_admin <= 1.2
+    print("PASS" if ok else "OVER TARGET")
+
+
+if __name__ == "__main__":
+    main()

@@ -194,7 +194,8 @@ class KegiatanForm(forms.ModelForm):
         self.helper = _helper()
 
     def clean_urutan(self):
-        return self.cleaned_data.get("urutan") or 0
+        """Blank: at the end for a new activity, unchanged for an existing one."""
+        return self.cleaned_data.get("urutan") or (self.instance.urutan if self.instance.pk else 0)
 
 
 class ProgresForm(forms.Form):

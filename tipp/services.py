@@ -109,6 +109,8 @@ def simpan_langkah(
     user=None,
 ) -> LangkahTIPP:
     """Record a step's meeting (creating its Pertemuan the first time) and its agreed result."""
+    if langkah.selesai and tanggal > langkah.selesai:
+        raise ValidationError(_("Tanggal pertemuan tidak boleh sesudah tanggal langkah ini diselesaikan."))
     wilayah_id = langkah.tipp.wilayah_id
     if langkah.pertemuan_id is None:
         langkah.pertemuan = Pertemuan.objects.create(
@@ -124,8 +126,6 @@ def simpan_langkah(
         pertemuan.tanggal = tanggal
         pertemuan.tempat = tempat
         pertemuan.save(update_fields=["tanggal", "tempat", "diubah"])
-    if langkah.selesai and tanggal > langkah.selesai:
-        raise ValidationError(_("Tanggal pertemuan tidak boleh sesudah tanggal langkah ini diselesaikan."))
     langkah.hasil = hasil
     langkah.save()
     return langkah

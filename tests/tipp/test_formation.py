@@ -196,3 +196,13 @@ def test_susunan_pdf_lists_steps_members_and_confirmation(client_for, tipp_cinun
     assert "Neneng Hasanah" in text and "Sekretaris" in text
     assert "Pertemuan dengan TKPKD" in text and "Syarat: warga setempat" in text
     assert "Dikukuhkan pada 10 Juli 2012 oleh H. Endang (BKM) dan Dede Rusmana (Lurah/Kepala Desa)" in text
+
+
+def test_a_done_step_keeps_its_meeting_before_the_finish_date(tipp_cinunuk):
+    s1 = _step(tipp_cinunuk, 1)
+    services.simpan_langkah(s1, tanggal=D(2012, 5, 21), tempat="Aula")
+    services.selesaikan_langkah(s1)
+    with pytest.raises(ValidationError, match="sesudah tanggal langkah ini diselesaikan"):
+        services.simpan_langkah(s1, tanggal=D(2012, 5, 30), tempat="Balai RW")
+    s1.pertemuan.refresh_from_db()
+    assert (s1.pertemuan.tanggal, s1.pertemuan.tempat) == (D(2012, 5, 21), "Aula")

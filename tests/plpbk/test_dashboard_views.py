@@ -74,11 +74,14 @@ def test_xlsx_matches_the_table(client_for, data):
         assert response.status_code == 200
         rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         assert rows[0] == ("Wilayah", *(str(label) for _a, label, _k in cols))
-        assert [list(r) for r in rows[1:]] == [[label, *(v for v, _k, _t in cells)] for label, _u, cells in body]
+        assert [list(r) for r in rows[1:]] == [[label, *(v for v, _k, _t in cells)] for label, _u, cells, _h in body]
     blm = c.get(reverse("dashboard_region_xlsx", args=["32.04", "blm"]))
     rows = list(openpyxl.load_workbook(io.BytesIO(blm.content)).active.iter_rows(values_only=True))
     assert rows[1][:5] == ("Kecamatan Cileunyi", 2, 1_000_000_000, 700_000_000, 300_000_000)
     assert rows[-1][0] == "Jumlah Kabupaten Bandung" and rows[-1][4] == 300_000_000 and rows[-1][5] == 20.0
+    # the page shows the same cells, formatted
+    html = page.content.decode()
+    assert '<td class="text-end">Rp 300.000.000</td><td class="text-end">20,0%</td>' in html
 
 
 def test_pdf_summary_text(client_for, data):
@@ -138,3 +141,13 @@ def test_pinned_query_counts(client_for, data, django_assert_num_queries):
 #: session, user, access, region, filter choices, jalur, 12 grouped aggregates, children, blm summary (2);
 #: a kelurahan reads its timeline (8) instead of the children (1); plus the savepoint pair
 PINNED = {"region": 24, "kelurahan": 31}
+
+
+def test_home_and_navbar_lead_pemda_to_its_kabupaten_dashboard(client_for, data):
+    c = client_for("pemda")
+    html = c.get(reverse("home")).content.decode()
+    assert 'data-testid="nav-dasbor"' in html and 'href="/dasbor/"' in html
+    assert "Buka dasbor kabupaten/kota Anda" in html
+    assert c.get("/dasbor/")["Location"] == "/dasbor/32.04/"
+    admin_home = client_for("admin").get(reverse("home")).content.decode()
+    assert "Buka dasbor nasional" in admin_home

@@ -109,7 +109,8 @@ def simpan_langkah(
     user=None,
 ) -> LangkahTIPP:
     """Record a step's meeting (creating its Pertemuan the first time) and its agreed result."""
-    if langkah.selesai and tanggal > langkah.selesai:
+    selesai = LangkahTIPP.objects.filter(pk=langkah.pk).values_list("selesai", flat=True).first()
+    if selesai and tanggal > selesai:
         raise ValidationError(_("Tanggal pertemuan tidak boleh sesudah tanggal langkah ini diselesaikan."))
     wilayah_id = langkah.tipp.wilayah_id
     if langkah.pertemuan_id is None:
@@ -127,7 +128,7 @@ def simpan_langkah(
         pertemuan.tempat = tempat
         pertemuan.save(update_fields=["tanggal", "tempat", "diubah"])
     langkah.hasil = hasil
-    langkah.save()
+    langkah.save(update_fields=["hasil", "pertemuan"])  # never `selesai`: only the step services set it
     return langkah
 
 
@@ -257,6 +258,9 @@ def kukuhkan_tipp(tipp: TIPP, *, tanggal: datetime.date, oleh_bkm: str, oleh_lur
 # ---------------------------------------------------------------------------------------
 
 
+PLANNED_FIELDS = ["tahap", "urutan", "nama", "mulai", "durasi", "volume", "satuan", "penanggung_jawab"]
+
+
 def rencana_untuk(wilayah: Wilayah) -> RencanaKerja:
     rencana, _created = RencanaKerja.objects.get_or_create(wilayah=wilayah)
     return rencana
@@ -277,10 +281,13 @@ def simpan_kegiatan(kegiatan: Kegiatan) -> Kegiatan:
     """Save planned values of an activity (new or changed). The baseline is never touched here."""
     kegiatan.full_clean(exclude=["rencana"])
     periksa_batas_waktu(kegiatan.rencana.wilayah_id, kegiatan.selesai)
-    if kegiatan.pk is None and not kegiatan.urutan:
-        last = kegiatan.rencana.kegiatan.order_by("-urutan").values_list("urutan", flat=True).first()
-        kegiatan.urutan = (last or 0) + 1
-    kegiatan.save()
+    if kegiatan.pk is None:
+        if not kegiatan.urutan:
+            last = kegiatan.rencana.kegiatan.order_by("-urutan").values_list("urutan", flat=True).first()
+            kegiatan.urutan = (last or 0) + 1
+        kegiatan.save()
+    else:  # planned values only: a stale object must never overwrite the baseline or the actuals
+        kegiatan.save(update_fields=PLANNED_FIELDS)
     return kegiatan
 
 

@@ -20,6 +20,7 @@ D = datetime.date
 def test_approval_freezes_a_baseline(rencana, kegiatan_factory):
     a = kegiatan_factory(nama="Pemetaan", mulai=D(2012, 7, 2), durasi=14)
     assert a.baseline_mulai is None
+    stale = Kegiatan.objects.get(pk=a.pk)  # read before approval, saved after it
     services.setujui_rencana(rencana, pada=D(2012, 6, 30))
     a.refresh_from_db()
     assert (a.baseline_mulai, a.baseline_durasi, a.baseline_selesai) == (D(2012, 7, 2), 14, D(2012, 7, 15))
@@ -29,6 +30,10 @@ def test_approval_freezes_a_baseline(rencana, kegiatan_factory):
     a.refresh_from_db()
     assert (a.mulai, a.durasi) == (D(2012, 7, 9), 21)
     assert (a.baseline_mulai, a.baseline_durasi) == (D(2012, 7, 2), 14)
+    stale.nama = "Pemetaan ulang"
+    services.simpan_kegiatan(stale)
+    a.refresh_from_db()
+    assert a.nama == "Pemetaan ulang" and a.baseline_mulai == D(2012, 7, 2)
     with pytest.raises(ValidationError, match="sudah disetujui"):
         services.setujui_rencana(rencana, pada=D(2012, 7, 1))
     with pytest.raises(ValidationError, match="tidak dapat dihapus"):

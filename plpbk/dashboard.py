@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.expressions import Func
@@ -28,11 +28,13 @@ from django.db.models.functions import Coalesce, Least, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blm.models import AlokasiBLM, PembayaranBLM, PermintaanBLM
+from blm.models import AlokasiBLM, PermintaanBLM
+from kelurahan import access
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
-from lokakarya.models import Lokakarya, TingkatLokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga
 from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
+
+from . import dashboard_cache
 
 
 @dataclass(frozen=True)
@@ -359,7 +361,18 @@ class Dasbor:
     @property
     def per_kode(self) -> dict[str, Indikator]:
         if self._per_kode is None:
-            self._compute()
+            cache_key = dashboard_cache.key(
+                "per_kode",
+                self.wilayah.kode if self.wilayah else None,
+                self.saringan,
+                access.region_codes(self.user),
+                timezone.localdate(self.now),
+            )
+            cached = dashboard_cache.get(cache_key)
+            if cached is not None:
+                self._per_kode = {k: replace(v, sekarang=self.now) for k, v in cached.items()}
+            else:
+                dashboard_cache.put(cache_key, self._compute())
         return self._per_kode
 
     def total(self) -> Indikator:
@@ -494,92 +507,6 @@ def baris_tabel(rows: list[tuple[str, Indikator]], kolom_list: list[tuple]) -> l
 def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]) -> Iterable[list]:
     yield [str(_("Wilayah")), *(str(label) for _a, label, _k in kolom_list)]
     yield from baris_tabel(dasbor_rows, kolom_list)
-
-
-# --- a kelurahan's own timeline -------------------------------------------------------
-
-
-@dataclass
-class Peristiwa:
-    tanggal: datetime.date
-    tahap: str
-    uraian: str
-    url: str = ""
-
-
-def _tanggal(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
-def linimasa(user, wilayah: Wilayah) -> list[Peristiwa]:
-    """The kelurahan's cycle in date order: lokakarya (its own and its ancestors'),
-    field orientation, rembug warga, TIPP steps and confirmation, plan approval, BLM tahap
-    requested/verified/paid. A fixed number of queries."""
-    kode = wilayah.kode
-    items: list[Peristiwa] = []
-    tingkat = dict(TingkatLokakarya.choices)
-    for lk in (
-        Lokakarya.objects.for_user(user)
-        .filter(pertemuan__wilayah_id__in=[*wilayah.kode_leluhur(), kode])
-        .select_related("pertemuan")
-    ):
-        items.append(
-            Peristiwa(
-                lk.pertemuan.tanggal,
-                str(_("Lokakarya")),
-                f"{tingkat.get(lk.tingkat)}: {lk.pertemuan.judul}",
-                lk.get_absolute_url(),
-            )
-        )
-    for p in Pengkondisian.objects.for_user(user).filter(wilayah_id=kode, tanggal_mulai__isnull=False):
-        items.append(
-            Peristiwa(
-                p.tanggal_mulai, str(_("Sosialisasi")), str(_("Pengkondisian masyarakat dimulai")), p.get_absolute_url()
-            )
-        )
-    for r in RembugWarga.objects.for_user(user).filter(pertemuan__wilayah_id=kode).select_related("pertemuan"):
-        items.append(Peristiwa(r.pertemuan.tanggal, str(_("Sosialisasi")), r.pertemuan.judul, r.get_absolute_url()))
-    for lg in LangkahTIPP.objects.for_user(user).filter(tipp__wilayah_id=kode, selesai__isnull=False):
-        items.append(
-            Peristiwa(lg.selesai, str(_("TIPP")), f"{_('Langkah')} {lg.nomor}: {lg.judul}", lg.get_absolute_url())
-        )
-    for t in TIPP.objects.for_user(user).filter(wilayah_id=kode, dikukuhkan__isnull=False):
-        items.append(Peristiwa(t.dikukuhkan, str(_("TIPP")), str(_("TIPP dikukuhkan")), t.get_absolute_url()))
-    for rk in RencanaKerja.objects.for_user(user).approved().filter(wilayah_id=kode):
-        items.append(
-            Peristiwa(rk.disetujui, str(_("Rencana kerja")), str(_("Rencana kerja disetujui")), rk.get_absolute_url())
-        )
-    for pm in PermintaanBLM.objects.for_user(user).filter(wilayah_id=kode):
-        items.append(
-            Peristiwa(
-                _tanggal(pm.diajukan_pada),
-                str(_("BLM")),
-                str(_("PP-BLM tahap %(n)s diajukan")) % {"n": pm.nomor},
-                pm.get_absolute_url(),
-            )
-        )
-        if pm.diverifikasi_pada:
-            items.append(
-                Peristiwa(
-                    _tanggal(pm.diverifikasi_pada),
-                    str(_("BLM")),
-                    str(_("PP-BLM tahap %(n)s terverifikasi")) % {"n": pm.nomor},
-                    pm.get_absolute_url(),
-                )
-            )
-    for by in PembayaranBLM.objects.for_user(user).filter(wilayah_id=kode).select_related("permintaan"):
-        items.append(
-            Peristiwa(
-                by.tanggal,
-                str(_("BLM")),
-                str(_("BLM tahap %(n)s dibayar")) % {"n": by.permintaan.nomor},
-                by.permintaan.get_absolute_url(),
-            )
-        )
-    items.sort(key=lambda p: p.tanggal)
-    return items
 
 
 def pilihan_saringan() -> tuple[list[int], list[str]]:

@@ -21,6 +21,7 @@ from kelurahan.models import Wilayah
 
 from . import dashboard as d
 from .dashboard_charts import Seri, percent_bars, stacked_bars
+from .dashboard_linimasa import linimasa
 from .pdf import pdf_response, render_pdf
 from .templatetags.plpbk import angka, persen, rupiah
 from .xlsx import xlsx_response
@@ -115,7 +116,7 @@ class DashboardMixin(PortalMixin):
             ctx["sendiri"] = dasbor.tingkat_sendiri()
         else:
             ctx["anak"] = None
-            ctx["linimasa"] = d.linimasa(user, wilayah)
+            ctx["linimasa"] = linimasa(user, wilayah)
         ctx["tertahan"] = dasbor.tertahan_per_langkah()["tertahan"]
         ctx["judul"] = wilayah.label if wilayah else _g("Indonesia")
         ctx["kode"] = wilayah.kode if wilayah else None

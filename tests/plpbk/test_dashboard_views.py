@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -131,10 +132,13 @@ def test_query_count_does_not_grow_with_children_or_meetings(client_for, data, w
 
 
 def test_pinned_query_counts(client_for, data, django_assert_num_queries):
+    cache.clear()
+    # on PostgreSQL one more query reads the data version of the figures' cache (dashboard_cache)
+    extra = 1 if connection.vendor == "postgresql" else 0
     c = client_for("pemda")
-    with django_assert_num_queries(PINNED["region"]):
+    with django_assert_num_queries(PINNED["region"] + extra):
         c.get("/dasbor/32.04/")
-    with django_assert_num_queries(PINNED["kelurahan"]):
+    with django_assert_num_queries(PINNED["kelurahan"] + extra):
         c.get("/dasbor/32.04.05.2004/")
 
 

@@ -74,6 +74,28 @@ def _text(value) -> str:
     return " ".join(str(value).split())
 
 
+def clean_nama(value) -> str:
+    nama = _text(value)
+    if len(nama) < 2:
+        raise ValidationError(_("Nama terlalu pendek."))
+    return nama
+
+
+def clean_jenis_kelamin(value) -> str:
+    if not value:
+        raise ValidationError(_("Pilih L atau P."), code="required")
+    return value
+
+
+def clean_rt_rw(value) -> str:
+    text = _text(value)
+    if not text:
+        return ""
+    if not text.isdigit() or int(text) > 999:
+        raise ValidationError(_("Isi dengan angka (mis. 3)."))
+    return str(int(text)).zfill(2)
+
+
 class BarisKehadiranForm(forms.Form):
     """One attendance row. `orang` is the id of a registered person picked from the search;
     it is re-checked against the meeting's region by the attendance service."""
@@ -89,30 +111,16 @@ class BarisKehadiranForm(forms.Form):
     disabilitas = YaTidakField(label=_("Disabilitas"))
 
     def clean_nama(self):
-        nama = _text(self.cleaned_data["nama"])
-        if len(nama) < 2:
-            raise ValidationError(_("Nama terlalu pendek."))
-        return nama
+        return clean_nama(self.cleaned_data["nama"])
 
     def clean_jenis_kelamin(self):
-        value = self.cleaned_data["jenis_kelamin"]
-        if not value:
-            raise ValidationError(_("Pilih L atau P."), code="required")
-        return value
-
-    def _clean_rt_rw(self, name):
-        value = _text(self.cleaned_data.get(name))
-        if not value:
-            return ""
-        if not value.isdigit() or int(value) > 999:
-            raise ValidationError(_("Isi dengan angka (mis. 3)."))
-        return str(int(value)).zfill(2)
+        return clean_jenis_kelamin(self.cleaned_data["jenis_kelamin"])
 
     def clean_rt(self):
-        return self._clean_rt_rw("rt")
+        return clean_rt_rw(self.cleaned_data.get("rt"))
 
     def clean_rw(self):
-        return self._clean_rt_rw("rw")
+        return clean_rt_rw(self.cleaned_data.get("rw"))
 
     def clean_unsur(self):
         return _text(self.cleaned_data.get("unsur"))
@@ -122,6 +130,33 @@ class BarisKehadiranForm(forms.Form):
 
     def to_baris(self, baris: int | None = None) -> BarisKehadiran:
         return row_from_cleaned(self.cleaned_data, baris)
+
+
+_ROW_CLEANERS = {
+    "nama": clean_nama,
+    "jenis_kelamin": clean_jenis_kelamin,
+    "rt": clean_rt_rw,
+    "rw": clean_rt_rw,
+    "unsur": _text,
+    "alamat": _text,
+}
+
+
+def validate_row(data: dict) -> tuple[dict, dict[str, list[str]]]:
+    """The same checks as BarisKehadiranForm, without building a form per row (an import
+    validates thousands of rows; a Form instance deep-copies its fields each time).
+    Returns (cleaned data, {field: [messages]})."""
+    cleaned, errors = {}, {}
+    for name, field in BarisKehadiranForm.base_fields.items():
+        if name == "orang":
+            continue
+        try:
+            value = field.clean(data.get(name, ""))
+            cleaner = _ROW_CLEANERS.get(name)
+            cleaned[name] = cleaner(value) if cleaner else value
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    return cleaned, errors
 
 
 def row_from_cleaned(d: dict, baris: int | None = None) -> BarisKehadiran:

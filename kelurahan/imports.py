@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from plpbk.xlsx import RowError, read_table
 
-from .forms import BarisKehadiranForm, row_from_cleaned
+from .forms import BarisKehadiranForm, row_from_cleaned, validate_row
 from .models import Pertemuan
 from .services import BarisKehadiran, normalise_nama
 
@@ -57,7 +57,7 @@ def baca_daftar_hadir(upload, pertemuan: Pertemuan) -> HasilImport:
     be read at all; row problems are collected in `HasilImport.errors`."""
     sheet = read_table(upload, COLUMNS, REQUIRED, max_rows=MAX_IMPORT_ROWS + 500, max_bytes=MAX_IMPORT_BYTES)
     result = HasilImport()
-    form = BarisKehadiranForm
+    labels = {name: str(field.label) for name, field in BarisKehadiranForm.base_fields.items()}
     fields = [f for f in COLUMNS if f != "no"]
     seen: dict[tuple, int] = {}
     hadir = {
@@ -68,14 +68,13 @@ def baca_daftar_hadir(upload, pertemuan: Pertemuan) -> HasilImport:
     if len(data_rows) > MAX_IMPORT_ROWS:
         raise ValidationError(_("Terlalu banyak baris: paling banyak %(n)s.") % {"n": MAX_IMPORT_ROWS})
     for rownum, data in data_rows:
-        f = form(data={k: ("" if data.get(k) is None else data.get(k)) for k in fields})
-        if not f.is_valid():
-            for name, errs in f.errors.items():
-                label = str(f.fields[name].label) if name in f.fields else ""
+        cleaned, errors = validate_row({k: ("" if data.get(k) is None else data.get(k)) for k in fields})
+        if errors:
+            for name, errs in errors.items():
                 for err in errs:
-                    result.errors.append(RowError(rownum, str(err), label))
+                    result.errors.append(RowError(rownum, str(err), labels.get(name, "")))
             continue
-        row = row_from_cleaned(f.cleaned_data, rownum)
+        row = row_from_cleaned(cleaned, rownum)
         key = (normalise_nama(row.nama), row.jenis_kelamin, row.rt, row.rw)
         if key in seen:
             result.errors.append(

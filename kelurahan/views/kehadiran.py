@@ -20,7 +20,7 @@ from django.views import View
 from plpbk.pdf import pdf_response
 from plpbk.xlsx import xlsx_response
 
-from .. import access, exports, pdf, services
+from .. import access, exports, fast_xlsx, pdf, services
 from ..forms import BarisFormSet, ImportForm, LampiranForm
 from ..imports import baca_daftar_hadir
 from ..mixins import ScopedObjectMixin
@@ -210,7 +210,7 @@ class KehadiranXlsxView(PertemuanMixin, View):
     def get(self, request, *args, **kwargs):
         pribadi = access.has_cap(request.user, "data_pribadi", self.object.wilayah_id)
         rows = exports.kehadiran_rows(self.object, pribadi=pribadi)
-        return xlsx_response(rows, _filename(self.object, "daftar-hadir", "xlsx"), _("Daftar hadir"))
+        return fast_xlsx.xlsx_response(rows, _filename(self.object, "daftar-hadir", "xlsx"), _("Daftar hadir"))
 
 
 class TemplateXlsxView(PertemuanMixin, View):

@@ -218,3 +218,18 @@ def test_attachment_size_limit(client_for, pertemuan_factory, media, settings):
     )
     assert "terlalu besar" in r.content.decode()
     assert not Lampiran.objects.exists()
+
+
+def test_fast_xlsx_writer_keeps_types_escapes_formulas_and_bolds_the_header():
+    import datetime
+
+    from kelurahan.fast_xlsx import write_rows
+
+    data = write_rows(
+        [["No", "Nama", "Tanggal"], [1, "=cmd|' /C calc'!A0", datetime.date(2012, 5, 16)], [2, "A & <b>\x01", None]]
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    rows = list(ws.values)
+    assert rows[1][1] == "'=cmd|' /C calc'!A0" and rows[1][2] == datetime.datetime(2012, 5, 16)
+    assert rows[2] == (2, "A & <b>", None)
+    assert ws["A1"].font.b is True and ws["A2"].font.b is not True

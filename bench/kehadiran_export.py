@@ -1,0 +1,82 @@
+"""Benchmark: exporting 100,000 attendance rows to .xlsx (targets: < 10 s and < 150 MB peak).
+
+The rows are inserted directly with bulk_create (fixture data for the benchmark only; the
+portal writes attendance through kelurahan.services). Time is measured without tracing;
+memory in a second run with tracemalloc (Python allocations) and as the process's peak RSS.
+
+Run: DEBUG=1 .venv/bin/python bench/kehadiran_export.py
+"""
+
+import os
+import resource
+import tempfile
+import time
+import tracemalloc
+
+from kehadiran_setup import setup
+
+ROWS = 100_000
+
+
+def main():
+    setup()
+    from kelurahan.exports import kehadiran_rows
+    from kelurahan.fast_xlsx import write_rows as write_xlsx
+    from kelurahan.models import Kehadiran, Orang, Pertemuan, Wilayah
+
+    w = Wilayah.objects.create(kode="32", nama="Jawa Barat", tingkat=1)
+    p = Pertemuan.objects.create(wilayah=w, judul="Ekspor", jenis="lokakarya", tanggal="2012-05-16")
+    started = time.perf_counter()
+    people = Orang.objects.bulk_create(
+        (Orang(nama=f"Peserta {i:06d}", jenis_kelamin="LP"[i % 2], wilayah=w) for i in range(ROWS)), batch_size=5000
+    )
+    unsur = ["Warga", "BKM", "Tokoh masyarakat", "Kader PKK", "Perangkat desa"]
+    Kehadiran.objects.bulk_create(
+        (
+            Kehadiran(
+                pertemuan=p,
+                orang=o,
+                urutan=i + 1,
+                nama=o.nama,
+                jenis_kelamin=o.jenis_kelamin,
+                unsur=unsur[i % 5],
+                alamat=f"Jl. Cinunuk No. {i % 90}",
+                rt=f"{i % 12 + 1:02d}",
+                rw=f"{i % 7 + 1:02d}",
+                miskin=i % 3 == 0,
+                disabilitas=i % 41 == 0,
+            )
+            for i, o in enumerate(people)
+        ),
+        batch_size=5000,
+    )
+    print(f"(set-up: {ROWS:,} rows inserted in {time.perf_counter() - started:.1f} s)")
+
+    out = os.path.join(tempfile.mkdtemp(), "ekspor.xlsx")
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started, cpu = time.perf_counter(), time.process_time()
+    with open(out, "wb") as fh:
+        write_xlsx(kehadiran_rows(p), "Daftar hadir", out=fh)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = os.path.getsize(out) / 1048576
+
+    tracemalloc.start()
+    with open(out, "wb") as fh:
+        write_xlsx(kehadiran_rows(p), "Daftar hadir", out=fh)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    peak_mb = peak / 1048576
+
+    print(
+        f"xlsx export, {ROWS:,} rows: {elapsed:.2f} s (CPU {cpu:.2f} s), {size:.1f} MB file "
+        f"(target < 10 s: {'OK' if elapsed < 10 else 'MISSED'})"
+    )
+    print(
+        f"  memory: tracemalloc peak {peak_mb:.1f} MB (target < 150 MB: {'OK' if peak_mb < 150 else 'MISSED'}); "
+        f"process peak RSS {rss_after:.0f} MB (was {rss_before:.0f} MB before the export)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,9 @@
 """The shared core: where (Wilayah), who (Lembaga, Orang, Jabatan), who came (Pertemuan,
 Kehadiran), and who may see what (Akses)."""
 
+import secrets
+from pathlib import Path, PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -206,7 +209,10 @@ class Lembaga(models.Model):
         tingkat = tingkat_dari_kode(self.wilayah_id) if self.wilayah_id else None
         if tingkat not in allowed:
             raise ValidationError(
-                {"wilayah": _("%(jenis)s tidak dapat dilekatkan pada tingkat wilayah ini.") % {"jenis": self.get_jenis_display()}}
+                {
+                    "wilayah": _("%(jenis)s tidak dapat dilekatkan pada tingkat wilayah ini.")
+                    % {"jenis": self.get_jenis_display()}
+                }
             )
 
 
@@ -256,9 +262,7 @@ class Jabatan(models.Model):
     """A person's position in a body for a period (Ketua BKM 2011–2014)."""
 
     orang = models.ForeignKey(Orang, verbose_name=_("orang"), on_delete=models.CASCADE, related_name="jabatan")
-    lembaga = models.ForeignKey(
-        Lembaga, verbose_name=_("lembaga"), on_delete=models.CASCADE, related_name="jabatan"
-    )
+    lembaga = models.ForeignKey(Lembaga, verbose_name=_("lembaga"), on_delete=models.CASCADE, related_name="jabatan")
     jabatan = models.CharField(_("jabatan"), max_length=100)
     mulai = models.DateField(_("mulai"))
     selesai = models.DateField(_("selesai"), null=True, blank=True)
@@ -292,9 +296,7 @@ class Pertemuan(models.Model):
 
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisPertemuan.choices)
     judul = models.CharField(_("judul"), max_length=200)
-    wilayah = models.ForeignKey(
-        Wilayah, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="pertemuan"
-    )
+    wilayah = models.ForeignKey(Wilayah, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="pertemuan")
     tanggal = models.DateField(_("tanggal"))
     mulai = models.TimeField(_("jam mulai"), null=True, blank=True)
     selesai = models.TimeField(_("jam selesai"), null=True, blank=True)
@@ -443,9 +445,7 @@ class JenisLampiran(models.TextChoices):
 
 
 def lampiran_path(instance, filename: str) -> str:
-    import secrets
-    from pathlib import PurePath
-
+    """A random name under the meeting's folder: the uploader's file name is never used."""
     suffix = PurePath(filename).suffix.lower()[:6]
     return f"lampiran/{instance.pertemuan_id}/{secrets.token_hex(8)}{suffix}"
 
@@ -484,6 +484,4 @@ class Lampiran(models.Model):
     @property
     def file_uri(self) -> str:
         """file:// URI of the stored file, for print templates (the PDF fetcher reads media/)."""
-        from pathlib import Path
-
         return Path(self.berkas.path).resolve().as_uri()

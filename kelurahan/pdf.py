@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from plpbk.pdf import render_pdf
 
 from . import access
-from .models import JenisLampiran, Lampiran, Pertemuan
+from .models import Lampiran, Pertemuan
 
 BLANK_ROWS = 30
 #: lists longer than this print in the compact layout (one text run per row: WeasyPrint lays
@@ -280,7 +280,6 @@ def foto(pertemuan: Pertemuan) -> list[Lampiran]:
 
 
 __all__ = [
-    "JenisLampiran",
     "Ringkasan",
     "berita_acara_pdf",
     "daftar_hadir_pdf",

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django import template
 from django.contrib.staticfiles import finders
-from django.utils.safestring import mark_safe
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from num2words import num2words
 
 register = template.Library()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -81,10 +82,14 @@ class PertemuanMixin(ScopedObjectMixin):
         url = reverse(name, args=[self.object.pk, *args])
         nxt = safe_next(self.request)
         if nxt:
-            from urllib.parse import urlencode
-
             url += "?" + urlencode({"next": nxt})
         return url
+
+    def rows_context(self, errors=None, refresh=True) -> dict:
+        p = self.object
+        if refresh:
+            p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
+        return self.base_context(kehadiran=list(p.kehadiran.order_by("-urutan")), errors=errors or [])
 
     def base_context(self, **extra) -> dict:
         p = self.object
@@ -109,12 +114,6 @@ class KehadiranView(PertemuanMixin, View):
 
     permission = "view"
     template_name = "kelurahan/kehadiran.html"
-
-    def rows_context(self, errors=None, refresh=True) -> dict:
-        p = self.object
-        if refresh:
-            p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
-        return self.base_context(kehadiran=list(p.kehadiran.order_by("-urutan")), errors=errors or [])
 
     def get(self, request, *args, **kwargs):
         context = self.rows_context(refresh=False)
@@ -168,9 +167,7 @@ class HapusKehadiranView(PertemuanMixin, View):
         row = get_object_or_404(self.object.kehadiran, pk=kwargs["kehadiran"])
         services.hapus_kehadiran(self.object, [row.pk])
         if request.htmx:
-            view = KehadiranView()
-            view.request, view.kwargs, view.object = request, kwargs, self.object
-            return render(request, "kelurahan/_kehadiran_daftar.html", view.rows_context())
+            return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context())
         messages.success(request, _("%(nama)s dihapus dari daftar hadir.") % {"nama": row.nama})
         return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
 

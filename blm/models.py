@@ -313,6 +313,7 @@ class JejakPermintaan(models.Model):
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     nama_oleh = models.CharField(_("nama"), max_length=150)
     pada = models.DateTimeField(_("tanggal"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("jejak permintaan")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import kehadiran, wilayah
+from .views import kehadiran, riwayat, wilayah
 
 app_name = "kelurahan"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("pertemuan/<int:pk>/hadir/impor/", kehadiran.ImportView.as_view(), name="kehadiran_import"),
     path("pertemuan/<int:pk>/lampiran/tambah/", kehadiran.LampiranTambahView.as_view(), name="lampiran_tambah"),
     path("lampiran/<int:pk>/", kehadiran.LampiranBerkasView.as_view(), name="lampiran_berkas"),
+    path("riwayat/<str:app_label>/<str:model>/<int:pk>/", riwayat.RiwayatView.as_view(), name="riwayat"),
 ]

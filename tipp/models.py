@@ -351,6 +351,7 @@ class Pemilih(models.Model):
 
     pemilihan = models.ForeignKey(Pemilihan, on_delete=models.CASCADE, related_name="pemilih")
     kehadiran = models.OneToOneField(Kehadiran, on_delete=models.CASCADE, related_name="pemilih")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pemilih")

@@ -94,3 +94,15 @@ def _lampiran(cast):
 
 
 ROWS += [Row("kelurahan:lampiran_berkas", _lampiran, statuses(200))]
+
+
+# --- history page (kelurahan/views/riwayat.py) ---
+def _riwayat(cast):
+    out = {}
+    for where, kode in (("in", "32.04.05.2004"), ("out", "33.01.01.2001")):
+        p = cast.pertemuan_factory(wilayah=cast.regions[kode], judul="Rapat BKM")
+        out[where] = {"app_label": "kelurahan", "model": "pertemuan", "pk": p.pk}
+    return out
+
+
+ROWS += [Row("kelurahan:riwayat", _riwayat, statuses(200))]

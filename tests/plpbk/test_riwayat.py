@@ -1,0 +1,73 @@
+"""The Riwayat page: who changed what, when, before -> after; scoped like the object."""
+
+import pytest
+from django.urls import reverse
+
+from kelurahan.models import Orang
+from kelurahan.services import BarisKehadiran, tambah_kehadiran
+from tests.sosialisasi.factories import pengkondisian
+
+pytestmark = pytest.mark.django_db
+
+CINUNUK = "32.04.05.2004"
+TAMBAKREJA = "33.01.01.2001"
+
+
+def _url(obj):
+    return reverse("kelurahan:riwayat", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+
+
+def test_an_edit_through_the_form_shows_who_and_before_after(regions, client_for, users):
+    users["fasilitator"].first_name = "Dewi Lestari"
+    users["fasilitator"].save()
+    p = pengkondisian(regions[CINUNUK])[0]
+    fas = client_for("fasilitator")
+    response = fas.post(
+        reverse("sosialisasi:pengkondisian_ubah", args=[CINUNUK]),
+        {"tanggal_mulai": "2012-05-02", "fasilitator": "Dadan <script>alert(1)</script>", "kondisi_sosial": "Baru"},
+    )
+    assert response.status_code == 302
+
+    page = client_for("pemda").get(_url(p))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Dewi Lestari" in html
+    assert "Catatan kondisi sosial Cinunuk" in html and "Baru" in html  # before -> after
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+    rows = html.count('data-testid="riwayat-baris"')
+    assert rows == p.history.count() >= 2
+
+
+def test_detail_page_links_to_riwayat(regions, client_for):
+    p = pengkondisian(regions[CINUNUK])[0]
+    html = client_for("bkm").get(reverse("sosialisasi:pengkondisian", args=[CINUNUK])).content.decode()
+    assert _url(p) in html
+
+
+def test_out_of_scope_and_unknown_models_are_404(regions, client_for):
+    p = pengkondisian(regions[TAMBAKREJA])[0]
+    assert client_for("korkot").get(_url(p)).status_code == 404
+    assert client_for("admin").get(_url(p)).status_code == 200
+    assert client_for("admin").get(reverse("kelurahan:riwayat", args=["auth", "user", 1])).status_code == 404
+    assert client_for("admin").get(reverse("kelurahan:riwayat", args=["kelurahan", "wilayah", 1])).status_code == 404
+
+
+def test_personal_data_changes_hidden_without_capability(regions, client_for, users):
+    orang = Orang.objects.create(nama="Siti Aminah", jenis_kelamin="P", wilayah=regions[CINUNUK])
+    orang.miskin = True
+    orang.telepon = "0812"
+    orang.save()
+    url = _url(orang)
+    with_cap = client_for("fasilitator").get(url).content.decode()
+    without = client_for("pemda").get(url).content.decode()
+    assert "warga miskin" in with_cap.lower()
+    assert "warga miskin" not in without.lower()
+    assert "0812" in without
+
+
+def test_bulk_attendance_rows_have_history(regions, pertemuan_factory, client_for):
+    p = pertemuan_factory()
+    rows = tambah_kehadiran(p, [BarisKehadiran(nama=f"Warga {i}", jenis_kelamin="L") for i in range(5)])
+    assert all(r.history.count() == 1 for r in rows)
+    html = client_for("pjok").get(_url(rows[0])).content.decode()
+    assert "Dibuat" in html and "Warga 0" in html

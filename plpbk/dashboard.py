@@ -199,10 +199,12 @@ def _grouped(qs, kode_field: str, panjang: int, group: Iterable[str] = (), **agg
 class Dasbor:
     """The indicators of `wilayah` (None: the nation) as `user` may see them."""
 
-    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None):
+    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None, versi=False):
         self.user = user
         self.wilayah = wilayah
         self.saringan = saringan or Saringan()
+        #: the data version of the figures' cache (False: read it when first needed)
+        self._versi = versi
         self.now = now or timezone.now()
         self.panjang = panjang_anak(wilayah)
         self._per_kode: dict[str, Indikator] | None = None
@@ -361,13 +363,7 @@ class Dasbor:
     @property
     def per_kode(self) -> dict[str, Indikator]:
         if self._per_kode is None:
-            cache_key = dashboard_cache.key(
-                "per_kode",
-                self.wilayah.kode if self.wilayah else None,
-                self.saringan,
-                access.region_codes(self.user),
-                timezone.localdate(self.now),
-            )
+            cache_key = self._cache_key("per_kode")
             cached = dashboard_cache.get(cache_key)
             if cached is not None:
                 self._per_kode = {k: replace(v, sekarang=self.now) for k, v in cached.items()}
@@ -391,10 +387,29 @@ class Dasbor:
             return None
         return self.per_kode.get(self.wilayah.kode)
 
+    def _cache_key(self, what: str) -> str | None:
+        if self._versi is False:
+            self._versi = dashboard_cache.data_version()
+        return dashboard_cache.key(
+            self._versi,
+            what,
+            self.wilayah.kode if self.wilayah else None,
+            self.saringan,
+            access.region_codes(self.user),
+            timezone.localdate(self.now),
+        )
+
     def tertahan_per_langkah(self) -> dict:
         """BLM requests stuck in verification per step with the longest wait (blm's summary)."""
-        qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
-        return qs.summary(now=self.now)
+        cache_key = self._cache_key("tertahan")
+        summary = dashboard_cache.get(cache_key)
+        if summary is None:
+            qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
+            summary = qs.summary(now=self.now)
+            dashboard_cache.put(cache_key, summary)
+        for row in summary["tertahan"]:
+            row["lama_hari"] = (self.now - row["sejak"]).days if row["sejak"] else None
+        return summary
 
 
 # --- tables: one definition for the page, the xlsx and the PDF ---------------------------
@@ -509,10 +524,15 @@ def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]
     yield from baris_tabel(dasbor_rows, kolom_list)
 
 
-def pilihan_saringan() -> tuple[list[int], list[str]]:
-    """Programme years and cohorts that exist (two small queries)."""
+def pilihan_saringan(versi=None) -> tuple[list[int], list[str]]:
+    """Programme years and cohorts that exist (two small queries, or the cache under `versi`)."""
+    cache_key = dashboard_cache.key(versi, "pilihan")
+    cached = dashboard_cache.get(cache_key)
+    if cached is not None:
+        return cached
     tahun = list(LokasiProgram.objects.order_by("tahun").values_list("tahun", flat=True).distinct())
     angkatan = list(
         LokasiProgram.objects.exclude(angkatan="").order_by("angkatan").values_list("angkatan", flat=True).distinct()
     )
+    dashboard_cache.put(cache_key, (tahun, angkatan))
     return tahun, angkatan

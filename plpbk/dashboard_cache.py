@@ -30,8 +30,8 @@ def data_version() -> str | None:
         return None
 
 
-def key(*parts) -> str | None:
-    version = data_version()
+def key(version: str | None, *parts) -> str | None:
+    """A cache key for `parts` under a data version (None: do not cache)."""
     if version is None:
         return None
     digest = hashlib.sha256(repr((version, *parts)).encode()).hexdigest()

@@ -154,6 +154,8 @@ class DokumenForm(forms.Form):
 class AjukanForm(forms.Form):
     nomor_surat = forms.CharField(label=_("nomor surat PP-BLM"), max_length=80, required=False)
     catatan = forms.CharField(label=_("catatan"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    #: the request's version when the page was shown (a stale post is refused)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
 
     def __init__(self, *args, label=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,6 +173,8 @@ class VerifikasiForm(forms.Form):
         label=_("alasan (wajib bila dikembalikan)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     langkah = forms.CharField(widget=forms.HiddenInput)
+    #: the request's version when the page was shown (a stale post is refused)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,6 +191,8 @@ class PembayaranForm(forms.Form):
     tanggal = forms.DateField(label=_("tanggal bayar"), widget=DateInput())
     jumlah = forms.IntegerField(label=_("jumlah dibayar (Rp)"), min_value=1)
     nomor_bukti = forms.CharField(label=_("nomor SP2D/bukti transfer"), max_length=80, required=False)
+    #: the request's version when the page was shown (a stale post is refused)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -270,6 +270,7 @@ class PermintaanBLM(models.Model):
     )
     diajukan_pada = models.DateTimeField(_("diajukan pada"))
     diverifikasi_pada = models.DateTimeField(_("terverifikasi pada"), null=True, blank=True)
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = PermintaanQuerySet.as_manager()

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kelurahan import access
+from kelurahan.konflik import klaim_versi
 
 from .kelayakan import Kelayakan
 from .models import (
@@ -165,13 +166,22 @@ def _putaran(permintaan: PermintaanBLM) -> list[JejakPermintaan]:
 
 
 @transaction.atomic
-def verifikasi(permintaan: PermintaanBLM, user, setuju: bool, alasan: str = "", langkah: str | None = None):
+def verifikasi(
+    permintaan: PermintaanBLM,
+    user,
+    setuju: bool,
+    alasan: str = "",
+    langkah: str | None = None,
+    versi: int | None = None,
+):
     """Approve or return the request at its current step.
 
     `langkah` is the step the user saw on the page: when someone else acted first, the
     request has moved on and this call is refused instead of approving the wrong step.
+    `versi` (the request's version on the page) refuses any stale post with what changed.
     """
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
+    permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
     if permintaan.terkunci:
         raise ValidationError(_("Permintaan ini sudah terverifikasi dan terkunci."))
     if permintaan.status != StatusPermintaan.DIPROSES:
@@ -203,15 +213,22 @@ def verifikasi(permintaan: PermintaanBLM, user, setuju: bool, alasan: str = "", 
         permintaan.status = StatusPermintaan.DIKEMBALIKAN
         permintaan.langkah = ""
         permintaan.langkah_sejak = None
-    permintaan.save(update_fields=["status", "langkah", "langkah_sejak", "diverifikasi_pada"])
+    permintaan.save(update_fields=["status", "langkah", "langkah_sejak", "diverifikasi_pada", "versi"])
     return permintaan
 
 
 @transaction.atomic
-def ajukan_ulang(permintaan: PermintaanBLM, user, catatan: str | None = None, nomor_surat: str | None = None):
+def ajukan_ulang(
+    permintaan: PermintaanBLM,
+    user,
+    catatan: str | None = None,
+    nomor_surat: str | None = None,
+    versi: int | None = None,
+):
     """Send a returned request again, from the first step."""
     access.require(user, "blm.request", permintaan.wilayah_id)
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
+    permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
     if permintaan.status != StatusPermintaan.DIKEMBALIKAN:
         raise ValidationError(_("Hanya permintaan yang dikembalikan yang dapat diajukan ulang."))
     now = timezone.now()
@@ -232,12 +249,20 @@ def ajukan_ulang(permintaan: PermintaanBLM, user, catatan: str | None = None, no
 
 
 @transaction.atomic
-def bayar(permintaan: PermintaanBLM, user, tanggal: datetime.date, jumlah: int, nomor_bukti: str = "") -> PembayaranBLM:
+def bayar(
+    permintaan: PermintaanBLM,
+    user,
+    tanggal: datetime.date,
+    jumlah: int,
+    nomor_bukti: str = "",
+    versi: int | None = None,
+) -> PembayaranBLM:
     """Record the payment of a verified request; never more than the request nor than
     what is left of the allocation, and never twice."""
     access.require(user, "blm.pay", permintaan.wilayah_id)
     alokasi = AlokasiBLM.objects.select_for_update().get(pk=permintaan.alokasi_id)
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
+    permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
     if permintaan.status == StatusPermintaan.DIBAYAR:
         raise ValidationError(_("Permintaan ini sudah dibayar."))
     if permintaan.status != StatusPermintaan.TERVERIFIKASI:
@@ -266,7 +291,7 @@ def bayar(permintaan: PermintaanBLM, user, tanggal: datetime.date, jumlah: int, 
     except IntegrityError:
         raise ValidationError(_("Pembayaran ditolak: permintaan sudah dibayar atau alokasi terlampaui.")) from None
     permintaan.status = StatusPermintaan.DIBAYAR
-    permintaan.save(update_fields=["status"])
+    permintaan.save(update_fields=["status", "versi"])
     _jejak(permintaan, user, Tindakan.DIBAYAR)
     LpjBLM.objects.get_or_create(permintaan=permintaan, defaults={"wilayah_id": permintaan.wilayah_id})
     return pembayaran

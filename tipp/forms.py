@@ -187,8 +187,12 @@ class KegiatanForm(forms.ModelForm):
         fields = ["tahap", "urutan", "nama", "mulai", "durasi", "volume", "satuan", "penanggung_jawab"]
         widgets = {"mulai": DATE}
 
+    #: the activity's version when the page was shown (a stale post is refused)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["versi"].initial = self.instance.versi if self.instance.pk else None
         self.fields["urutan"].required = False
         self.fields["urutan"].help_text = _("Kosongkan untuk menaruh di akhir.")
         self.helper = _helper()
@@ -212,3 +216,4 @@ class ProgresForm(forms.Form):
 
 class SetujuiForm(forms.Form):
     tanggal = forms.DateField(label=_("Tanggal persetujuan"), widget=DATE)
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)

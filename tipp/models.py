@@ -410,6 +410,7 @@ class RencanaKerja(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = RencanaKerjaQuerySet.as_manager()
@@ -459,6 +460,7 @@ class Kegiatan(models.Model):
     mulai_aktual = models.DateField(_("mulai (aktual)"), null=True, blank=True)
     selesai_aktual = models.DateField(_("selesai (aktual)"), null=True, blank=True)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0, validators=[MaxValueValidator(100)])
+    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = KegiatanQuerySet.as_manager()

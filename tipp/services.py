@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from kelurahan.konflik import klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
 from kelurahan.services import normalise_nama
 
@@ -276,9 +277,16 @@ def periksa_batas_waktu(wilayah, selesai: datetime.date, batas: datetime.date | 
         )
 
 
+def _ubah_versi_rencana(rencana_id: int) -> None:
+    """Any change to the plan's activities moves the plan's version (approval checks it)."""
+    klaim_versi(RencanaKerja, rencana_id, None)
+    RencanaKerja.objects.get(pk=rencana_id).save(update_fields=["versi"])
+
+
 @transaction.atomic
-def simpan_kegiatan(kegiatan: Kegiatan) -> Kegiatan:
-    """Save planned values of an activity (new or changed). The baseline is never touched here."""
+def simpan_kegiatan(kegiatan: Kegiatan, versi: int | None = None) -> Kegiatan:
+    """Save planned values of an activity (new or changed). The baseline is never touched here.
+    `versi` is the activity's version the form was shown with: a stale one raises KonflikVersi."""
     kegiatan.full_clean(exclude=["rencana"])
     periksa_batas_waktu(kegiatan.rencana.wilayah_id, kegiatan.selesai)
     if kegiatan.pk is None:
@@ -287,25 +295,52 @@ def simpan_kegiatan(kegiatan: Kegiatan) -> Kegiatan:
             kegiatan.urutan = (last or 0) + 1
         kegiatan.save()
     else:  # planned values only: a stale object must never overwrite the baseline or the actuals
-        kegiatan.save(update_fields=PLANNED_FIELDS)
+        kegiatan.versi = klaim_versi(Kegiatan, kegiatan.pk, versi)
+        kegiatan.save(update_fields=[*PLANNED_FIELDS, "versi"])
+    _ubah_versi_rencana(kegiatan.rencana_id)
     return kegiatan
 
 
 @transaction.atomic
-def hapus_kegiatan(kegiatan: Kegiatan) -> None:
+def hapus_kegiatan(kegiatan: Kegiatan, versi: int | None = None) -> None:
     rencana = RencanaKerja.objects.select_for_update().get(pk=kegiatan.rencana_id)
     if rencana.is_approved:
         raise ValidationError(_("Rencana kerja sudah disetujui; kegiatan tidak dapat dihapus."))
+    klaim_versi(Kegiatan, kegiatan.pk, versi)
     kegiatan.delete()
+    _ubah_versi_rencana(rencana.pk)
+
+
+def perubahan_rencana_sejak(rencana: RencanaKerja, versi: int) -> list[str]:
+    """What happened to the plan's activities after it was at `versi`, one line each."""
+    from kelurahan.views.riwayat import ACTIONS
+
+    dasar = rencana.history.filter(versi__lte=versi).order_by("-history_date").values_list("history_date", flat=True)
+    records = Kegiatan.history.filter(rencana_id=rencana.pk).select_related("history_user")
+    if (sejak := dasar.first()) is not None:
+        records = records.filter(history_date__gt=sejak)
+    lines = []
+    for r in records.order_by("history_date", "history_id")[:20]:
+        oleh = (r.history_user.get_full_name() or r.history_user.username) if r.history_user else "–"
+        lines.append(f"{r.nama}: {ACTIONS.get(r.history_type, r.history_type)} ({oleh})")
+    return lines
 
 
 @transaction.atomic
-def setujui_rencana(rencana: RencanaKerja, *, pada: datetime.date, user=None) -> RencanaKerja:
+def setujui_rencana(rencana: RencanaKerja, *, pada: datetime.date, user=None, versi: int | None = None) -> RencanaKerja:
     """Approve the plan: check every activity against the BLM deadline, then copy the planned
     values of each activity into its baseline, which stays frozen afterwards."""
     rencana = RencanaKerja.objects.select_for_update().get(pk=rencana.pk)
     if rencana.is_approved:
         raise ValidationError(_("Rencana kerja ini sudah disetujui."))
+    if versi is not None and versi != rencana.versi:
+        raise ValidationError(
+            _(
+                "Rencana kerja sudah diubah sejak halaman Anda dibuka; belum disetujui. "
+                "Periksa perubahan berikut lalu setujui lagi: %(daftar)s."
+            )
+            % {"daftar": "; ".join(perubahan_rencana_sejak(rencana, versi)) or "–"}
+        )
     kegiatan = list(rencana.kegiatan.all())
     if not kegiatan:
         raise ValidationError(_("Rencana kerja belum berisi kegiatan."))
@@ -328,7 +363,8 @@ def setujui_rencana(rencana: RencanaKerja, *, pada: datetime.date, user=None) ->
     )
     rencana.disetujui = pada
     rencana.disetujui_oleh = user if getattr(user, "is_authenticated", False) else None
-    rencana.save(update_fields=["disetujui", "disetujui_oleh"])
+    rencana.versi += 1
+    rencana.save(update_fields=["disetujui", "disetujui_oleh", "versi"])
     return rencana
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
+from kelurahan.konflik import KonflikVersi, segarkan
 from kelurahan.mixins import PortalMixin, ScopedObjectMixin
 
 from .. import services
@@ -69,9 +70,8 @@ class AjukanView(ScopedObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
-            permintaan = services.ajukan_permintaan(
-                self.object, self.tahap.nomor, self.request.user, **form.cleaned_data
-            )
+            data = {k: v for k, v in form.cleaned_data.items() if k != "versi"}  # a new request has none
+            permintaan = services.ajukan_permintaan(self.object, self.tahap.nomor, self.request.user, **data)
         except ValidationError as exc:
             _pesan_error(self.request, exc)
             return self.form_invalid(form)
@@ -131,12 +131,16 @@ class PermintaanDetailView(ScopedObjectMixin, TemplateView):
             and access.has_cap(user, "blm.request", p.wilayah_id),
         )
         if kwargs["boleh_verifikasi"]:
-            kwargs["form_verifikasi"] = _action(VerifikasiForm(initial={"langkah": p.langkah}), "blm:verifikasi", p)
+            kwargs["form_verifikasi"] = _action(
+                VerifikasiForm(initial={"langkah": p.langkah, "versi": p.versi}), "blm:verifikasi", p
+            )
         if kwargs["boleh_bayar"]:
-            form = PembayaranForm(initial={"jumlah": min(p.jumlah, p.alokasi.sisa)})
+            form = PembayaranForm(initial={"jumlah": min(p.jumlah, p.alokasi.sisa), "versi": p.versi})
             kwargs["form_bayar"] = _action(form, "blm:bayar", p)
         if kwargs["boleh_ajukan_ulang"]:
-            form = AjukanForm(initial={"catatan": p.catatan, "nomor_surat": p.nomor_surat}, label=_("Ajukan ulang"))
+            form = AjukanForm(
+                initial={"catatan": p.catatan, "nomor_surat": p.nomor_surat, "versi": p.versi}, label=_("Ajukan ulang")
+            )
             kwargs["form_ulang"] = _action(form, "blm:ajukan_ulang", p)
         return super().get_context_data(**kwargs)
 
@@ -161,6 +165,10 @@ class _ActionView(ScopedObjectMixin, FormView):
     def form_valid(self, form):
         try:
             text = self.run(form)
+        except KonflikVersi as exc:
+            form = segarkan(form, exc)
+            form.add_error(None, exc.messages[0])
+            return self.form_invalid(form)
         except ValidationError as exc:
             _pesan_error(self.request, exc)
             return redirect(self.get_success_url())
@@ -179,7 +187,12 @@ class VerifikasiView(_ActionView):
         setuju = form.cleaned_data["keputusan"] == "setuju"
         langkah = form.cleaned_data["langkah"]
         permintaan = services.verifikasi(
-            self.object, self.request.user, setuju, form.cleaned_data["alasan"], langkah=langkah
+            self.object,
+            self.request.user,
+            setuju,
+            form.cleaned_data["alasan"],
+            langkah=langkah,
+            versi=form.cleaned_data["versi"],
         )
         if not setuju:
             return _("Permintaan dikembalikan kepada pengaju.")

@@ -52,6 +52,9 @@ MODELS = frozenset(
 #: field names that hold personal data wherever they appear
 PRIBADI = frozenset({"disabilitas", "miskin"})
 
+#: bookkeeping fields not worth a line
+TEKNIS = frozenset({"versi"})
+
 MAX_ROWS = 200
 
 ACTIONS = {"+": _("Dibuat"), "~": _("Diubah"), "-": _("Dihapus")}
@@ -131,7 +134,7 @@ class RiwayatView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        hidden = frozenset() if access.has_cap(user, "data_pribadi", self.kode) else PRIBADI
+        hidden = TEKNIS if access.has_cap(user, "data_pribadi", self.kode) else TEKNIS | PRIBADI
         records = list(
             self.object.history.select_related("history_user").order_by("-history_date", "-history_id")[:MAX_ROWS]
         )

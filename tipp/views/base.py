@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from kelurahan import access
+from kelurahan.konflik import KonflikVersi, segarkan
 from kelurahan.mixins import RegionMixin, ScopedObjectMixin
 
 from ..models import TIPP
@@ -61,6 +62,10 @@ class ServiceFormMixin:
     def form_valid(self, form):
         try:
             result = self.save(form)
+        except KonflikVersi as exc:
+            form = segarkan(form, exc)
+            form.add_error(None, exc.messages[0])
+            return self.form_invalid(form)
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)

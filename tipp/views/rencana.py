@@ -101,13 +101,14 @@ class KegiatanUbahView(_KegiatanMixin, ServiceFormMixin, FormView):
         return kwargs
 
     def save(self, form):
-        return services.simpan_kegiatan(form.instance)
+        return services.simpan_kegiatan(form.instance, versi=form.cleaned_data.get("versi"))
 
     def get_context_data(self, **kwargs):
         kwargs["judul"] = _("Ubah kegiatan: %(nama)s") % {"nama": self.object.nama}
         kwargs["batas"] = services.batas_waktu_pemanfaatan(self.object.rencana.wilayah_id)
         if not self.object.rencana.is_approved:
             kwargs["hapus_url"] = reverse("tipp:kegiatan_hapus", args=[self.object.pk])
+            kwargs["hapus_versi"] = self.object.versi
         else:
             kwargs["catatan"] = _("Rencana sudah disetujui: perubahan di sini adalah revisi jadwal; baseline tetap.")
             kwargs["progres_url"] = reverse("tipp:progres", args=[self.object.pk])
@@ -119,8 +120,13 @@ class KegiatanHapusView(_KegiatanMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
+        versi = request.POST.get("versi", "")
+        versi = int(versi) if versi.isdigit() and len(versi) < 10 else None
         return post_action(
-            request, lambda: services.hapus_kegiatan(self.object), _("Kegiatan dihapus."), self.get_success_url()
+            request,
+            lambda: services.hapus_kegiatan(self.object, versi=versi),
+            _("Kegiatan dihapus."),
+            self.get_success_url(),
         )
 
 
@@ -157,7 +163,9 @@ class SetujuiView(KelurahanMixin, View):
             return redirect(url)
         return post_action(
             request,
-            lambda: services.setujui_rencana(rencana, pada=form.cleaned_data["tanggal"], user=request.user),
+            lambda: services.setujui_rencana(
+                rencana, pada=form.cleaned_data["tanggal"], user=request.user, versi=form.cleaned_data["versi"]
+            ),
             _("Rencana kerja disetujui; baseline jadwal dibekukan."),
             url,
         )

@@ -156,3 +156,22 @@ def test_home_and_navbar_lead_pemda_to_its_kabupaten_dashboard(client_for, data)
     assert c.get("/dasbor/")["Location"] == "/dasbor/32.04/"
     admin_home = client_for("admin").get(reverse("home")).content.decode()
     assert "Buka dasbor nasional" in admin_home
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_table_numbers_are_formatted_like_the_portal_filters(lang):
+    from django.utils import translation
+
+    from plpbk.templatetags.plpbk import angka, persen, rupiah
+    from plpbk.views_dashboard import Angka
+
+    with translation.override(lang):
+        fmt = Angka()
+        for v in (0, 7, 1234, 1_000_000, 83_762):
+            assert fmt(v, "int") == angka(v)
+            assert fmt(v, "rp") == rupiah(v)
+        for v in (0.0, 5.5, 33.3, 42.9, 100.0):
+            assert fmt(v, "pct") == persen(v, 1)
+        assert fmt(None, "pct") == "–"
+        assert fmt(-20.0, "pp") == ("-20,0" if lang == "id" else "-20.0")
+        assert fmt(1.5, "pp") == ("+1,5" if lang == "id" else "+1.5")

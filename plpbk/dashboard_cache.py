@@ -24,9 +24,10 @@ def data_version() -> str | None:
         return None
     try:
         with connection.cursor() as cur:
-            cur.execute("SELECT pg_current_wal_insert_lsn()::text")
+            # a standby has no WAL insert position (and must not raise inside the request's transaction)
+            cur.execute("SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn()::text END")
             return cur.fetchone()[0]
-    except DatabaseError:  # e.g. a read-only standby
+    except DatabaseError:
         return None
 
 

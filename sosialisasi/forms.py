@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Div, Field, Layout, Row, Submit
+from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -80,7 +80,7 @@ class KegiatanInformalForm(forms.ModelForm):
                 Column("jumlah_orang", css_class="col-md-4"),
             ),
             Div(
-                Div(_("Yang dijangkau"), css_class="form-label"),
+                HTML('{% load i18n %}<div class="form-label">{% trans "Yang dijangkau" %}</div>'),
                 "ke_pemerintah_desa",
                 "ke_dunia_usaha",
                 "ke_tokoh_masyarakat",

@@ -62,13 +62,27 @@ def test_fasilitator_creates_a_workshop_enters_30_attendees_by_keyboard_and_down
     expect(page.get_by_test_id("entry-errors")).to_contain_text("sudah tercatat hadir")
     expect(page.get_by_test_id("total")).to_have_text("30")
 
+    # a person registered in Desa Cinunuk is offered and picked with the arrow keys
+    page.fill("[data-testid=input-nama]", "")
+    with page.expect_response(lambda r: "/hadir/cari/" in r.url):
+        page.keyboard.type("Neneng")
+    expect(page.locator("#saran .saran-item").first).to_contain_text("Neneng Hasanah")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_baris-0-unsur")).to_be_focused()
+    expect(page.get_by_test_id("input-jk")).to_have_value("P")
+    page.keyboard.type("BKM")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("total")).to_have_text("31")
+    expect(page.get_by_test_id("kehadiran-tabel")).to_contain_text("Neneng Hasanah")
+
     href = page.get_by_test_id("pdf").get_attribute("href")
     response = page.context.request.get(href)
     assert response.headers["content-type"] == "application/pdf"
     text = _pdf_text(response.body())
-    assert "Warga Baru 00" in text and "Warga Baru 29" in text and "50%" in text
+    assert "Warga Baru 00" in text and "Warga Baru 29" in text and "Neneng Hasanah" in text and "52%" in text
     page.get_by_test_id("kembali").click()
-    expect(page.get_by_test_id("panel-l")).to_have_text("15")
+    expect(page.get_by_test_id("panel-p")).to_have_text("16")
 
 
 def test_bkm_prints_the_seed_workshop_report(demo, new_page):

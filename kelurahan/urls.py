@@ -29,5 +29,6 @@ urlpatterns = [
     path("pertemuan/<int:pk>/hadir/impor/", kehadiran.ImportView.as_view(), name="kehadiran_import"),
     path("pertemuan/<int:pk>/lampiran/tambah/", kehadiran.LampiranTambahView.as_view(), name="lampiran_tambah"),
     path("lampiran/<int:pk>/", kehadiran.LampiranBerkasView.as_view(), name="lampiran_berkas"),
+    path("lampiran/<int:pk>/hapus/", kehadiran.LampiranHapusView.as_view(), name="lampiran_hapus"),
     path("riwayat/<str:app_label>/<str:model>/<int:pk>/", riwayat.RiwayatView.as_view(), name="riwayat"),
 ]

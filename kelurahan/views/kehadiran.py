@@ -318,3 +318,24 @@ class LampiranBerkasView(ScopedObjectMixin, View):
         response["Content-Disposition"] = f'inline; filename="lampiran-{obj.pk}.{obj.tipe}"'
         response["Cache-Control"] = "private, max-age=3600"
         return response
+
+
+class LampiranHapusView(ScopedObjectMixin, View):
+    """Removes a wrong upload (POST only); the file goes with the row."""
+
+    model = Lampiran
+    permission = "pertemuan.entry"
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return Lampiran.objects.for_user(self.request.user).select_related("pertemuan")
+
+    def region_of(self, obj):
+        return obj.pertemuan.wilayah_id
+
+    def post(self, request, *args, **kwargs):
+        obj = self.object
+        obj.berkas.delete(save=False)
+        obj.delete()
+        messages.success(request, _("Lampiran dihapus."))
+        return HttpResponseRedirect(safe_next(request) or reverse("kelurahan:kehadiran", args=[obj.pertemuan_id]))

@@ -93,7 +93,10 @@ def _lampiran(cast):
     return out
 
 
-ROWS += [Row("kelurahan:lampiran_berkas", _lampiran, statuses(200))]
+ROWS += [
+    Row("kelurahan:lampiran_berkas", _lampiran, statuses(200)),
+    Row("kelurahan:lampiran_hapus", _lampiran, only(ENTRY, ok=302), method="post"),
+]
 
 
 # --- history page (kelurahan/views/riwayat.py) ---

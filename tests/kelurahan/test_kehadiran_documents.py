@@ -1,6 +1,7 @@
 """Daftar hadir PDFs, the meeting pack, xlsx export/template/import and attachments."""
 
 import io
+import os
 
 import openpyxl
 import pytest
@@ -233,3 +234,48 @@ def test_fast_xlsx_writer_keeps_types_escapes_formulas_and_bolds_the_header():
     assert rows[1][1] == "'=cmd|' /C calc'!A0" and rows[1][2] == datetime.datetime(2012, 5, 16)
     assert rows[2] == (2, "A & <b>", None)
     assert ws["A1"].font.b is True and ws["A2"].font.b is not True
+
+
+def test_attachment_delete_removes_row_and_file_and_bkm_cannot(client_for, pertemuan_factory, media):
+    p = pertemuan_factory()
+    lamp = Lampiran(pertemuan=p, jenis="foto", tipe="png")
+    lamp.berkas.save("a.png", ContentFile(png_bytes()), save=True)
+    path = lamp.berkas.path
+    url = reverse("kelurahan:lampiran_hapus", args=[lamp.pk])
+    assert client_for("bkm").post(url).status_code == 403
+    assert client_for("fasilitator").get(url).status_code == 405
+    r = client_for("fasilitator").post(url, {"next": "/lokakarya/"})
+    assert r.status_code == 302 and r["Location"] == "/lokakarya/"
+    assert not Lampiran.objects.exists()
+    assert not os.path.exists(path)
+
+
+def test_import_refuses_too_many_rows_before_validating(client_for, pertemuan_factory, monkeypatch):
+    from kelurahan import imports
+
+    monkeypatch.setattr(imports, "MAX_IMPORT_ROWS", 3)
+    p = pertemuan_factory()
+    c = client_for("fasilitator")
+    upload, _h = _filled_template(c, p, [(f"Warga {i}", "L") for i in range(4)])
+    r = c.post(reverse("kelurahan:kehadiran_import", args=[p.pk]), {"berkas": upload})
+    assert "Terlalu banyak baris: paling banyak 3." in r.content.decode()
+    assert "hasil" not in r.context and not p.kehadiran.exists()
+
+
+def test_row_validation_never_crashes_on_odd_cells():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from kelurahan.forms import validate_row
+
+    cell = st.one_of(st.none(), st.text(max_size=40), st.integers(-5, 5000), st.floats(allow_nan=False), st.booleans())
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.fixed_dictionaries(dict.fromkeys(("nama", "jenis_kelamin", "rt", "rw", "miskin", "disabilitas"), cell)))
+    def check(data):
+        cleaned, errors = validate_row(data)
+        assert set(cleaned).isdisjoint(errors)
+        if not errors:
+            assert cleaned["jenis_kelamin"] in ("L", "P") and len(cleaned["nama"]) >= 2
+
+    check()

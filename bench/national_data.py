@@ -135,17 +135,17 @@ STEPS = [
     (
         "work plans",
         """
-        INSERT INTO tipp_rencanakerja (wilayah_id, disetujui, dibuat)
-        SELECT wilayah_id, dikukuhkan + 10, now() FROM tipp_tipp WHERE dikukuhkan IS NOT NULL
+        INSERT INTO tipp_rencanakerja (wilayah_id, disetujui, dibuat, versi)
+        SELECT wilayah_id, dikukuhkan + 10, now(), 1 FROM tipp_tipp WHERE dikukuhkan IS NOT NULL
         """,
     ),
     (
         "work-plan activities",
         """
         INSERT INTO tipp_kegiatan (rencana_id, tahap, urutan, nama, mulai, durasi, volume, satuan, penanggung_jawab,
-                                   baseline_mulai, baseline_durasi, baseline_volume, progres)
+                                   baseline_mulai, baseline_durasi, baseline_volume, progres, versi)
         SELECT r.id, 'lain', g, 'Kegiatan ' || g, r.disetujui + g * 20, 30 + g * 5, 1, 'paket', 'KSM',
-               r.disetujui + g * 20, 30 + g * 5, 1, LEAST(100, (r.id * 7 + g * 13) % 120)
+               r.disetujui + g * 20, 30 + g * 5, 1, LEAST(100, (r.id * 7 + g * 13) % 120), 1
         FROM tipp_rencanakerja r CROSS JOIN generate_series(1, 5) g
         """,
     ),
@@ -165,13 +165,13 @@ STEPS = [
         "BLM requests (paid where the plan is approved, else at a verification step)",
         """
         INSERT INTO blm_permintaanblm (alokasi_id, wilayah_id, nomor, jumlah, status, langkah, langkah_sejak,
-                                       nomor_surat, catatan, diajukan_oleh_id, diajukan_pada)
+                                       nomor_surat, catatan, diajukan_oleh_id, diajukan_pada, versi)
         SELECT a.id, a.wilayah_id, 1, 300000000,
                CASE WHEN a.terbayar > 0 THEN 'dibayar' WHEN a.id % 5 = 0 THEN 'dikembalikan' ELSE 'diproses' END,
                CASE WHEN a.terbayar > 0 THEN ''
                     ELSE (ARRAY['fasilitator','pjok','korkot','ppk','satker'])[1 + a.id % 5] END,
                CASE WHEN a.terbayar > 0 THEN NULL ELSE now() - (a.id % 90) * interval '1 day' END,
-               '', '', %(user)s, now() - interval '120 days'
+               '', '', %(user)s, now() - interval '120 days', 1
         FROM blm_alokasiblm a WHERE a.id % 3 <> 0 OR a.terbayar > 0
         """,
     ),

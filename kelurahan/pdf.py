@@ -184,7 +184,9 @@ def lihat_data_pribadi(pertemuan: Pertemuan, request=None) -> bool:
     return access.has_cap(request.user, "data_pribadi", pertemuan.wilayah_id)
 
 
-def pertemuan_context(pertemuan: Pertemuan, *, blank: bool = False, with_rows: bool = True, request=None) -> dict:
+def pertemuan_context(
+    pertemuan: Pertemuan, *, blank: bool = False, with_rows: bool = True, request=None, baris_kosong: int = BLANK_ROWS
+) -> dict:
     """The context every meeting print template gets."""
     context = {
         "pribadi": lihat_data_pribadi(pertemuan, request),
@@ -195,7 +197,7 @@ def pertemuan_context(pertemuan: Pertemuan, *, blank: bool = False, with_rows: b
         "blank": blank,
     }
     if blank:
-        context["baris_kosong"] = range(1, BLANK_ROWS + 1)
+        context["baris_kosong"] = range(1, baris_kosong + 1)
         context["qr"] = qr_svg_data_uri(entry_url(pertemuan))
         context["qr_url"] = entry_url(pertemuan)
     elif with_rows:
@@ -207,11 +209,13 @@ def pertemuan_context(pertemuan: Pertemuan, *, blank: bool = False, with_rows: b
     return context
 
 
-def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None) -> bytes:
-    """The daftar hadir of a meeting: filled with its rows, or blank (numbered rows, a
-    signature column and a QR code to the entry page) for printing before the meeting."""
+def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None, baris_kosong: int = BLANK_ROWS) -> bytes:
+    """The daftar hadir of a meeting: filled with its rows, or blank (`baris_kosong` numbered
+    rows, a signature column and a QR code to the entry page) for printing before the meeting."""
     return render_pdf(
-        "pdf/kelurahan/daftar_hadir.html", pertemuan_context(pertemuan, blank=blank, request=request), request=request
+        "pdf/kelurahan/daftar_hadir.html",
+        pertemuan_context(pertemuan, blank=blank, request=request, baris_kosong=baris_kosong),
+        request=request,
     )
 
 

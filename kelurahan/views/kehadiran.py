@@ -28,6 +28,7 @@ from ..mixins import ScopedObjectMixin
 from ..models import Lampiran, Orang, Pertemuan
 
 SEARCH_LIMIT = 8
+MAX_BLANK_ROWS = 300
 UNSUR_UMUM = [
     "Warga",
     "Tokoh masyarakat",
@@ -196,7 +197,11 @@ class DaftarHadirPdfView(PertemuanMixin, View):
     blank = False
 
     def get(self, request, *args, **kwargs):
-        data = pdf.daftar_hadir_pdf(self.object, blank=self.blank, request=request)
+        try:
+            baris = min(max(int(request.GET.get("baris", pdf.BLANK_ROWS)), 10), MAX_BLANK_ROWS)
+        except ValueError:
+            baris = pdf.BLANK_ROWS
+        data = pdf.daftar_hadir_pdf(self.object, blank=self.blank, request=request, baris_kosong=baris)
         kind = "daftar-hadir-kosong" if self.blank else "daftar-hadir"
         return pdf_response(data, _filename(self.object, kind, "pdf"))
 

@@ -279,3 +279,12 @@ def test_row_validation_never_crashes_on_odd_cells():
             assert cleaned["jenis_kelamin"] in ("L", "P") and len(cleaned["nama"]) >= 2
 
     check()
+
+
+def test_blank_list_row_count_is_chosen_and_bounded(client_for, pertemuan_factory):
+    p = pertemuan_factory()
+    url = reverse("kelurahan:daftar_hadir_kosong_pdf", args=[p.pk])
+    text = pdf_text(client_for("bkm").get(url + "?baris=60").content)
+    assert "60." in text and "61." not in text
+    text = pdf_text(client_for("bkm").get(url + "?baris=abc").content)
+    assert "30." in text and "31." not in text

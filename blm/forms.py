@@ -87,7 +87,17 @@ class BaseTahapFormSet(BaseModelFormSet):
             )
 
 
-TahapFormSet = modelformset_factory(TahapBLM, form=TahapForm, formset=BaseTahapFormSet, extra=0, can_delete=False)
+#: a posted TOTAL_FORMS never builds more than a handful of forms (a programme has three tahap)
+TahapFormSet = modelformset_factory(
+    TahapBLM,
+    form=TahapForm,
+    formset=BaseTahapFormSet,
+    extra=0,
+    can_delete=False,
+    max_num=10,
+    absolute_max=10,
+    validate_max=True,
+)
 
 
 class AlokasiForm(forms.ModelForm):

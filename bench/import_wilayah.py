@@ -25,6 +25,8 @@ again = import_wilayah()
 again_s = time.perf_counter() - start
 
 print(f"database: {connection.vendor} ({url.rsplit('@', 1)[-1]})")
-print(f"first load: {first.created} regions ({first.per_level.get(4, 0)} kelurahan/desa) in {first_s:.1f} s (target <= 30 s)")
+print(
+    f"first load: {first.created} regions ({first.per_level.get(4, 0)} kelurahan/desa) in {first_s:.1f} s (target <= 30 s)"
+)
 print(f"second run: {again.created} new, {again.updated} renamed, {again.unchanged} unchanged in {again_s:.1f} s")
 print("PASS" if first_s <= 30 else "OVER TARGET")

@@ -34,11 +34,26 @@ def prepare(env):
     py = str(ROOT / ".venv" / "bin" / "python")
     name = env["DATABASE_URL"].rsplit("/", 1)[1]
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, check=False)
-    for cmd in (["migrate", "-v0"], ["import_wilayah", "--prefix", "32.04", "-v0"], ["demo", "--force", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+    for cmd in (
+        ["migrate", "-v0"],
+        ["import_wilayah", "--prefix", "32.04", "-v0"],
+        ["demo", "--force", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
         subprocess.run([py, "manage.py", *cmd], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
     out = subprocess.run(
-        [py, "manage.py", "shell", "-c", "from kelurahan.models import Pertemuan; print(Pertemuan.objects.filter(wilayah_id='32.04.05.2004').order_by('pk').first().pk)"],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        [
+            py,
+            "manage.py",
+            "shell",
+            "-c",
+            "from kelurahan.models import Pertemuan; print(Pertemuan.objects.filter(wilayah_id='32.04.05.2004').order_by('pk').first().pk)",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return int(out.stdout.strip().splitlines()[-1])
 
@@ -89,9 +104,14 @@ def worker(n, deadline, pertemuan, results, errors):
         elif username == "fasilitator" and i % 3 == 0:
             kind, path = "simpan", f"/pertemuan/{pertemuan}/hadir/"
             data = {
-                "baris-TOTAL_FORMS": "1", "baris-INITIAL_FORMS": "0", "baris-MIN_NUM_FORMS": "1", "baris-MAX_NUM_FORMS": "500",
-                "baris-0-nama": f"Peserta Beban {n}-{i}-{secrets.token_hex(3)}", "baris-0-jenis_kelamin": random.choice("LP"),
-                "baris-0-rt": "01", "baris-0-rw": "02",
+                "baris-TOTAL_FORMS": "1",
+                "baris-INITIAL_FORMS": "0",
+                "baris-MIN_NUM_FORMS": "1",
+                "baris-MAX_NUM_FORMS": "500",
+                "baris-0-nama": f"Peserta Beban {n}-{i}-{secrets.token_hex(3)}",
+                "baris-0-jenis_kelamin": random.choice("LP"),
+                "baris-0-rt": "01",
+                "baris-0-rw": "02",
             }
         else:
             kind, path, data = "halaman", random.choice(pages), None
@@ -130,9 +150,22 @@ def main():
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     pertemuan = prepare(env)
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "plpbk.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(args.workers),
-         "--threads", "4", "--timeout", "120", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "plpbk.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(args.workers),
+            "--threads",
+            "4",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         for _ in range(100):
@@ -143,7 +176,9 @@ def main():
                 time.sleep(0.2)
         results, errors = defaultdict(list), []
         deadline = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=worker, args=(n, deadline, pertemuan, results, errors)) for n in range(args.clients)]
+        threads = [
+            threading.Thread(target=worker, args=(n, deadline, pertemuan, results, errors)) for n in range(args.clients)
+        ]
         started = time.monotonic()
         for t in threads:
             t.start()

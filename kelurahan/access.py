@@ -118,10 +118,7 @@ def has_cap(user, capability: str, wilayah=None) -> bool:
     if roles is None:
         raise KeyError(f"unknown capability {capability!r}")
     kode = getattr(wilayah, "kode", wilayah)
-    for scope in scopes(user):
-        if scope.peran in roles and (wilayah is None or scope.contains(kode)):
-            return True
-    return False
+    return any(scope.peran in roles and (wilayah is None or scope.contains(kode)) for scope in scopes(user))
 
 
 def require(user, capability: str, wilayah=None) -> None:

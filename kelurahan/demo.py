@@ -10,7 +10,7 @@ from django.db import transaction
 from .models import Akses, Jabatan, Lembaga, LokasiProgram, Orang, Wilayah
 from .wilayah_import import import_wilayah
 
-PASSWORD = "plpbk-demo"
+PASSWORD = "plpbk-demo"  # noqa: S105 (the published demo password)
 CINUNUK = "32.04.05.2004"
 PASAWAHAN = "32.04.12.1001"
 
@@ -64,7 +64,7 @@ BODIES = [
 
 def ensure_regions(stdout=None) -> None:
     """The demo needs Kabupaten Bandung; load it (only it) when the full list is not there."""
-    if not Wilayah.objects.filter(kode__in=[CINUNUK, PASAWAHAN]).count() == 2:
+    if Wilayah.objects.filter(kode__in=[CINUNUK, PASAWAHAN]).count() != 2:
         import_wilayah(prefix="32.04")
         if stdout:
             stdout.write("  wilayah Kabupaten Bandung dimuat")

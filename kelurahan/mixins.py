@@ -32,7 +32,9 @@ class RegionMixin(PortalMixin):
     region_kwarg = "kode"
 
     def authorize(self):
-        self.wilayah = get_object_or_404(Wilayah.objects.for_user(self.request.user), kode=self.kwargs[self.region_kwarg])
+        self.wilayah = get_object_or_404(
+            Wilayah.objects.for_user(self.request.user), kode=self.kwargs[self.region_kwarg]
+        )
         access.require(self.request.user, self.permission, self.wilayah)
 
     def get_context_data(self, **kwargs):

@@ -63,7 +63,9 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
     hadir_orang = {o for o, *_rest in existing}
 
     chosen_ids = {r.orang_id for r in rows if r.orang_id}
-    chosen = {o.pk: o for o in Orang.objects.filter(pk__in=chosen_ids).in_region(pertemuan.wilayah)} if chosen_ids else {}
+    chosen = (
+        {o.pk: o for o in Orang.objects.filter(pk__in=chosen_ids).in_region(pertemuan.wilayah)} if chosen_ids else {}
+    )
     unnamed = [r for r in rows if not r.orang_id]
     matches: dict[tuple, list[Orang]] = {}
     if unnamed:
@@ -78,7 +80,9 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
     resolved: list[tuple[BarisKehadiran, Orang | None]] = []
     for row in rows:
         if row.orang_id and row.orang_id not in chosen:
-            errors.append(_("%(row)s: orang yang dipilih tidak terdaftar di wilayah pertemuan ini.") % {"row": _label(row)})
+            errors.append(
+                _("%(row)s: orang yang dipilih tidak terdaftar di wilayah pertemuan ini.") % {"row": _label(row)}
+            )
             continue
         orang = chosen.get(row.orang_id) if row.orang_id else None
         if orang is None:
@@ -93,7 +97,9 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
             continue
         seen[key] = row
         if orang and orang.pk in hadir_orang:
-            errors.append(_("%(row)s: %(nama)s sudah tercatat hadir di pertemuan ini.") % {"row": _label(row), "nama": row.nama})
+            errors.append(
+                _("%(row)s: %(nama)s sudah tercatat hadir di pertemuan ini.") % {"row": _label(row), "nama": row.nama}
+            )
             continue
         resolved.append((row, orang))
     if errors:
@@ -177,7 +183,5 @@ def hitung_ulang(pertemuan: Pertemuan) -> Pertemuan:
         jumlah_miskin=totals["m"],
         versi=F("versi") + 1,
     )
-    pertemuan.refresh_from_db(
-        fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"]
-    )
+    pertemuan.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
     return pertemuan

@@ -69,7 +69,9 @@ def read_files(directory: Path = DATA_DIR, prefix: str | None = None) -> list[tu
                         continue
                     kode = rec[0]
                     known.add(kode)
-                    if prefix and not (kode == prefix or kode.startswith(prefix + ".") or prefix.startswith(kode + ".")):
+                    if prefix and not (
+                        kode == prefix or kode.startswith(prefix + ".") or prefix.startswith(kode + ".")
+                    ):
                         continue
                     rows.append((kode, rec[-1].strip(), level, rec[1] if level > 1 else None))
         except UnicodeDecodeError:

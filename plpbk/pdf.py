@@ -7,6 +7,7 @@ the network.
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -58,7 +59,8 @@ class LocalFetcher(URLFetcher):
         if url.startswith("data:"):
             return super().fetch(url, headers)
         target = _resolve_local(url)
-        return URLFetcherResponse(target.as_uri(), body=target.read_bytes())
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(target.as_uri(), body=target.read_bytes(), headers={"Content-Type": content_type})
 
 
 def render_pdf(template_name: str, context: dict | None = None, request=None) -> bytes:

@@ -38,7 +38,9 @@ def validate_upload(upload, kinds=IMAGES_AND_PDF, max_bytes: int | None = None) 
     name = (getattr(upload, "name", "") or "").lower()
     allowed_ext = set().union(*(EXTENSIONS[k] for k in kinds))
     if not any(name.endswith(ext) for ext in allowed_ext):
-        raise ValidationError(_("Jenis berkas tidak diterima; yang diterima: %(ext)s.") % {"ext": ", ".join(sorted(allowed_ext))})
+        raise ValidationError(
+            _("Jenis berkas tidak diterima; yang diterima: %(ext)s.") % {"ext": ", ".join(sorted(allowed_ext))}
+        )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)

@@ -55,7 +55,11 @@ def make_region(kode: str, nama: str | None = None) -> Wilayah:
         k = ".".join(parts[:i])
         w, _ = Wilayah.objects.get_or_create(
             kode=k,
-            defaults={"nama": (nama if k == kode and nama else REGIONS.get(k, f"Wilayah {k}")), "tingkat": i, "induk": induk},
+            defaults={
+                "nama": (nama if k == kode and nama else REGIONS.get(k, f"Wilayah {k}")),
+                "tingkat": i,
+                "induk": induk,
+            },
         )
         induk = w
     return induk
@@ -63,12 +67,15 @@ def make_region(kode: str, nama: str | None = None) -> Wilayah:
 
 @pytest.fixture
 def regions(db):
-    rows = [Wilayah(kode=k, nama=n, tingkat=k.count(".") + 1, induk_id=k.rsplit(".", 1)[0] if "." in k else None)
-            for k, n in REGIONS.items()]
+    rows = [
+        Wilayah(kode=k, nama=n, tingkat=k.count(".") + 1, induk_id=k.rsplit(".", 1)[0] if "." in k else None)
+        for k, n in REGIONS.items()
+    ]
     Wilayah.objects.bulk_create(sorted(rows, key=lambda w: w.tingkat))
     made = {w.kode: w for w in Wilayah.objects.filter(kode__in=REGIONS)}
     LokasiProgram.objects.bulk_create(
-        LokasiProgram(wilayah=made[k], tahun=2012, angkatan="2012") for k in ("32.04.05.2004", "32.04.12.1001", "33.01.01.2001")
+        LokasiProgram(wilayah=made[k], tahun=2012, angkatan="2012")
+        for k in ("32.04.05.2004", "32.04.12.1001", "33.01.01.2001")
     )
     return made
 
@@ -97,8 +104,11 @@ def users(regions, django_user_model):
         _HASH["h"] = make_password(PASSWORD)
     django_user_model.objects.bulk_create(
         django_user_model(
-            username=username, password=_HASH["h"], first_name=username.capitalize(),
-            is_staff=(peran == "admin"), is_superuser=(peran == "admin"),
+            username=username,
+            password=_HASH["h"],
+            first_name=username.capitalize(),
+            is_staff=(peran == "admin"),
+            is_superuser=(peran == "admin"),
         )
         for username, (peran, _kode) in CAST.items()
     )

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from plpbk.pdf import pdf_response
-from plpbk.xlsx import xlsx_response
+from plpbk.xlsx import stream_response, xlsx_response
 
-from .. import access, exports, fast_xlsx, pdf, services
+from .. import access, exports, pdf, services
 from ..forms import BarisFormSet, ImportForm, LampiranForm
 from ..imports import baca_daftar_hadir
 from ..mixins import ScopedObjectMixin
@@ -212,7 +212,7 @@ class KehadiranXlsxView(PertemuanMixin, View):
     def get(self, request, *args, **kwargs):
         pribadi = access.has_cap(request.user, "data_pribadi", self.object.wilayah_id)
         rows = exports.kehadiran_rows(self.object, pribadi=pribadi)
-        return fast_xlsx.xlsx_response(rows, _filename(self.object, "daftar-hadir", "xlsx"), _("Daftar hadir"))
+        return stream_response(rows, _filename(self.object, "daftar-hadir", "xlsx"), _("Daftar hadir"))
 
 
 class TemplateXlsxView(PertemuanMixin, View):

@@ -34,9 +34,7 @@ class WilayahDetailView(RegionMixin, TemplateView):
         lembaga = (
             Lembaga.objects.for_user(user)
             .filter(wilayah=wilayah)
-            .prefetch_related(
-                Prefetch("jabatan", queryset=Jabatan.objects.select_related("orang").order_by("-mulai"))
-            )
+            .prefetch_related(Prefetch("jabatan", queryset=Jabatan.objects.select_related("orang").order_by("-mulai")))
         )
         kwargs["lembaga"] = lembaga
         kwargs["pertemuan"] = Pertemuan.objects.for_user(user).in_region(wilayah).select_related("wilayah")[:10]

@@ -96,7 +96,16 @@ def test_a_role_fits_only_regions_of_its_level(users, peran, kode, ok):
             akses.full_clean(validate_unique=False)
 
 
-@pytest.mark.parametrize("jenis,kode,ok", [("bkm", "32.04.05.2004", True), ("bkm", "32.04", False), ("pjok", "32.04.05", True), ("kmp", None, True), ("satker", "32.04", False)])
+@pytest.mark.parametrize(
+    "jenis,kode,ok",
+    [
+        ("bkm", "32.04.05.2004", True),
+        ("bkm", "32.04", False),
+        ("pjok", "32.04.05", True),
+        ("kmp", None, True),
+        ("satker", "32.04", False),
+    ],
+)
 def test_a_body_fits_only_regions_of_its_level(regions, jenis, kode, ok):
     lembaga = Lembaga(jenis=jenis, nama="x", wilayah_id=kode)
     if ok:

@@ -29,7 +29,9 @@ def test_counters_follow_the_rows(pertemuan_factory):
 
 def test_seed_workshop_is_52_percent_women(pertemuan_factory):
     p = pertemuan_factory()
-    tambah_kehadiran(p, rows(*[(f"Laki {i}", "L", {}) for i in range(14)], *[(f"Perempuan {i}", "P", {}) for i in range(15)]))
+    tambah_kehadiran(
+        p, rows(*[(f"Laki {i}", "L", {}) for i in range(14)], *[(f"Perempuan {i}", "P", {}) for i in range(15)])
+    )
     p.refresh_from_db()
     assert p.jumlah_hadir == 29
     assert round(p.persen_perempuan) == 52

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
-from django.test import RequestFactory
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from kelurahan.models import Akses, Jabatan, Lembaga, LokasiProgram
 
@@ -55,12 +55,19 @@ def test_demo_loads_cinunuk_and_the_accounts_and_can_run_again(settings):
     assert Lembaga.objects.filter(jenis="bkm", wilayah_id="32.04.12.1001").exists()
     counts = (Lembaga.objects.count(), Jabatan.objects.count(), Akses.objects.count(), LokasiProgram.objects.count())
     call_command("demo", stdout=StringIO())
-    assert (Lembaga.objects.count(), Jabatan.objects.count(), Akses.objects.count(), LokasiProgram.objects.count()) == counts
+    assert (
+        Lembaga.objects.count(),
+        Jabatan.objects.count(),
+        Akses.objects.count(),
+        LokasiProgram.objects.count(),
+    ) == counts
 
 
 def run_check(env_extra):
     env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(env_extra)
     return subprocess.run(
@@ -74,7 +81,13 @@ def run_check(env_extra):
 
 
 def test_production_settings_pass_the_deploy_checks():
-    result = run_check({"DEBUG": "0", "SECRET_KEY": "k" * 20 + "-production-secret-key-with-enough-entropy-0123456789", "ALLOWED_HOSTS": "plpbk.example.go.id"})
+    result = run_check(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": "k" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+            "ALLOWED_HOSTS": "plpbk.example.go.id",
+        }
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

@@ -63,7 +63,9 @@ def test_a_region_page_sums_meeting_counters_below_it(regions, client_for, perte
 
 def test_kelurahan_page_lists_bodies_positions_and_people(regions, client_for, lembaga_factory):
     bkm = lembaga_factory("bkm", nama="BKM Cinunuk Mandiri")
-    orang = Orang.objects.create(nama="Neneng Hasanah", jenis_kelamin="P", wilayah=regions["32.04.05.2004"], miskin=True)
+    orang = Orang.objects.create(
+        nama="Neneng Hasanah", jenis_kelamin="P", wilayah=regions["32.04.05.2004"], miskin=True
+    )
     Jabatan.objects.create(orang=orang, lembaga=bkm, jabatan="Sekretaris BKM", mulai="2012-01-02")
     Lembaga.objects.create(jenis="bkm", nama="BKM Pasawahan", wilayah=regions["32.04.12.1001"])
     html = client_for("fasilitator").get(reverse("kelurahan:wilayah", args=["32.04.05.2004"])).content.decode()
@@ -97,6 +99,8 @@ def test_people_search_narrows_the_list(regions, client_for):
 
 
 def test_region_index_lists_the_users_own_regions(regions, client_for):
-    assert [w.kode for w in client_for("pjok").get(reverse("kelurahan:wilayah_index")).context["regions"]] == ["32.04.05"]
+    assert [w.kode for w in client_for("pjok").get(reverse("kelurahan:wilayah_index")).context["regions"]] == [
+        "32.04.05"
+    ]
     admin_regions = client_for("admin").get(reverse("kelurahan:wilayah_index")).context["regions"]
     assert [w.kode for w in admin_regions] == ["32", "33"]

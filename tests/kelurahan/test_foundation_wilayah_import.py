@@ -39,7 +39,11 @@ def test_a_renamed_region_is_updated(tmp_path):
     import_wilayah(prefix="32.04.05")
     folder = tmp_path / "w"
     shutil.copytree(DATA_DIR, folder)
-    villages = (folder / "villages.csv").read_text().replace("32.04.05.2004,32.04.05,Cinunuk", "32.04.05.2004,32.04.05,Cinunuk Baru")
+    villages = (
+        (folder / "villages.csv")
+        .read_text()
+        .replace("32.04.05.2004,32.04.05,Cinunuk", "32.04.05.2004,32.04.05,Cinunuk Baru")
+    )
     (folder / "villages.csv").write_text(villages)
     result = import_wilayah(folder, prefix="32.04.05")
     assert result.updated == 1

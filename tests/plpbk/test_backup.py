@@ -56,7 +56,14 @@ def test_pg_dump_and_pg_restore_round_trip(tmp_path):
     call_command("demo", force=True, stdout=StringIO())
     before = snapshot()
     settings = connection.settings_dict
-    host = ["-h", settings["HOST"] or "127.0.0.1", "-p", str(settings["PORT"] or 5432), "-U", settings["USER"] or "postgres"]
+    host = [
+        "-h",
+        settings["HOST"] or "127.0.0.1",
+        "-p",
+        str(settings["PORT"] or 5432),
+        "-U",
+        settings["USER"] or "postgres",
+    ]
     dump = tmp_path / "plpbk.dump"
     subprocess.run(["pg_dump", *host, "-Fc", "-f", str(dump), settings["NAME"]], check=True)
     restored = f"plpbk_restore_{uuid.uuid4().hex[:8]}"

@@ -52,10 +52,10 @@ def test_an_external_image_is_not_fetched_while_rendering(settings, tmp_path):
 
 
 def test_xlsx_export_escapes_formulas_and_keeps_values():
-    data = xlsx.write_xlsx([["Nama", "Jumlah"], ["=HYPERLINK(\"x\")", 3], ["+62 812", -5], ["@SUM(A1)", "-1"]])
+    data = xlsx.write_xlsx([["Nama", "Jumlah"], ['=HYPERLINK("x")', 3], ["+62 812", -5], ["@SUM(A1)", "-1"]])
     ws = openpyxl.load_workbook(io.BytesIO(data)).active
     values = list(ws.iter_rows(values_only=True))
-    assert values == [("Nama", "Jumlah"), ("'=HYPERLINK(\"x\")", 3), ("'+62 812", -5), ("'@SUM(A1)", "'-1")]
+    assert values == [("Nama", "Jumlah"), ('\'=HYPERLINK("x")', 3), ("'+62 812", -5), ("'@SUM(A1)", "'-1")]
     assert ws["A1"].font.bold
 
 
@@ -77,7 +77,9 @@ COLUMNS = {"nama": ["Nama"], "jk": ["L/P"]}
 
 
 def test_read_table_finds_the_header_and_numbers_rows():
-    upload = make_xlsx([["DAFTAR HADIR"], [], ["No", "Nama", "L/P"], [1, "Asep", "L"], [None, None, None], [2, "Euis", "X"]])
+    upload = make_xlsx(
+        [["DAFTAR HADIR"], [], ["No", "Nama", "L/P"], [1, "Asep", "L"], [None, None, None], [2, "Euis", "X"]]
+    )
     sheet = xlsx.read_table(upload, COLUMNS, required=["nama", "jk"], max_rows=10, max_bytes=10**6)
     assert sheet.rows == [(4, {"nama": "Asep", "jk": "L"}), (6, {"nama": "Euis", "jk": "X"})]
     clean = xlsx.validate_rows(sheet, RowForm)

@@ -27,6 +27,6 @@ class Command(BaseCommand):
                 raise
             module.load(stdout=self.stdout)
             self.stdout.write(f"  {name}: siap")
-        self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi: %s):" % PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Data demo siap. Akun demo (kata sandi: {PASSWORD}):"))
         for username, full_name, peran, kode in ACCOUNTS:
             self.stdout.write(f"  {username:<13} {full_name} ({peran}, {kode or 'nasional'})")

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Memuat daftar wilayah resmi Kemendagri (provinsi sampai kelurahan/desa). Aman diulang."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dir", default=str(DATA_DIR), help="folder berisi provinces/regencies/districts/villages.csv")
+        parser.add_argument(
+            "--dir", default=str(DATA_DIR), help="folder berisi provinces/regencies/districts/villages.csv"
+        )
         parser.add_argument("--prefix", default=None, help="hanya wilayah dengan kode ini dan di bawahnya, mis. 32.04")
 
     def handle(self, *args, dir, prefix, **options):
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         try:
             result = import_wilayah(Path(dir), prefix=prefix, progress=progress)
         except WilayahFileError as exc:
-            raise CommandError("Berkas wilayah tidak valid; tidak ada yang diubah:\n  " + "\n  ".join(exc.errors)) from None
+            raise CommandError(
+                "Berkas wilayah tidak valid; tidak ada yang diubah:\n  " + "\n  ".join(exc.errors)
+            ) from None
         elapsed = time.monotonic() - started
         if verbosity:
             self.stdout.write("")

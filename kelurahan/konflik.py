@@ -41,14 +41,14 @@ def pesan_konflik(obj, perubahan: dict) -> str:
 def perubahan_sejak(obj, versi_lama: int) -> dict:
     """{"oleh": " (oleh A, 16 Mei 2012 10.00)", "medan": [(label, before, after)]} between the
     state the user saw (the last history record at `versi_lama`) and now."""
-    from kelurahan.views.riwayat import PRIBADI, _display, _field
+    from kelurahan.views.riwayat import PRIBADI, _display, _field, tracked
 
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
     terbaru = records[0] if records else None
     dasar = next((r for r in records if r.versi <= versi_lama), None)
     medan = []
     if terbaru is not None and dasar is not None and terbaru is not dasar:
-        for change in terbaru.diff_against(dasar).changes:
+        for change in terbaru.diff_against(dasar, included_fields=tracked(terbaru)).changes:
             if change.field in DIABAIKAN or change.field in PRIBADI:
                 continue
             field = _field(type(obj), change.field)

@@ -96,7 +96,11 @@ def changes(model, records, hidden=frozenset()):
     for record in ordered:
         diffs = []
         if previous is not None:
-            for change in record.diff_against(previous).changes:
+            raw = record.diff_against(previous, included_fields=tracked(record)).changes
+            if not raw and record.history_type == "~" and not record.history_change_reason:
+                previous = record
+                continue  # only bookkeeping moved (a plan's version when one of its activities changed)
+            for change in raw:
                 if change.field in hidden:
                     continue
                 field = _field(model, change.field)
@@ -113,6 +117,11 @@ def changes(model, records, hidden=frozenset()):
         previous = record
     rows.reverse()
     return rows
+
+
+def tracked(record) -> set[str]:
+    """The editable tracked fields (what diff_against compares) less the bookkeeping ones."""
+    return {f.name for f in record.tracked_fields if f.editable} - TEKNIS
 
 
 def _field(model, name):

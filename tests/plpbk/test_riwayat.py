@@ -71,3 +71,32 @@ def test_bulk_attendance_rows_have_history(regions, pertemuan_factory, client_fo
     assert all(r.history.count() == 1 for r in rows)
     html = client_for("pjok").get(_url(rows[0])).content.decode()
     assert "Dibuat" in html and "Warga 0" in html
+
+
+def test_edit_forms_and_work_plan_link_to_their_history(regions, client_for):
+    import datetime
+
+    from tipp import services
+    from tipp.models import Kegiatan
+
+    rencana = services.rencana_untuk(regions[CINUNUK])
+    k = services.simpan_kegiatan(
+        Kegiatan(
+            rencana=rencana,
+            tahap="pemetaan",
+            nama="Pemetaan swadaya",
+            mulai=datetime.date(2012, 7, 2),
+            durasi=14,
+            satuan="dokumen",
+            penanggung_jawab="TIPP",
+        )
+    )
+    c = client_for("fasilitator")
+    assert _url(k) in c.get(reverse("tipp:kegiatan_ubah", args=[k.pk])).content.decode()
+    assert _url(rencana) in c.get(reverse("tipp:rencana", args=[CINUNUK])).content.decode()
+    # a form for something new has no history yet
+    assert 'data-testid="riwayat-link"' not in c.get(reverse("tipp:kegiatan_tambah", args=[CINUNUK])).content.decode()
+    # the plan's version bumps are bookkeeping, not shown as changes
+    html = c.get(_url(rencana)).content.decode()
+    assert "Versi" not in html and "versi" not in html
+    assert html.count('data-testid="riwayat-baris"') == 1  # created; the version bumps are not rows

@@ -100,3 +100,18 @@ def test_edit_forms_and_work_plan_link_to_their_history(regions, client_for):
     html = c.get(_url(rencana)).content.decode()
     assert "Versi" not in html and "versi" not in html
     assert html.count('data-testid="riwayat-baris"') == 1  # created; the version bumps are not rows
+
+
+def test_bulk_attendance_history_does_not_cost_a_query_per_row(regions, pertemuan_factory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (5, 60):
+        p = pertemuan_factory(judul=f"Rapat {n}")
+        with CaptureQueriesContext(connection) as ctx:
+            tambah_kehadiran(p, [BarisKehadiran(nama=f"Warga {n}-{i}", jenis_kelamin="P") for i in range(n)])
+        counts.append(len(ctx.captured_queries))
+        assert p.kehadiran.count() == n
+        assert sum(r.history.count() for r in p.kehadiran.all()) == n
+    assert counts[0] == counts[1], counts

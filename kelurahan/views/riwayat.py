@@ -77,9 +77,11 @@ def region_of(obj):
     return kode
 
 
-def _display(field, value):
+def _display(field, value, names=None):
     if value is None or value == "":
         return "–"
+    if field is not None and field.is_relation and names is not None:
+        return names.get((field.related_model, value), f"#{value}")
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -87,9 +89,23 @@ def _display(field, value):
     return str(value)
 
 
+def _names(raw) -> dict:
+    """{(model, pk): text} for the related objects named in the changes: one query per model."""
+    wanted: dict = {}
+    for field, old, new in raw:
+        if field is not None and field.is_relation and field.related_model is not None:
+            wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v not in (None, ""))
+    names = {}
+    for model, pks in wanted.items():
+        for pk, obj in model._default_manager.in_bulk(list(pks)).items():
+            text = (obj.get_full_name() or obj.get_username()) if hasattr(obj, "get_username") else str(obj)
+            names[(model, pk)] = text
+    return names
+
+
 def changes(model, records, hidden=frozenset()):
     """[(record, action, [(label, old, new)])] newest first, pairing records in Python
-    (no query per record)."""
+    (no query per record; related objects are named with one query per related model)."""
     ordered = sorted(records, key=lambda r: (r.history_date, r.history_id))
     rows = []
     previous = None
@@ -101,20 +117,29 @@ def changes(model, records, hidden=frozenset()):
                 previous = record
                 continue  # only bookkeeping moved (a plan's version when one of its activities changed)
             for change in raw:
-                if change.field in hidden:
-                    continue
-                field = _field(model, change.field)
-                label = field.verbose_name if field is not None else change.field
-                diffs.append((label, _display(field, change.old), _display(field, change.new)))
+                if change.field not in hidden:
+                    diffs.append((_field(model, change.field), change.field, change.old, change.new))
         elif record.history_type == "+":
             for field in model._meta.concrete_fields:
                 if field.name in hidden or field.name == "id" or not field.editable:
                     continue
                 value = getattr(record, field.attname, None)
                 if value not in (None, "", False):
-                    diffs.append((field.verbose_name, "–", _display(field, value)))
+                    diffs.append((field, field.name, None, value))
         rows.append((record, ACTIONS.get(record.history_type, record.history_type), diffs))
         previous = record
+    names = _names((f, old, new) for _r, _a, diffs in rows for f, _n, old, new in diffs)
+    rows = [
+        (
+            record,
+            action,
+            [
+                (f.verbose_name if f is not None else name, _display(f, old, names), _display(f, new, names))
+                for f, name, old, new in diffs
+            ],
+        )
+        for record, action, diffs in rows
+    ]
     rows.reverse()
     return rows
 

@@ -63,6 +63,7 @@ def test_personal_data_changes_hidden_without_capability(regions, client_for, us
     assert "warga miskin" in with_cap.lower()
     assert "warga miskin" not in without.lower()
     assert "0812" in without
+    assert str(regions[CINUNUK]) in without  # related objects by name, not by id
 
 
 def test_bulk_attendance_rows_have_history(regions, pertemuan_factory, client_for):

@@ -116,3 +116,23 @@ def test_bulk_attendance_history_does_not_cost_a_query_per_row(regions, pertemua
         assert p.kehadiran.count() == n
         assert sum(r.history.count() for r in p.kehadiran.all()) == n
     assert counts[0] == counts[1], counts
+
+
+def test_history_page_queries_do_not_grow_with_changes(regions, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for("korkot")
+    counts = []
+    for n in (3, 30):
+        orang = Orang.objects.create(nama=f"Warga {n}", jenis_kelamin="L", wilayah=regions[CINUNUK])
+        for i in range(n):
+            orang.telepon = f"08{i}"
+            orang.save()
+        url = _url(orang)
+        c.get(url)  # session and user caches warm
+        with CaptureQueriesContext(connection) as ctx:
+            html = c.get(url).content.decode()
+        assert html.count('data-testid="riwayat-baris"') == n + 1
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 8, counts

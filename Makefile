@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
+# both cores by default; `make test PYTEST_ARGS="-k name"` for one part
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install install-test chromium lint format messages bench clean
 

@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
-# both cores by default; `make test PYTEST_ARGS="-k name"` for one part
-PYTEST_ARGS ?= -n 2
+# SQLite: both cores by default. PostgreSQL: one process, because the dashboard cache's data
+# version (the WAL position) is cluster-wide and moves with a parallel worker's writes.
+# `make test PYTEST_ARGS="-k name"` runs one part.
+PYTEST_ARGS ?= $(if $(DATABASE_URL),,-n 2)
 
 .PHONY: run test install install-test chromium lint format messages bench clean
 

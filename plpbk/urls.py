@@ -5,10 +5,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views, views_dashboard
+from .forms import LoginForm
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

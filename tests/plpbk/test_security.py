@@ -78,3 +78,12 @@ def test_a_name_with_markup_is_shown_as_text(regions, client_for, who):
     html = client_for(who).get(reverse("kelurahan:wilayah", args=["32.04.05.2004"])).content.decode()
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Asep" in html
     assert "<script>alert(" not in html
+
+
+def test_an_overlong_username_is_refused_without_touching_the_lockout_table(users, client):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "a" * 400, "password": "x"})
+    assert response.status_code == 200
+    assert "Nama pengguna terlalu panjang" in response.content.decode()
+    assert not AccessAttempt.objects.filter(username__startswith="aaaa").exists()

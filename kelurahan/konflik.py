@@ -89,3 +89,40 @@ def segarkan(form, exc: KonflikVersi, field: str = "versi"):
     data[field] = str(exc.versi_baru)
     form.data = data
     return form
+
+
+def baca_versi(value) -> int | None:
+    """A posted version, or None when absent or not a sane number."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+def perubahan_daftar(pertemuan, sejak) -> str:
+    """The conflict message of an attendance list: rows added or removed since `sejak` (the
+    time the page was rendered, ISO text) and by whom."""
+    from django.utils.dateparse import parse_datetime
+
+    from kelurahan.models import Kehadiran
+
+    records = Kehadiran.history.filter(pertemuan_id=pertemuan.pk).select_related("history_user")
+    waktu = parse_datetime(sejak or "") if isinstance(sejak, str) and len(sejak) < 40 else None
+    if waktu is not None:
+        records = records.filter(history_date__gt=waktu)
+    records = list(records.order_by("-history_date", "-history_id")[:20])
+    tambah = [r.nama for r in records if r.history_type == "+"]
+    hapus = [r.nama for r in records if r.history_type == "-"]
+    ubah = [r.nama for r in records if r.history_type == "~"]
+    oleh = sorted({(r.history_user.get_full_name() or r.history_user.username) for r in records if r.history_user})
+    bagian = []
+    if tambah:
+        bagian.append(_("ditambah: %(n)s") % {"n": ", ".join(tambah)})
+    if hapus:
+        bagian.append(_("dihapus: %(n)s") % {"n": ", ".join(hapus)})
+    if ubah:
+        bagian.append(_("diubah: %(n)s") % {"n": ", ".join(ubah)})
+    text = _("Daftar hadir sudah diubah orang lain sejak halaman Anda dimuat%(oleh)s.") % {
+        "oleh": (" " + _("(oleh %(nama)s)") % {"nama": ", ".join(oleh)}) if oleh else ""
+    }
+    if bagian:
+        text += " " + "; ".join(bagian) + "."
+    return text + " " + _("Tidak ada yang dihapus; periksa daftar terbaru di bawah lalu ulangi bila masih perlu.")

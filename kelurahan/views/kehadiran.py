@@ -21,7 +21,7 @@ from django.views import View
 from plpbk.pdf import pdf_response
 from plpbk.xlsx import stream_response, xlsx_response
 
-from .. import access, exports, pdf, services
+from .. import access, exports, konflik, pdf, services
 from ..forms import BarisFormSet, ImportForm, LampiranForm
 from ..imports import baca_daftar_hadir
 from ..mixins import ScopedObjectMixin
@@ -166,6 +166,14 @@ class HapusKehadiranView(PertemuanMixin, View):
 
     def post(self, request, *args, **kwargs):
         row = get_object_or_404(self.object.kehadiran, pk=kwargs["kehadiran"])
+        versi = konflik.baca_versi(request.POST.get("versi"))
+        current = Pertemuan.objects.select_for_update().values_list("versi", flat=True).get(pk=self.object.pk)
+        if versi is not None and versi != current:  # a delete from a stale list; appends are never refused
+            pesan = konflik.perubahan_daftar(self.object, request.POST.get("sejak"))
+            if request.htmx:
+                return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context([pesan]))
+            messages.error(request, pesan)
+            return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
         services.hapus_kehadiran(self.object, [row.pk])
         if request.htmx:
             return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context())

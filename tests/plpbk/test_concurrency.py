@@ -140,3 +140,39 @@ def test_blm_request_stale_verification_is_refused(regions, users, client_for):
     assert response.status_code == 200 and "sudah diubah orang lain" in response.content.decode()
     p.refresh_from_db()
     assert p.langkah == "fasilitator" and not p.jejak.filter(tindakan="disetujui").exists()
+
+
+def test_attendance_list_stale_delete_is_refused_but_appends_go_through(pertemuan_factory, client_for, users):
+    """Appending is never refused (rows are added, not overwritten; duplicates have their own
+    check); deleting a row from a list that changed since the page was shown is."""
+    from kelurahan.models import Kehadiran
+    from kelurahan.services import BarisKehadiran, tambah_kehadiran
+
+    users["pjok"].first_name = "Yanti PJOK"
+    users["pjok"].save()
+    p = pertemuan_factory()
+    (euis,) = tambah_kehadiran(p, [BarisKehadiran(nama="Euis Sumarni", jenis_kelamin="P")])
+    url = reverse("kelurahan:kehadiran", args=[p.pk])
+    a, b = client_for("fasilitator"), client_for("pjok")
+    page_a = a.get(url).content.decode()
+    stale = {
+        "versi": re.search(r'name="versi" value="(\d+)"', page_a).group(1),
+        "sejak": re.search(r'name="sejak" value="([^"]+)"', page_a).group(1),
+    }
+    row = {"baris-TOTAL_FORMS": "1", "baris-INITIAL_FORMS": "0", "baris-0-jenis_kelamin": "L"}
+    assert b.post(url, {**row, "baris-0-nama": "Asep Saepudin"}, HTTP_HX_REQUEST="true").status_code == 200
+    # A appends from the now-stale page: accepted
+    response = a.post(url, {**row, "baris-0-nama": "Dadang Suhendar"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Dadang Suhendar" in response.content.decode()
+    assert Kehadiran.objects.filter(pertemuan=p).count() == 3
+
+    hapus = reverse("kelurahan:kehadiran_hapus", args=[p.pk, euis.pk])
+    response = a.post(hapus, stale, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "sudah diubah orang lain" in html and "Yanti PJOK" in html
+    assert re.search(r"ditambah: [^.<]*Asep Saepudin", html)
+    assert Kehadiran.objects.filter(pk=euis.pk).exists()
+    # the refreshed list carries the current version: deleting again goes through
+    fresh = re.search(r'name="versi" value="(\d+)"', html).group(1)
+    a.post(hapus, {"versi": fresh}, HTTP_HX_REQUEST="true")
+    assert not Kehadiran.objects.filter(pk=euis.pk).exists()

@@ -136,3 +136,13 @@ def test_history_page_queries_do_not_grow_with_changes(regions, client_for):
         assert html.count('data-testid="riwayat-baris"') == n + 1
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 8, counts
+
+
+def test_attendance_and_lokakarya_pages_link_to_history(regions, pertemuan_factory, client_for):
+    from tests.lokakarya.factories import make_lokakarya
+
+    p = pertemuan_factory()
+    c = client_for("bkm")
+    assert _url(p) in c.get(reverse("kelurahan:kehadiran", args=[p.pk])).content.decode()
+    lk = make_lokakarya(regions[CINUNUK])
+    assert _url(lk) in c.get(lk.get_absolute_url()).content.decode()

@@ -21,8 +21,18 @@ def header(pribadi: bool = True) -> list[str]:
     return cols
 
 
+def catatan_pribadi() -> str:
+    return _(
+        "Berisi data pribadi (status warga miskin dan disabilitas): simpan baik-baik dan bagikan hanya "
+        "untuk keperluan program PLP-BK."
+    )
+
+
 def kehadiran_rows(pertemuan: Pertemuan, pribadi: bool = True, chunk: int = 2000) -> Iterator[list]:
-    """Header, then one row per attendee (streamed from the database)."""
+    """Header, then one row per attendee (streamed from the database). With personal data, a
+    note line comes first (the import still finds the header below it)."""
+    if pribadi:
+        yield [catatan_pribadi()]
     yield header(pribadi)
     fields = ("urutan", "nama", "jenis_kelamin", "unsur", "alamat", "rt", "rw", "miskin", "disabilitas")
     for r in pertemuan.kehadiran.order_by("urutan").values_list(*fields).iterator(chunk_size=chunk):

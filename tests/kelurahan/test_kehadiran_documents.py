@@ -109,14 +109,15 @@ def test_xlsx_export_escapes_formulas_and_hides_personal_data_from_pemda(client_
     r = client_for("fasilitator").get(reverse("kelurahan:kehadiran_xlsx", args=[seed.pk]))
     ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
     rows = list(ws.values)
-    assert rows[0][:3] == ("No", "Nama", "L/P") and rows[0][-1].startswith("Disabilitas")
-    assert len(rows) == 31
+    assert rows[0][0].startswith("Berisi data pribadi")
+    assert rows[1][:3] == ("No", "Nama", "L/P") and rows[1][-1].startswith("Disabilitas")
+    assert len(rows) == 32
     assert rows[-1][1] == "'=HYPERLINK(1)"
     cecep = next(row for row in rows if row[1] == "Cecep Hidayat")
     assert cecep[-1] == "Ya"
     r = client_for("pemda").get(reverse("kelurahan:kehadiran_xlsx", args=[seed.pk]))
     header = next(openpyxl.load_workbook(io.BytesIO(r.content)).active.values)
-    assert "Disabilitas (Ya/Tidak)" not in header
+    assert header[:3] == ("No", "Nama", "L/P") and "Disabilitas (Ya/Tidak)" not in header
 
 
 def _filled_template(client, p, rows):

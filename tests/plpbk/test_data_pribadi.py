@@ -65,6 +65,7 @@ def test_attendance_export(meeting, client_for):
     assert any("Disabilitas" in v for v in flat_full) and any("miskin" in v.lower() for v in flat_full)
     assert not any("Disabilitas" in v or "miskin" in v.lower() for v in flat_bare)
     assert "Euis Sumarni" in flat_bare
+    assert full[0][0].startswith("Berisi data pribadi") and not bare[0][0].startswith("Berisi")
 
 
 def test_attendance_pdf(meeting, client_for):
@@ -103,3 +104,21 @@ def test_history_page_hides_personal_fields(regions, client_for):
     url = reverse("kelurahan:riwayat", args=["kelurahan", "orang", orang.pk])
     assert "warga miskin" in client_for("bkm").get(url).content.decode().lower()
     assert "warga miskin" not in client_for("ppk").get(url).content.decode().lower()
+
+
+def test_export_with_the_note_still_imports(meeting, pertemuan_factory, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = client_for("fasilitator")
+    response = c.get(reverse("kelurahan:kehadiran_xlsx", args=[meeting.pk]))
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    other = pertemuan_factory(judul="Rapat lanjutan")
+    preview = c.post(
+        reverse("kelurahan:kehadiran_import", args=[other.pk]), {"berkas": SimpleUploadedFile("d.xlsx", data)}
+    )
+    assert preview.context["token"]
+    c.post(reverse("kelurahan:kehadiran_import", args=[other.pk]), {"token": preview.context["token"]})
+    assert set(other.kehadiran.values_list("nama", "miskin", "disabilitas")) == {
+        ("Euis Sumarni", True, False),
+        ("Asep Saepudin", False, True),
+    }

@@ -74,6 +74,7 @@ def test_attendance_pdf(meeting, client_for):
     bare = pdf_text(client_for("pemda").get(url).content)
     assert "Asep Saepudin" in bare and "Asep Saepudin" in full
     assert "Difabel" in full and "Difabel" not in bare and "Disabilitas" not in bare
+    assert "Berisi data pribadi" in full and "Berisi data pribadi" not in bare
 
 
 def test_region_people_list(regions, client_for):

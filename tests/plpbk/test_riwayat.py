@@ -146,3 +146,31 @@ def test_attendance_and_lokakarya_pages_link_to_history(regions, pertemuan_facto
     assert _url(p) in c.get(reverse("kelurahan:kehadiran", args=[p.pk])).content.decode()
     lk = make_lokakarya(regions[CINUNUK])
     assert _url(lk) in c.get(lk.get_absolute_url()).content.decode()
+
+
+def test_every_whitelisted_model_is_scoped_and_audited():
+    from django.apps import apps
+
+    from kelurahan.views.riwayat import MODELS
+
+    for label in MODELS:
+        model = apps.get_model(label)
+        assert hasattr(model._default_manager.all(), "for_user"), label
+        assert hasattr(model, "history"), label
+
+
+AUDITED = [
+    # the issue's list: actors and people, meetings, attendance, TIPP steps, elections, work plans,
+    # allocations, requests, verifications, payments and LPJ
+    "kelurahan.akses", "kelurahan.lembaga", "kelurahan.jabatan", "kelurahan.orang", "kelurahan.pertemuan",
+    "kelurahan.kehadiran", "tipp.langkahtipp", "tipp.pemilihan", "tipp.kandidat", "tipp.pemilih",
+    "tipp.rencanakerja", "tipp.kegiatan", "blm.alokasiblm", "blm.permintaanblm", "blm.jejakpermintaan",
+    "blm.pembayaranblm", "blm.lpjblm", "blm.belanjalpj",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", AUDITED)
+def test_models_named_in_the_issue_keep_history(label):
+    from django.apps import apps
+
+    assert hasattr(apps.get_model(label), "history"), label

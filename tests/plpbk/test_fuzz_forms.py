@@ -19,6 +19,7 @@ from django.urls import resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kelurahan.models import Kehadiran, Orang
 from kelurahan.views.riwayat import MODELS
 from tests.test_access_table import ROWS, Cast
 
@@ -153,6 +154,7 @@ def test_no_form_ever_gives_a_500(request):
 
     for username in POSTERS:  # sessions made before the savepoints below
         client(username)
+    Orang.objects.create(nama="Warga Tambakreja", jenis_kelamin="P", wilayah=cast.regions[OUTSIDE])
     groups = {}
     for row in ROWS:
         if row.name not in SKIP and "hapus" not in row.name:
@@ -167,10 +169,15 @@ def test_no_form_ever_gives_a_500(request):
             if not forms:
                 continue
             urls += [url for url, _c, _f in forms]
-            out_ids = sorted({str(v) for v in (kwargs.get("out") or {}).values()})
             before = _outside_state()
+            # ids of objects the poster may not touch: this row's "out" object and everything in Tambakreja
+            out_ids = sorted({str(v) for v in (kwargs.get("out") or {}).values()} | {str(pk) for _m, pk, _h in before})
             _fuzz(forms, out_ids)
             assert _outside_state() == before, f"something outside the user's regions changed via {urls[-1]}"
+            linked = Kehadiran.objects.exclude(pertemuan__wilayah__kode__startswith="33.").filter(
+                orang__wilayah__kode__startswith="33."
+            )
+            assert not linked.exists(), "an attendance row names a person from outside the meeting's region"
         finally:
             transaction.savepoint_rollback(savepoint)
     elapsed = time.monotonic() - started

@@ -159,3 +159,25 @@ def test_photo_upload_refuses(probe, client_for, pertemuan_factory, media):
     assert message in response.content.decode()
     assert not Lampiran.objects.exists()
     assert not any(media.rglob("*.*"))
+
+
+EVIDENCE_PROBES = {
+    name: PHOTO_PROBES[name]
+    for name in ("not an image", "renamed binary", "zip bomb", "image bomb", "50 MB", "wrong header", "empty file")
+}
+
+
+@pytest.mark.parametrize("probe", EVIDENCE_PROBES)
+def test_tipp_step_evidence_upload_refuses(probe, regions, client_for, media):
+    from tipp import services
+    from tipp.models import BuktiLangkah
+
+    langkah = services.buat_tipp(regions["32.04.05.2004"]).langkah.get(nomor=1)
+    make, message = EVIDENCE_PROBES[probe]
+    response = client_for("fasilitator").post(
+        reverse("tipp:langkah", args=[langkah.pk]), {"aksi": "bukti", "jenis": "berita_acara", "berkas": make()}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not BuktiLangkah.objects.exists()
+    assert not any(media.rglob("*.*"))

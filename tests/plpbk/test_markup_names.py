@@ -45,3 +45,14 @@ def test_tipp_member_page_and_composition_pdf(regions, client_for):
     response = c.get(reverse("tipp:susunan_pdf", args=[CINUNUK]))
     assert response.status_code == 200
     assert "<script>alert('x')</script>" in pdf_text(response.content)
+
+
+def test_lokakarya_page_and_report_pdf(regions, client_for):
+    from tests.lokakarya.factories import make_lokakarya
+
+    lk = make_lokakarya(regions[CINUNUK], judul=f"Lokakarya {NAMA}", peserta=2)
+    c = client_for("bkm")
+    _html_ok(c.get(lk.get_absolute_url()))
+    response = c.get(reverse("lokakarya:laporan_pdf", args=[lk.pk]))
+    assert response.status_code == 200
+    assert "<script>alert('x')</script>" in pdf_text(response.content)

@@ -56,3 +56,17 @@ def test_lokakarya_page_and_report_pdf(regions, client_for):
     response = c.get(reverse("lokakarya:laporan_pdf", args=[lk.pk]))
     assert response.status_code == 200
     assert "<script>alert('x')</script>" in pdf_text(response.content)
+
+
+def test_blm_request_page_and_pdf(regions, users, client_for):
+    from tests.blm.factories import permintaan
+
+    p = permintaan(regions[CINUNUK], users["bkm"])
+    p.catatan = f"Catatan {NAMA}"
+    p.save()
+    p.alokasi.bank_atas_nama = f"BKM {NAMA}"
+    p.alokasi.save()
+    c = client_for("fasilitator")
+    _html_ok(c.get(reverse("blm:permintaan", args=[p.pk])))
+    text = pdf_text(c.get(reverse("blm:pdf_surat", args=[p.pk])).content)
+    assert "<script>alert('x')</script>" in text

@@ -128,6 +128,7 @@ NASTY = [
     "Siti Nurhaliza 🙂 漢字 ÄÖÜ \u202e",
     "A" * 5000,
     "x\r\ny",
+    "Asep\x00Saepudin",  # PostgreSQL refuses NUL in text: forms must catch it first
     OUTSIDE,
     "33.01",
 ]
@@ -136,7 +137,7 @@ NASTY = [
 def values(out_ids):
     return st.one_of(
         st.sampled_from(NASTY + out_ids),
-        st.text(max_size=300).filter(lambda s: "\x00" not in s),
+        st.text(max_size=300),
         st.integers(min_value=-(2**70), max_value=2**70).map(str),
         st.dates().map(lambda d: d.isoformat()),
     )

@@ -59,7 +59,7 @@ class WilayahBlmView(RegionMixin, TemplateView):
         user, wilayah = self.request.user, self.wilayah
         kwargs.update(jalur(user, wilayah, [(_("BLM"), "")]))
         if wilayah.is_kelurahan:
-            semua = list(AlokasiBLM.objects.filter(wilayah=wilayah).order_by("-tahun"))
+            semua = list(AlokasiBLM.objects.for_user(user).filter(wilayah=wilayah).order_by("-tahun"))
             tahun = self.request.GET.get("tahun")
             alokasi = next((a for a in semua if str(a.tahun) == tahun), semua[0] if semua else None)
             kwargs.update(semua_alokasi=semua, alokasi=alokasi)

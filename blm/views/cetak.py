@@ -56,6 +56,6 @@ class StatusPdf(RegionMixin, View):
     def get(self, request, *args, **kwargs):
         if not self.wilayah.is_kelurahan:
             raise Http404
-        alokasi = list(AlokasiBLM.objects.filter(wilayah=self.wilayah).order_by("-tahun"))
+        alokasi = list(AlokasiBLM.objects.for_user(self.request.user).filter(wilayah=self.wilayah).order_by("-tahun"))
         body = render_pdf("pdf/blm/status.html", pdf.status_context(self.wilayah, alokasi))
         return pdf_response(body, f"status-blm-{self.wilayah.kode}.pdf")

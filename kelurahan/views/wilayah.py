@@ -40,7 +40,7 @@ class WilayahDetailView(RegionMixin, TemplateView):
         kwargs["pertemuan"] = Pertemuan.objects.for_user(user).in_region(wilayah).select_related("wilayah")[:10]
         kwargs["pertemuan_total"] = Pertemuan.objects.for_user(user).in_region(wilayah).totals()
         if wilayah.is_kelurahan:
-            kwargs["lokasi"] = LokasiProgram.objects.filter(wilayah=wilayah).first()
+            kwargs["lokasi"] = LokasiProgram.objects.for_user(user).filter(wilayah=wilayah).first()
             people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(self.request.GET.get("q", ""))
             kwargs["orang_page"] = Paginator(people, 50).get_page(self.request.GET.get("hal_orang"))
         kwargs["lihat_data_pribadi"] = access.has_cap(user, "data_pribadi", wilayah)

@@ -53,9 +53,9 @@ class PengkondisianUbahView(KelurahanMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Pengkondisian.objects.filter(wilayah=self.wilayah).first() or Pengkondisian(
-            wilayah=self.wilayah, dibuat_oleh=self.request.user
-        )
+        kwargs["instance"] = Pengkondisian.objects.for_user(self.request.user).filter(
+            wilayah=self.wilayah
+        ).first() or Pengkondisian(wilayah=self.wilayah, dibuat_oleh=self.request.user)
         return kwargs
 
     def form_valid(self, form):

@@ -100,7 +100,7 @@ class RembugDetailView(RembugMixin, DetailView):
         rembug, user = self.object, self.request.user
         wilayah = rembug.pertemuan.wilayah
         hasil = rembug.inklusi() if rembug.is_closed else services.cek_inklusi(rembug)
-        undangan = list(Pemangku.objects.filter(pengkondisian__wilayah=wilayah, diundang=True))
+        undangan = list(Pemangku.objects.for_user(user).filter(pengkondisian__wilayah=wilayah, diundang=True))
         kwargs.update(
             pertemuan=rembug.pertemuan,
             hasil=hasil,

@@ -25,7 +25,7 @@ class KelurahanMixin(RegionMixin):
             raise Http404
 
     def get_tipp(self, required=True):
-        tipp = TIPP.objects.filter(wilayah=self.wilayah).first()
+        tipp = TIPP.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
         if tipp is None and required:
             raise Http404
         return tipp

@@ -162,7 +162,7 @@ class TippDetailView(KelurahanMixin, TemplateView):
                 berikutnya=next((s for s in langkah if not s.is_done), None),
             )
         kwargs["tipp"] = tipp
-        kwargs["rencana"] = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
+        kwargs["rencana"] = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
         kwargs["boleh_entry"] = access.has_cap(self.request.user, "tipp.entry", self.wilayah)
         kwargs["lihat_data_pribadi"] = access.has_cap(self.request.user, "data_pribadi", self.wilayah)
         kwargs.update(self.jalur((_("TIPP"), "")))
@@ -251,7 +251,9 @@ class LangkahView(TippObjectMixin, FormView):
         kwargs.setdefault("bukti_form", BuktiForm())
         kwargs["langkah"] = s
         kwargs["bukti"] = list(s.bukti.all())
-        kwargs["sebelum"] = LangkahTIPP.objects.filter(tipp_id=s.tipp_id, nomor=s.nomor - 1).first()
+        kwargs["sebelum"] = (
+            LangkahTIPP.objects.for_user(self.request.user).filter(tipp_id=s.tipp_id, nomor=s.nomor - 1).first()
+        )
         kwargs.update(self.jalur(s.tipp.wilayah, (_("TIPP"), s.tipp.get_absolute_url()), (s.judul, "")))
         return super().get_context_data(**kwargs)
 

@@ -27,7 +27,7 @@ class RencanaView(KelurahanMixin, TemplateView):
     template_name = "tipp/rencana.html"
 
     def get_context_data(self, **kwargs):
-        rencana = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
+        rencana = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
         kwargs.update(rencana_context(self.wilayah, rencana))
         user = self.request.user
         kwargs["boleh_entry"] = access.has_cap(user, "tipp.entry", self.wilayah)
@@ -156,7 +156,7 @@ class SetujuiView(KelurahanMixin, View):
 
     def post(self, request, kode):
         url = reverse("tipp:rencana", args=[kode])
-        rencana = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
+        rencana = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
         form = SetujuiForm(request.POST)
         if rencana is None or not form.is_valid():
             messages.error(request, _("Isi tanggal persetujuan rencana kerja yang berisi kegiatan."))
@@ -175,7 +175,7 @@ class RencanaPdfView(KelurahanMixin, View):
     permission = "print"
 
     def get(self, request, kode):
-        rencana = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
+        rencana = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
         pdf = rencana_pdf(self.wilayah, rencana, request=request)
         return pdf_response(pdf, f"rencana-kerja-tipp-{kode}.pdf")
 
@@ -184,6 +184,6 @@ class RencanaXlsxView(KelurahanMixin, View):
     permission = "view"
 
     def get(self, request, kode):
-        rencana = RencanaKerja.objects.filter(wilayah=self.wilayah).first()
+        rencana = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
         kegiatan = list(rencana.kegiatan.all()) if rencana else []
         return xlsx_response(rencana_rows(kegiatan), f"rencana-kerja-tipp-{kode}.xlsx", "Rencana kerja")

@@ -19,6 +19,13 @@ ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _expect_timeout():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -42,7 +49,8 @@ def new_page(browser, live_server):
 
     def make(viewport=None):
         ctx = browser.new_context(base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900})
-        ctx.set_default_timeout(15_000)
+        # generous: on a 2-core machine the other test worker may be rendering PDFs meanwhile
+        ctx.set_default_timeout(30_000)
         contexts.append(ctx)
         return ctx.new_page()
 

@@ -6,6 +6,15 @@
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
   });
+  // Forms marked data-confirm ask before they are sent (captured first, so a cancelled
+  // form is not marked as working below).
+  document.addEventListener("submit", function (event) {
+    var message = event.target.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
   // Buttons marked data-working show that a long action is running.
   document.addEventListener("submit", function (event) {
     var button = event.target.querySelector("[data-working]");

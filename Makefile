@@ -3,10 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEV_ENV := DEBUG=1
-# SQLite: both cores by default. PostgreSQL: one process, because the dashboard cache's data
-# version (the WAL position) is cluster-wide and moves with a parallel worker's writes.
+# Both cores by default, on SQLite and PostgreSQL alike (each worker has its own database).
 # `make test PYTEST_ARGS="-k name"` runs one part.
-PYTEST_ARGS ?= $(if $(DATABASE_URL),,-n 2)
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install install-test chromium lint format messages bench clean
 

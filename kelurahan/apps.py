@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class KelurahanConfig(AppConfig):
     name = "kelurahan"
     verbose_name = _("Wilayah, pelaku dan pertemuan")
+
+    def ready(self):
+        from . import signals  # noqa: F401

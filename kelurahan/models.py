@@ -57,6 +57,9 @@ class Wilayah(models.Model):
         related_name="anak",
     )
     kode_bps = models.CharField(_("kode BPS"), max_length=10, blank=True)
+    #: kelurahan/desa in the official list at or below this region (1 for a kelurahan), kept
+    #: by kelurahan.signals and import_wilayah so a national dashboard need not count 83,762 rows
+    jumlah_kelurahan = models.PositiveIntegerField(_("jumlah kelurahan/desa"), default=0, editable=False)
 
     objects = WilayahQuerySet.as_manager()
 

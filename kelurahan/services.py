@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from .models import Kehadiran, Orang, Pertemuan
+from .signals import data_berubah
 
 MAX_ROWS_PER_SAVE = 5000
 
@@ -183,5 +184,6 @@ def hitung_ulang(pertemuan: Pertemuan) -> Pertemuan:
         jumlah_miskin=totals["m"],
         versi=F("versi") + 1,
     )
+    data_berubah.send(sender=Pertemuan, kode=[pertemuan.wilayah_id])
     pertemuan.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
     return pertemuan

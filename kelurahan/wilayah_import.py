@@ -16,6 +16,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Wilayah
+from .signals import hitung_jumlah_kelurahan
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "wilayah"
 # file name, expected header, level, pattern of a code at that level
@@ -137,4 +138,6 @@ def import_wilayah(
                 progress(level, done, total)
             result.created += len(new)
             result.updated += len(changed)
+        if result.created:
+            hitung_jumlah_kelurahan()
     return result

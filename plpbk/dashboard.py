@@ -1,15 +1,12 @@
 """Dashboard indicators for a region and each of its children (DESIGN.md §3, §5).
 
-Every figure is a grouped SQL aggregate keyed by the region-code prefix
-(`Substr(code, 1, n)`), so a page costs the same number of queries whatever the number of
-children, kelurahan, meetings or attendance rows. Participation sums the counters kept on
-`Pertemuan`; attendance rows are never read here.
-
-The app querysets are used where they offer what is needed (`for_user`, `in_region`,
-`RembugWargaQuerySet.below_target`, `PermintaanQuerySet.aktif/dalam_verifikasi/summary`,
-`RencanaKerjaQuerySet.approved`). What the apps do not offer grouped by child (TIPP steps
-reached, work-plan slippage, BLM money per child) is computed here from their models with
-the same prefix grouping.
+The additive figures come from the summary rows (plpbk.models.Ringkasan: one per kelurahan,
+counted from the meetings' counters and the apps' records by plpbk.ringkasan), summed in one
+GROUP BY on the region-code prefix (`Substr(code, 1, n)`); the kelurahan in the official list
+are kept on each region (`Wilayah.jumlah_kelurahan`). What depends on today's date is counted
+live: work-plan slippage from the activities of approved plans, and the days a BLM request has
+waited. So a page costs the same number of queries whatever the number of children,
+kelurahan, meetings or attendance rows, and a national page sums some 11,000 rows.
 
 Filters: the programme year and cohort (`LokasiProgram.tahun`, `.angkatan`) narrow everything
 recorded in a kelurahan to the kelurahan of that year/cohort; meetings above kelurahan level
@@ -20,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.expressions import Func
@@ -28,13 +25,12 @@ from django.db.models.functions import Coalesce, Least, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blm.models import AlokasiBLM, PermintaanBLM
-from kelurahan import access
-from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
-from sosialisasi.models import Pengkondisian, RembugWarga
-from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
+from blm.models import PermintaanBLM
+from kelurahan.models import LokasiProgram, Wilayah
+from tipp.models import Kegiatan
 
-from . import dashboard_cache
+from . import ringkasan
+from .models import Ringkasan
 
 
 @dataclass(frozen=True)
@@ -199,12 +195,10 @@ def _grouped(qs, kode_field: str, panjang: int, group: Iterable[str] = (), **agg
 class Dasbor:
     """The indicators of `wilayah` (None: the nation) as `user` may see them."""
 
-    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None, versi=False):
+    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None):
         self.user = user
         self.wilayah = wilayah
         self.saringan = saringan or Saringan()
-        #: the data version of the figures' cache (False: read it when first needed)
-        self._versi = versi
         self.now = now or timezone.now()
         self.panjang = panjang_anak(wilayah)
         self._per_kode: dict[str, Indikator] | None = None
@@ -230,71 +224,28 @@ class Dasbor:
     def _compute(self) -> dict[str, Indikator]:
         self._per_kode = {}
         s, n = self.saringan, self.panjang
-        # kelurahan/desa in the official list (public data, not scoped)
-        wilayah_qs = Wilayah.objects.kelurahan()
-        if self.wilayah is not None:
-            wilayah_qs = wilayah_qs.in_region(self.wilayah)
-        self._put(_grouped(wilayah_qs, "kode", n, n=Count("pk")), {"n": "kelurahan"})
+        # kelurahan/desa in the official list (public data, not scoped), kept on each region
+        if self.wilayah is not None and self.wilayah.is_kelurahan:
+            self._row(self.wilayah.kode).kelurahan = 1
+        else:
+            for kode, jumlah in Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"):
+                self._row(kode).kelurahan = jumlah
 
-        lokasi = self._scoped(LokasiProgram.objects)
-        if s.tahun:
-            lokasi = lokasi.filter(tahun=s.tahun)
-        if s.angkatan:
-            lokasi = lokasi.filter(angkatan=s.angkatan)
-        self._put(_grouped(lokasi, "wilayah_id", n, n=Count("pk")), {"n": "lokasi"})
+        # everything additive, from the summary rows of the regions inside (plpbk.ringkasan)
+        ringkasan.segarkan(self.wilayah)
+        rows = self._scoped(Ringkasan.objects)
+        if s.aktif:
+            kelurahan_q, atas_q = Q(tahun=0) & s.lokasi_q("wilayah"), Q(tahun__gt=0)
+            if s.tahun:
+                atas_q &= Q(tahun=s.tahun)
+            rows = rows.filter(kelurahan_q | atas_q)
+        sums = {f: Sum(f) for f in Ringkasan.ANGKA}
+        for r in _grouped(rows, "wilayah_id", n, sejak=Min("tertahan_sejak"), **sums):
+            row = self._row(r["kode_anak"])
+            for f in Ringkasan.ANGKA:
+                setattr(row, f, r[f] or 0)
+            row.tertahan_sejak = r["sejak"]
 
-        # meetings, lokakarya by level and rembug warga in one pass over the meetings (the app
-        # records hang one-to-one on a meeting, so the LEFT JOINs multiply no rows)
-        pertemuan = self._scoped(Pertemuan.objects).filter(s.pertemuan_q())
-        rows = _grouped(
-            pertemuan,
-            "wilayah_id",
-            n,
-            n=Count("pk"),
-            l=Sum("jumlah_l"),
-            p=Sum("jumlah_p"),
-            d=Sum("jumlah_disabilitas"),
-            m=Sum("jumlah_miskin"),
-            lk1=Count("lokakarya", filter=Q(lokakarya__tingkat=1)),
-            lk2=Count("lokakarya", filter=Q(lokakarya__tingkat=2)),
-            lk3=Count("lokakarya", filter=Q(lokakarya__tingkat=3)),
-            lk4=Count("lokakarya", filter=Q(lokakarya__tingkat=4)),
-            rembug=Count("rembug_warga"),
-        )
-        self._put(
-            rows,
-            {
-                "n": "pertemuan",
-                "l": "laki_laki",
-                "p": "perempuan",
-                "d": "disabilitas",
-                "m": "miskin",
-                "lk1": "lokakarya_1",
-                "lk2": "lokakarya_2",
-                "lk3": "lokakarya_3",
-                "lk4": "lokakarya_4",
-                "rembug": "rembug",
-            },
-        )
-        rembug = self._scoped(RembugWarga.objects).filter(s.pertemuan_q("pertemuan__"))
-        self._put(
-            _grouped(rembug.below_target(), "pertemuan__wilayah_id", n, n=Count("pk")),
-            {"n": "rembug_di_bawah_target"},
-        )
-
-        pengkondisian = self._scoped(Pengkondisian.objects).filter(s.lokasi_q("wilayah"), tanggal_mulai__isnull=False)
-        self._put(_grouped(pengkondisian, "wilayah_id", n, n=Count("pk")), {"n": "pengkondisian"})
-
-        # TIPP: steps are done in order, so "step k done" counts kelurahan that reached step k
-        langkah = self._scoped(LangkahTIPP.objects).filter(s.lokasi_q("tipp__wilayah"), selesai__isnull=False)
-        for r in _grouped(langkah, "tipp__wilayah_id", n, ["nomor"], n=Count("pk")):
-            if 1 <= r["nomor"] <= JUMLAH_LANGKAH:
-                setattr(self._row(r["kode_anak"]), f"langkah_{r['nomor']}", r["n"])
-        tipp = self._scoped(TIPP.objects).filter(s.lokasi_q("wilayah"), dikukuhkan__isnull=False)
-        self._put(_grouped(tipp, "wilayah_id", n, n=Count("pk")), {"n": "tipp_dikukuhkan"})
-
-        rencana = self._scoped(RencanaKerja.objects).approved().filter(s.lokasi_q("wilayah"))
-        self._put(_grouped(rencana, "wilayah_id", n, n=Count("pk")), {"n": "rencana_disetujui"})
         self._put(
             self._slippage(),
             {
@@ -305,24 +256,6 @@ class Dasbor:
                 "wa": "bobot_realisasi",
             },
         )
-
-        alokasi = self._scoped(AlokasiBLM.objects).filter(s.lokasi_q("wilayah"))
-        self._put(
-            _grouped(alokasi, "wilayah_id", n, a=Sum("jumlah"), t=Sum("terbayar")),
-            {"a": "alokasi", "t": "terbayar"},
-        )
-        permintaan = self._scoped(PermintaanBLM.objects).filter(s.lokasi_q("wilayah"))
-        rows = _grouped(
-            permintaan,
-            "wilayah_id",
-            n,
-            diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
-            tertahan=Count("pk", filter=Q(status="diproses")),
-            sejak=Min("langkah_sejak", filter=Q(status="diproses")),
-        )
-        for r in rows:
-            row = self._row(r["kode_anak"])
-            row.diminta, row.tertahan, row.tertahan_sejak = r["diminta"], r["tertahan"], r["sejak"]
         return self._per_kode
 
     def _slippage(self) -> list[dict]:
@@ -363,12 +296,7 @@ class Dasbor:
     @property
     def per_kode(self) -> dict[str, Indikator]:
         if self._per_kode is None:
-            cache_key = self._cache_key("per_kode")
-            cached = dashboard_cache.get(cache_key)
-            if cached is not None:
-                self._per_kode = {k: replace(v, sekarang=self.now) for k, v in cached.items()}
-            else:
-                dashboard_cache.put(cache_key, self._compute())
+            self._compute()
         return self._per_kode
 
     def total(self) -> Indikator:
@@ -387,26 +315,10 @@ class Dasbor:
             return None
         return self.per_kode.get(self.wilayah.kode)
 
-    def _cache_key(self, what: str) -> str | None:
-        if self._versi is False:
-            self._versi = dashboard_cache.data_version()
-        return dashboard_cache.key(
-            self._versi,
-            what,
-            self.wilayah.kode if self.wilayah else None,
-            self.saringan,
-            access.region_codes(self.user),
-            timezone.localdate(self.now),
-        )
-
     def tertahan_per_langkah(self) -> dict:
         """BLM requests stuck in verification per step with the longest wait (blm's summary)."""
-        cache_key = self._cache_key("tertahan")
-        summary = dashboard_cache.get(cache_key)
-        if summary is None:
-            qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
-            summary = qs.summary(now=self.now)
-            dashboard_cache.put(cache_key, summary)
+        qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
+        summary = qs.summary(now=self.now)
         for row in summary["tertahan"]:
             row["lama_hari"] = (self.now - row["sejak"]).days if row["sejak"] else None
         return summary
@@ -524,15 +436,12 @@ def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]
     yield from baris_tabel(dasbor_rows, kolom_list)
 
 
-def pilihan_saringan(versi=None) -> tuple[list[int], list[str]]:
-    """Programme years and cohorts that exist (two small queries, or the cache under `versi`)."""
-    cache_key = dashboard_cache.key(versi, "pilihan")
-    cached = dashboard_cache.get(cache_key)
-    if cached is not None:
-        return cached
-    tahun = list(LokasiProgram.objects.order_by("tahun").values_list("tahun", flat=True).distinct())
-    angkatan = list(
-        LokasiProgram.objects.exclude(angkatan="").order_by("angkatan").values_list("angkatan", flat=True).distinct()
-    )
-    dashboard_cache.put(cache_key, (tahun, angkatan))
-    return tahun, angkatan
+def pilihan_saringan() -> tuple[list[int], list[str]]:
+    """Programme years and cohorts that exist, in one query."""
+    pairs = LokasiProgram.objects.order_by().values_list("tahun", "angkatan").distinct()
+    tahun, angkatan = set(), set()
+    for t, a in pairs:
+        tahun.add(t)
+        if a:
+            angkatan.add(a)
+    return sorted(tahun), sorted(angkatan)

@@ -21,7 +21,6 @@ from kelurahan.mixins import PortalMixin
 from kelurahan.models import Wilayah
 
 from . import dashboard as d
-from . import dashboard_cache
 from .dashboard_charts import Seri, percent_bars, stacked_bars
 from .dashboard_linimasa import linimasa
 from .pdf import pdf_response, render_pdf
@@ -99,11 +98,10 @@ class DashboardMixin(PortalMixin):
     # --- shared building blocks ----------------------------------------------------------
     def build(self) -> dict:
         user = self.request.user
-        versi = dashboard_cache.data_version()
-        tahun, angkatan = d.pilihan_saringan(versi)
+        tahun, angkatan = d.pilihan_saringan()
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
-        dasbor = d.Dasbor(user, self.wilayah, saringan, versi=versi)
+        dasbor = d.Dasbor(user, self.wilayah, saringan)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         # breadcrumbs go up through the dashboards of the regions the user may see

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from kelurahan.models import Akses, Lembaga, LokasiProgram, Pertemuan, Wilayah
+from kelurahan.signals import data_berubah, hitung_jumlah_kelurahan
 
 PASSWORD = "plpbk-demo"
 
@@ -72,11 +73,12 @@ def regions(db):
         for k, n in REGIONS.items()
     ]
     Wilayah.objects.bulk_create(sorted(rows, key=lambda w: w.tingkat))
+    hitung_jumlah_kelurahan()
     made = {w.kode: w for w in Wilayah.objects.filter(kode__in=REGIONS)}
-    LokasiProgram.objects.bulk_create(
-        LokasiProgram(wilayah=made[k], tahun=2012, angkatan="2012")
-        for k in ("32.04.05.2004", "32.04.12.1001", "33.01.01.2001")
-    )
+    lokasi = ("32.04.05.2004", "32.04.12.1001", "33.01.01.2001")
+    LokasiProgram.objects.bulk_create(LokasiProgram(wilayah=made[k], tahun=2012, angkatan="2012") for k in lokasi)
+    # bulk writes announce themselves, as the portal's own bulk writers do
+    data_berubah.send(sender=LokasiProgram, kode=list(lokasi))
     return made
 
 

@@ -2,10 +2,8 @@
 counts that do not grow with the data, xlsx equal to the table, the PDF summary."""
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
 
-from kelurahan.models import Pertemuan, Wilayah
+from kelurahan.models import Wilayah
 from plpbk import dashboard as d
 from plpbk.dashboard_linimasa import linimasa
 from tests.plpbk import dashboard_data
@@ -115,21 +113,3 @@ def test_kelurahan_timeline_in_date_order(data):
     assert "TIPP dikukuhkan" in texts and "Rencana kerja disetujui" in texts
     assert "PP-BLM tahap 2 diajukan" in texts
     assert items == sorted(items, key=lambda p: p.tanggal)
-
-
-@pytest.mark.postgres
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the WAL data version: runs in the PostgreSQL CI pass (DATABASE_URL)"
-)
-def test_cached_figures_are_reused_until_any_write(data, django_assert_num_queries):
-    cache.clear()
-    kab = Wilayah.objects.get(kode="32.04")
-    assert d.Dasbor(data["pemda"], kab).total().peserta == 91
-    with django_assert_num_queries(1):  # the data version only
-        assert d.Dasbor(data["pemda"], kab).total().peserta == 91
-    # another scope or filter is another entry
-    assert d.Dasbor(data["bkm2"], kab).total().peserta == 12
-    assert d.Dasbor(data["pemda"], kab, d.Saringan(tahun=2013)).total().peserta == 0
-    # a write that no signal sees (a queryset update, as the attendance service does)
-    Pertemuan.objects.filter(judul="Rembug warga Pasawahan").update(jumlah_p=5)
-    assert d.Dasbor(data["pemda"], kab).total().peserta == 94

@@ -1,0 +1,53 @@
+"""Signals of the shared core.
+
+`data_berubah` is sent by writes that no model signal shows (a queryset `update()` of a
+meeting's counters, a `bulk_create`), with the codes of the regions whose records changed, so
+that whoever keeps figures per region (the dashboard's summary) can mark them for a recount.
+
+The receivers below keep `Wilayah.jumlah_kelurahan` right when a kelurahan is added or removed
+one at a time; `import_wilayah` recounts after its bulk inserts.
+"""
+
+from collections import Counter
+
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal, receiver
+
+from .models import Tingkat, Wilayah
+
+#: sent with `kode=[region codes]` inside the writing transaction
+data_berubah = Signal()
+
+
+@receiver(pre_save, sender=Wilayah)
+def _satu_untuk_kelurahan(sender, instance, raw=False, **kwargs):
+    if instance.tingkat == Tingkat.KELURAHAN:
+        instance.jumlah_kelurahan = 1
+
+
+@receiver(post_save, sender=Wilayah)
+def _tambah_ke_leluhur(sender, instance, created, raw=False, **kwargs):
+    if created and instance.tingkat == Tingkat.KELURAHAN:
+        Wilayah.objects.filter(kode__in=instance.kode_leluhur()).update(jumlah_kelurahan=F("jumlah_kelurahan") + 1)
+
+
+@receiver(post_delete, sender=Wilayah)
+def _kurangi_dari_leluhur(sender, instance, **kwargs):
+    if instance.tingkat == Tingkat.KELURAHAN:
+        Wilayah.objects.filter(kode__in=instance.kode_leluhur()).update(jumlah_kelurahan=F("jumlah_kelurahan") - 1)
+
+
+def hitung_jumlah_kelurahan() -> int:
+    """Recount `jumlah_kelurahan` of every region from the list itself; returns the rows changed."""
+    counts: Counter[str] = Counter()
+    for kode in Wilayah.objects.filter(tingkat=Tingkat.KELURAHAN).values_list("kode", flat=True).iterator(10_000):
+        parts = kode.split(".")
+        counts.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    changed = [
+        Wilayah(kode=kode, jumlah_kelurahan=counts.get(kode, 0))
+        for kode, n in Wilayah.objects.values_list("kode", "jumlah_kelurahan").iterator(10_000)
+        if n != counts.get(kode, 0)
+    ]
+    Wilayah.objects.bulk_update(changed, ["jumlah_kelurahan"], batch_size=2_000)
+    return len(changed)

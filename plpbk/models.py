@@ -1,0 +1,100 @@
+"""The dashboard's summary: one row of additive figures per kelurahan (and per region and
+year for meetings held above kelurahan level), so a national dashboard sums some 11,000 rows
+instead of 110,000 meetings and their app records.
+
+Writes never compute figures. A save of any record the dashboard counts (plpbk.ringkasan
+connects the signals) adds a `PerubahanRingkasan` mark for its region in the same transaction;
+a dashboard first recounts the marked regions it covers, then reads. So the rows are exact
+whenever they are read, whichever app wrote and however the transaction ended.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kelurahan.querysets import ScopedQuerySet
+
+
+class Ringkasan(models.Model):
+    """Figures of what is recorded in one region: for a kelurahan everything (`tahun` 0, the
+    programme year is its LokasiProgram's); above kelurahan level only meetings, per year of
+    their date (`tahun`), which is how the dashboard's year filter treats them."""
+
+    wilayah = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(default=0)
+    lokasi = models.PositiveSmallIntegerField(default=0)
+    pertemuan = models.PositiveIntegerField(default=0)
+    laki_laki = models.PositiveIntegerField(default=0)
+    perempuan = models.PositiveIntegerField(default=0)
+    disabilitas = models.PositiveIntegerField(default=0)
+    miskin = models.PositiveIntegerField(default=0)
+    lokakarya_1 = models.PositiveIntegerField(default=0)
+    lokakarya_2 = models.PositiveIntegerField(default=0)
+    lokakarya_3 = models.PositiveIntegerField(default=0)
+    lokakarya_4 = models.PositiveIntegerField(default=0)
+    rembug = models.PositiveIntegerField(default=0)
+    rembug_di_bawah_target = models.PositiveIntegerField(default=0)
+    pengkondisian = models.PositiveSmallIntegerField(default=0)
+    langkah_1 = models.PositiveSmallIntegerField(default=0)
+    langkah_2 = models.PositiveSmallIntegerField(default=0)
+    langkah_3 = models.PositiveSmallIntegerField(default=0)
+    langkah_4 = models.PositiveSmallIntegerField(default=0)
+    langkah_5 = models.PositiveSmallIntegerField(default=0)
+    tipp_dikukuhkan = models.PositiveSmallIntegerField(default=0)
+    rencana_disetujui = models.PositiveSmallIntegerField(default=0)
+    alokasi = models.BigIntegerField(default=0)
+    terbayar = models.BigIntegerField(default=0)
+    diminta = models.BigIntegerField(default=0)
+    tertahan = models.PositiveIntegerField(default=0)
+    tertahan_sejak = models.DateTimeField(null=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    #: the additive figures, in the order of the dashboard's Indikator
+    ANGKA = [
+        "lokasi",
+        "pertemuan",
+        "laki_laki",
+        "perempuan",
+        "disabilitas",
+        "miskin",
+        "lokakarya_1",
+        "lokakarya_2",
+        "lokakarya_3",
+        "lokakarya_4",
+        "rembug",
+        "rembug_di_bawah_target",
+        "pengkondisian",
+        "langkah_1",
+        "langkah_2",
+        "langkah_3",
+        "langkah_4",
+        "langkah_5",
+        "tipp_dikukuhkan",
+        "rencana_disetujui",
+        "alokasi",
+        "terbayar",
+        "diminta",
+        "tertahan",
+    ]
+
+    class Meta:
+        verbose_name = _("ringkasan dasbor")
+        verbose_name_plural = _("ringkasan dasbor")
+        constraints = [models.UniqueConstraint(fields=["wilayah", "tahun"], name="ringkasan_satu_per_wilayah_tahun")]
+
+    def __str__(self):
+        return f"{self.wilayah_id} {self.tahun or ''}".strip()
+
+
+class PerubahanRingkasan(models.Model):
+    """A mark: something recorded in region `kode` changed since its summary row was counted.
+    Several marks per region are fine; a recount removes exactly the marks it read."""
+
+    kode = models.CharField(max_length=13, db_index=True)
+
+    class Meta:
+        verbose_name = _("perubahan ringkasan")
+        verbose_name_plural = _("perubahan ringkasan")
+
+    def __str__(self):
+        return self.kode

@@ -1,0 +1,249 @@
+"""Keeping the dashboard's summary (plpbk.models.Ringkasan) exact.
+
+- Writes mark: a save or delete of any record the dashboard counts adds a mark for its region
+  in the writer's transaction (model signals, connected in PlpbkConfig.ready, plus
+  `kelurahan.signals.data_berubah` for the counter updates no model signal shows).
+- Reads recount: `segarkan(wilayah)` recounts the marked regions inside `wilayah` from the
+  records themselves, with the same rules the apps use (RembugWarga.below_target,
+  RencanaKerja.approved, ...), replaces their rows and removes the marks it read.
+
+Concurrent dashboards: the marks are taken with SKIP LOCKED and the regions' rows are locked
+(FOR NO KEY UPDATE, which does not block inserts that reference them) before counting, so two
+recounts of one region run one after the other and the later one counts the later data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.signals import post_delete, post_init, post_save
+
+from blm.models import AlokasiBLM, PermintaanBLM
+from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
+from kelurahan.signals import data_berubah
+from lokakarya.models import Lokakarya
+from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
+from tipp.models import JUMLAH_LANGKAH, TIPP, LangkahTIPP, RencanaKerja
+
+from .models import PerubahanRingkasan, Ringkasan
+
+#: regions recounted per set of queries (keeps IN lists well under SQLite's variable limit)
+BATCH = 500
+
+
+# --- marks --------------------------------------------------------------------------------
+def tandai(kode: Iterable[str | None]) -> None:
+    """Mark regions whose records changed (inside the writing transaction)."""
+    rows = [PerubahanRingkasan(kode=k) for k in sorted({k for k in kode if k})]
+    if rows:
+        PerubahanRingkasan.objects.bulk_create(rows)
+
+
+def _kode_pertemuan(instance) -> list[str]:
+    try:
+        return [instance.pertemuan.wilayah_id]
+    except Pertemuan.DoesNotExist:  # deleted with its meeting, which marked the region itself
+        return []
+
+
+def _kode_tipp(instance) -> list[str]:
+    try:
+        return [instance.tipp.wilayah_id]
+    except TIPP.DoesNotExist:
+        return []
+
+
+def _kode_rembug_terbuka() -> list[str]:
+    """Regions of rembug warga not yet closed: they are judged by the current targets."""
+    return list(
+        RembugWarga.objects.filter(ditutup__isnull=True)
+        .order_by()
+        .values_list("pertemuan__wilayah_id", flat=True)
+        .distinct()
+    )
+
+
+#: model -> the region codes an instance's change touches
+SUMBER = {
+    Pertemuan: lambda i: [i.wilayah_id, getattr(i, "_ringkasan_kode_awal", None)],
+    LokasiProgram: lambda i: [i.wilayah_id],
+    Lokakarya: _kode_pertemuan,
+    RembugWarga: _kode_pertemuan,
+    Pengkondisian: lambda i: [i.wilayah_id],
+    TIPP: lambda i: [i.wilayah_id],
+    LangkahTIPP: _kode_tipp,
+    RencanaKerja: lambda i: [i.wilayah_id],
+    AlokasiBLM: lambda i: [i.wilayah_id],
+    PermintaanBLM: lambda i: [i.wilayah_id],
+    TargetInklusi: lambda i: _kode_rembug_terbuka(),
+}
+
+
+def _on_change(sender, instance, raw=False, **kwargs):
+    # a fixture load (loaddata) brings its own summary rows and marks
+    if not raw:
+        tandai(SUMBER[sender](instance))
+
+
+def _remember_region(sender, instance, **kwargs):
+    """A meeting moved to another region changes the figures of both."""
+    instance._ringkasan_kode_awal = instance.__dict__.get("wilayah_id")
+
+
+def _on_data_berubah(sender, kode, **kwargs):
+    tandai(kode)
+
+
+def connect() -> None:
+    for model in SUMBER:
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"ringkasan-save-{model.__name__}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"ringkasan-delete-{model.__name__}")
+    post_init.connect(_remember_region, sender=Pertemuan, dispatch_uid="ringkasan-init-pertemuan")
+    data_berubah.connect(_on_data_berubah, dispatch_uid="ringkasan-data-berubah")
+
+
+# --- recount ------------------------------------------------------------------------------
+def _tahun_kunci(wilayah_path: str, tanggal_path: str):
+    """0 for a kelurahan; the year of the meeting's date above kelurahan level."""
+    return Case(
+        When(**{f"{wilayah_path}__tingkat__lt": 4}, then=ExtractYear(tanggal_path)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def hitung(kode: list[str] | None) -> list[Ringkasan]:
+    """Fresh summary rows for the regions `kode` (None: every region), counted from the records."""
+
+    def where(path: str) -> Q:
+        return Q() if kode is None else Q(**{f"{path}__in": kode})
+
+    rows: dict[tuple[str, int], Ringkasan] = {}
+
+    def row(k: str, tahun: int = 0) -> Ringkasan:
+        if (k, tahun) not in rows:
+            rows[k, tahun] = Ringkasan(wilayah_id=k, tahun=tahun)
+        return rows[k, tahun]
+
+    for k in LokasiProgram.objects.filter(where("wilayah_id")).values_list("wilayah_id", flat=True):
+        row(k).lokasi = 1
+
+    pertemuan = (
+        Pertemuan.objects.filter(where("wilayah_id"))
+        .annotate(kunci=_tahun_kunci("wilayah", "tanggal"))
+        .values("wilayah_id", "kunci")
+        .annotate(
+            n=Count("pk"),
+            l=Sum("jumlah_l"),
+            p=Sum("jumlah_p"),
+            d=Sum("jumlah_disabilitas"),
+            m=Sum("jumlah_miskin"),
+            lk1=Count("lokakarya", filter=Q(lokakarya__tingkat=1)),
+            lk2=Count("lokakarya", filter=Q(lokakarya__tingkat=2)),
+            lk3=Count("lokakarya", filter=Q(lokakarya__tingkat=3)),
+            lk4=Count("lokakarya", filter=Q(lokakarya__tingkat=4)),
+            rembug=Count("rembug_warga"),
+        )
+        .order_by()
+    )
+    for r in pertemuan:
+        x = row(r["wilayah_id"], r["kunci"])
+        x.pertemuan, x.laki_laki, x.perempuan, x.disabilitas, x.miskin = r["n"], r["l"], r["p"], r["d"], r["m"]
+        x.lokakarya_1, x.lokakarya_2, x.lokakarya_3, x.lokakarya_4 = r["lk1"], r["lk2"], r["lk3"], r["lk4"]
+        x.rembug = r["rembug"]
+
+    below = (
+        RembugWarga.objects.filter(where("pertemuan__wilayah_id"))
+        .below_target()
+        .annotate(kunci=_tahun_kunci("pertemuan__wilayah", "pertemuan__tanggal"))
+        .values("pertemuan__wilayah_id", "kunci")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for r in below:
+        row(r["pertemuan__wilayah_id"], r["kunci"]).rembug_di_bawah_target = r["n"]
+
+    def per_wilayah(qs, path: str, attr: str) -> None:
+        for k, n in qs.filter(where(path)).values(path).annotate(n=Count("pk")).order_by().values_list(path, "n"):
+            setattr(row(k), attr, n)
+
+    per_wilayah(Pengkondisian.objects.filter(tanggal_mulai__isnull=False), "wilayah_id", "pengkondisian")
+    per_wilayah(TIPP.objects.filter(dikukuhkan__isnull=False), "wilayah_id", "tipp_dikukuhkan")
+    per_wilayah(RencanaKerja.objects.approved(), "wilayah_id", "rencana_disetujui")
+
+    # steps are done in order, so "step k done" counts kelurahan that reached step k
+    langkah = (
+        LangkahTIPP.objects.filter(where("tipp__wilayah_id"), selesai__isnull=False, nomor__lte=JUMLAH_LANGKAH)
+        .values_list("tipp__wilayah_id", "nomor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for k, nomor, n in langkah:
+        if nomor >= 1:
+            setattr(row(k), f"langkah_{nomor}", n)
+
+    alokasi = (
+        AlokasiBLM.objects.filter(where("wilayah_id"))
+        .values("wilayah_id")
+        .annotate(a=Sum("jumlah"), t=Sum("terbayar"))
+        .order_by()
+    )
+    for r in alokasi:
+        x = row(r["wilayah_id"])
+        x.alokasi, x.terbayar = r["a"] or 0, r["t"] or 0
+
+    permintaan = (
+        PermintaanBLM.objects.filter(where("wilayah_id"))
+        .values("wilayah_id")
+        .annotate(
+            diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
+            tertahan=Count("pk", filter=Q(status="diproses")),
+            sejak=Min("langkah_sejak", filter=Q(status="diproses")),
+        )
+        .order_by()
+    )
+    for r in permintaan:
+        x = row(r["wilayah_id"])
+        x.diminta, x.tertahan, x.tertahan_sejak = r["diminta"], r["tertahan"], r["sejak"]
+    return list(rows.values())
+
+
+def _ganti(kode: list[str] | None, fresh: list[Ringkasan]) -> None:
+    old = Ringkasan.objects.all() if kode is None else Ringkasan.objects.filter(wilayah_id__in=kode)
+    old.delete()
+    Ringkasan.objects.bulk_create(fresh, batch_size=2_000)
+
+
+def segarkan(wilayah: Wilayah | None = None) -> int:
+    """Recount the marked regions at or below `wilayah` (None: everywhere) before a dashboard
+    reads them; returns how many regions were recounted. A fixed number of queries per 500."""
+    if not connection.in_atomic_block:
+        with transaction.atomic():
+            return segarkan(wilayah)
+    marks = PerubahanRingkasan.objects.all()
+    if wilayah is not None:
+        marks = marks.filter(Q(kode=wilayah.kode) | Q(kode__startswith=wilayah.kode + "."))
+    taken = list(marks.select_for_update(skip_locked=True).values_list("pk", "kode"))
+    if not taken:
+        return 0
+    kode = sorted({k for _pk, k in taken})
+    for start in range(0, len(kode), BATCH):
+        part = kode[start : start + BATCH]
+        list(Wilayah.objects.filter(kode__in=part).order_by("kode").select_for_update(no_key=True).values_list("pk"))
+        _ganti(part, hitung(part))
+    ids = [pk for pk, _k in taken]
+    for start in range(0, len(ids), BATCH):
+        PerubahanRingkasan.objects.filter(pk__in=ids[start : start + BATCH]).delete()
+    return len(kode)
+
+
+@transaction.atomic
+def bangun_ulang() -> int:
+    """Recount every region from scratch (after a bulk load or a restore); returns the rows."""
+    PerubahanRingkasan.objects.all().delete()
+    fresh = hitung(None)
+    _ganti(None, fresh)
+    return len(fresh)

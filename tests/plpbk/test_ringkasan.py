@@ -1,0 +1,148 @@
+"""The dashboard's summary rows stay exact: every kind of write marks its region in the same
+transaction, a dashboard recounts what is marked inside it, and the result equals a count of
+everything from scratch."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.forms.models import model_to_dict
+
+from kelurahan import services as kehadiran
+from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
+from lokakarya.models import Lokakarya
+from plpbk import dashboard as d
+from plpbk import ringkasan
+from plpbk.models import PerubahanRingkasan, Ringkasan
+from sosialisasi import services as sosialisasi
+from sosialisasi.models import RembugWarga
+from tests.plpbk import dashboard_data
+from tipp.models import LangkahTIPP
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data(users):
+    dashboard_data.build(users)
+    return users
+
+
+def rows(objs) -> dict:
+    return {(r.wilayah_id, r.tahun): {k: v for k, v in model_to_dict(r).items() if k != "id"} for r in objs}
+
+
+def assert_exact():
+    """Recount what is marked, then compare every stored row with a count from scratch."""
+    ringkasan.segarkan()
+    assert not PerubahanRingkasan.objects.exists()
+    assert rows(Ringkasan.objects.all()) == rows(ringkasan.hitung(None))
+
+
+def kab_total(user):
+    return d.Dasbor(user, Wilayah.objects.get(kode="32.04"), now=dashboard_data.NOW).total()
+
+
+def test_rows_per_kelurahan_and_per_year_above_it(data):
+    ringkasan.segarkan()
+    cinunuk = Ringkasan.objects.get(wilayah_id="32.04.05.2004", tahun=0)
+    assert (cinunuk.lokasi, cinunuk.lokakarya_4, cinunuk.rembug, cinunuk.langkah_5) == (1, 1, 1, 1)
+    assert (cinunuk.alokasi, cinunuk.terbayar, cinunuk.diminta, cinunuk.tertahan) == (
+        1_000_000_000,
+        300_000_000,
+        700_000_000,
+        1,
+    )
+    # the kabupaten lokakarya of 2 April 2012 sits on the kabupaten, under its year
+    kab = Ringkasan.objects.get(wilayah_id="32.04")
+    assert (kab.tahun, kab.lokakarya_2, kab.pertemuan, kab.laki_laki, kab.perempuan) == (2012, 1, 1, 12, 8)
+    assert_exact()
+
+
+def test_attendance_entry_and_removal_reach_the_dashboard(data):
+    before = kab_total(data["pemda"])
+    pt = Pertemuan.objects.create(wilayah_id="32.04.12.1001", judul="Rapat RT", jenis="lain", tanggal="2012-06-01")
+    made = kehadiran.tambah_kehadiran(
+        pt, [kehadiran.BarisKehadiran(nama="Siti Aminah", jenis_kelamin="P", disabilitas=True)]
+    )
+    after = kab_total(data["pemda"])
+    assert (after.pertemuan, after.perempuan, after.disabilitas) == (
+        before.pertemuan + 1,
+        before.perempuan + 1,
+        before.disabilitas + 1,
+    )
+    assert_exact()
+    kehadiran.hapus_kehadiran(pt, [k.pk for k in made])
+    assert kab_total(data["pemda"]).perempuan == before.perempuan
+    assert_exact()
+
+
+def test_a_meeting_moved_to_another_desa_leaves_the_first(data):
+    pt = Pertemuan.objects.get(judul="Rembug warga Pasawahan")
+    kab_total(data["pemda"])
+    pt = Pertemuan.objects.get(pk=pt.pk)
+    pt.wilayah_id = "32.04.05.2004"
+    pt.save()
+    per = {
+        w.kode: ind
+        for w, ind in d.Dasbor(data["pemda"], Wilayah.objects.get(kode="32.04")).anak(
+            Wilayah.objects.filter(kode__in=["32.04.05", "32.04.12"]).order_by("kode")
+        )
+    }
+    assert (per["32.04.05"].rembug, per["32.04.12"].rembug) == (2, 0)
+    assert_exact()
+
+
+def test_new_inclusion_targets_recount_open_rembug_warga(data):
+    assert kab_total(data["pemda"]).rembug_di_bawah_target == 1
+    # 2 of 12 women (16.7 %) passes a 10 % target; no one with a disability is then required
+    sosialisasi.ubah_target(persen_perempuan=Decimal("10"), jumlah_disabilitas=0)
+    assert kab_total(data["pemda"]).rembug_di_bawah_target == 0
+    assert_exact()
+
+
+def test_step_done_lokakarya_removed_and_programme_year_changed(data):
+    langkah = LangkahTIPP.objects.get(tipp__wilayah_id="32.04.12.1001", nomor=3)
+    langkah.selesai = datetime.date(2012, 6, 20)
+    langkah.save()
+    lk = Lokakarya.objects.get(pertemuan__wilayah_id="32.04.05")
+    pertemuan = lk.pertemuan
+    lk.delete()
+    pertemuan.delete()
+    lokasi = LokasiProgram.objects.get(wilayah_id="32.04.12.1001")
+    lokasi.tahun = 2013
+    lokasi.save()
+    total = kab_total(data["pemda"])
+    assert (total.langkah_3, total.lokakarya_3) == (2, 0)
+    tahun_2013 = d.Dasbor(data["pemda"], Wilayah.objects.get(kode="32.04"), d.Saringan(tahun=2013)).total()
+    assert (tahun_2013.lokasi, tahun_2013.rembug) == (2, 1)
+    assert_exact()
+
+
+def test_a_rolled_back_write_leaves_no_mark_and_no_change(data):
+    ringkasan.segarkan()
+    before = rows(Ringkasan.objects.all())
+    with pytest.raises(RuntimeError), transaction.atomic():
+        RembugWarga.objects.get(pertemuan__judul="Rembug warga Pasawahan").delete()
+        raise RuntimeError("refused")
+    assert not PerubahanRingkasan.objects.exists()
+    ringkasan.segarkan()
+    assert rows(Ringkasan.objects.all()) == before
+
+
+def test_a_dashboard_recounts_only_what_lies_inside_it(data):
+    ringkasan.segarkan()
+    Pertemuan.objects.create(wilayah_id="33.01.01.2001", judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert ringkasan.segarkan(Wilayah.objects.get(kode="32.04")) == 1
+    assert list(PerubahanRingkasan.objects.values_list("kode", flat=True)) == ["33.01.01.2001"]
+    assert_exact()
+
+
+def test_rebuild_from_scratch_matches(data):
+    ringkasan.segarkan()
+    incremental = rows(Ringkasan.objects.all())
+    Ringkasan.objects.all().delete()
+    assert ringkasan.bangun_ulang() == len(incremental)
+    assert rows(Ringkasan.objects.all()) == incremental

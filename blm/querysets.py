@@ -78,7 +78,6 @@ class PermintaanQuerySet(ScopedQuerySet):
     def summary(self, now: datetime.datetime | None = None) -> dict:
         """Requested and paid money and the requests stuck in verification, per step, with
         the longest wait: two queries whatever the number of kelurahan."""
-        now = now or timezone.now()
         totals = self.aggregate(
             permintaan=Count("pk", filter=~Q(status="dikembalikan")),
             diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
@@ -86,6 +85,13 @@ class PermintaanQuerySet(ScopedQuerySet):
             dikembalikan=Count("pk", filter=Q(status="dikembalikan")),
             menunggu_bayar=Count("pk", filter=Q(status="terverifikasi")),
         )
+        totals["tertahan"] = self.tertahan(now)
+        return totals
+
+    def tertahan(self, now: datetime.datetime | None = None) -> list[dict]:
+        """Requests stuck in verification per step, in the chain's order: how many, how much,
+        since when the oldest has waited and for how many days (one query)."""
+        now = now or timezone.now()
         tertahan = []
         order = {k: i for i, k in enumerate(("fasilitator", "pjok", "korkot", "ppk", "satker"))}
         rows = (
@@ -98,8 +104,7 @@ class PermintaanQuerySet(ScopedQuerySet):
             r["lama_hari"] = (now - r["sejak"]).days if r["sejak"] else None
             r["label"] = LABEL_LANGKAH.get(r["langkah"], r["langkah"])
             tertahan.append(r)
-        totals["tertahan"] = tertahan
-        return totals
+        return tertahan
 
 
 class PembayaranQuerySet(ScopedQuerySet):

@@ -19,15 +19,13 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
-from django.db.models.expressions import Func
-from django.db.models.functions import Coalesce, Least, Substr
+from django.db.models import Min, Q, Sum
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blm.models import PermintaanBLM
 from kelurahan.models import LokasiProgram, Wilayah
-from tipp.models import Kegiatan
 
 from . import ringkasan
 from .models import Ringkasan
@@ -63,22 +61,6 @@ class Saringan:
         if self.tahun:
             atas &= Q(**{f"{prefix}tanggal__year": self.tahun})
         return self.lokasi_q(wilayah) | atas
-
-
-class DayNumber(Func):
-    """Days since 1970-01-01 of a date column, as an integer, on SQLite and PostgreSQL."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)")
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
-
-
-def day_number(d: datetime.date) -> int:
-    return (d - datetime.date(1970, 1, 1)).days
 
 
 def panjang_anak(wilayah: Wilayah | None) -> int:
@@ -246,51 +228,7 @@ class Dasbor:
                 setattr(row, f, r[f] or 0)
             row.tertahan_sejak = r["sejak"]
 
-        self._put(
-            self._slippage(),
-            {
-                "n": "kegiatan",
-                "telat": "kegiatan_terlambat",
-                "w": "bobot",
-                "wr": "bobot_rencana",
-                "wa": "bobot_realisasi",
-            },
-        )
         return self._per_kode
-
-    def _slippage(self) -> list[dict]:
-        """Per child: activities of approved plans, those behind plan by more than one point,
-        and duration-weighted planned and actual progress as of today (tipp.jadwal's weights)."""
-        today = day_number(timezone.localdate(self.now))
-        mulai = DayNumber(Coalesce("baseline_mulai", "mulai"))
-        durasi = Coalesce("baseline_durasi", "durasi")
-        elapsed = Value(today) - mulai + Value(1)
-        # days of the activity planned done by today: clamp(elapsed, 0, durasi)
-        rencana_hari = Case(
-            When(Q(jalan__lte=0), then=Value(0)),
-            default=Least(F("jalan"), F("dur")),
-            output_field=IntegerField(),
-        )
-        qs = (
-            self._scoped(Kegiatan.objects)
-            .filter(rencana__disetujui__isnull=False)
-            .filter(self.saringan.lokasi_q("rencana__wilayah"))
-            .annotate(jalan=elapsed, dur=durasi)
-            .annotate(hari_rencana=rencana_hari)
-        )
-        # behind: progres% * dur + dur (one point of tolerance) < planned days * 100
-        telat = Q(hari_rencana__gt=0) & Q(telat_kiri__lt=F("telat_kanan"))
-        qs = qs.annotate(telat_kiri=F("progres") * F("dur") + F("dur"), telat_kanan=F("hari_rencana") * 100)
-        return _grouped(
-            qs,
-            "rencana__wilayah_id",
-            self.panjang,
-            n=Count("pk"),
-            telat=Count("pk", filter=telat),
-            w=Sum("dur"),
-            wr=Sum("hari_rencana"),
-            wa=Sum(F("progres") * F("dur")),
-        )
 
     # --- what pages read -----------------------------------------------------------------
     @property
@@ -315,13 +253,10 @@ class Dasbor:
             return None
         return self.per_kode.get(self.wilayah.kode)
 
-    def tertahan_per_langkah(self) -> dict:
-        """BLM requests stuck in verification per step with the longest wait (blm's summary)."""
+    def tertahan_per_langkah(self) -> list[dict]:
+        """BLM requests stuck in verification per step with the longest wait (blm's query)."""
         qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
-        summary = qs.summary(now=self.now)
-        for row in summary["tertahan"]:
-            row["lama_hari"] = (self.now - row["sejak"]).days if row["sejak"] else None
-        return summary
+        return qs.tertahan(now=self.now)
 
 
 # --- tables: one definition for the page, the xlsx and the PDF ---------------------------

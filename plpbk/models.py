@@ -2,6 +2,9 @@
 year for meetings held above kelurahan level), so a national dashboard sums some 11,000 rows
 instead of 110,000 meetings and their app records.
 
+Work-plan slippage depends on the date as well: the first dashboard of a day marks every
+region with an approved plan (HariRingkasan).
+
 Writes never compute figures. A save of any record the dashboard counts (plpbk.ringkasan
 connects the signals) adds a `PerubahanRingkasan` mark for its region in the same transaction;
 a dashboard first recounts the marked regions it covers, then reads. So the rows are exact
@@ -46,6 +49,13 @@ class Ringkasan(models.Model):
     diminta = models.BigIntegerField(default=0)
     tertahan = models.PositiveIntegerField(default=0)
     tertahan_sejak = models.DateTimeField(null=True)
+    # work plans as of the day counted (HariRingkasan): activities of the approved plan, those
+    # behind plan, and their weights (days) in total, planned done and actually done x 100
+    kegiatan = models.PositiveIntegerField(default=0)
+    kegiatan_terlambat = models.PositiveIntegerField(default=0)
+    bobot = models.PositiveIntegerField(default=0)
+    bobot_rencana = models.PositiveIntegerField(default=0)
+    bobot_realisasi = models.BigIntegerField(default=0)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -75,6 +85,11 @@ class Ringkasan(models.Model):
         "terbayar",
         "diminta",
         "tertahan",
+        "kegiatan",
+        "kegiatan_terlambat",
+        "bobot",
+        "bobot_rencana",
+        "bobot_realisasi",
     ]
 
     class Meta:
@@ -98,3 +113,17 @@ class PerubahanRingkasan(models.Model):
 
     def __str__(self):
         return self.kode
+
+
+class HariRingkasan(models.Model):
+    """The day whose date the work-plan figures were last counted for (one row). On a new day
+    every region with an approved plan is marked, since its planned progress moved."""
+
+    tanggal = models.DateField()
+
+    class Meta:
+        verbose_name = _("hari ringkasan")
+        verbose_name_plural = _("hari ringkasan")
+
+    def __str__(self):
+        return self.tanggal.isoformat()

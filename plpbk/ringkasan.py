@@ -14,21 +14,24 @@ recounts of one region run one after the other and the later one counts the late
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Min, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
+from django.db.models.expressions import Func
+from django.db.models.functions import Coalesce, ExtractYear, Least
 from django.db.models.signals import post_delete, post_init, post_save
+from django.utils import timezone
 
 from blm.models import AlokasiBLM, PermintaanBLM
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
 from kelurahan.signals import data_berubah
 from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
-from tipp.models import JUMLAH_LANGKAH, TIPP, LangkahTIPP, RencanaKerja
+from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
-from .models import PerubahanRingkasan, Ringkasan
+from .models import HariRingkasan, PerubahanRingkasan, Ringkasan
 
 #: regions recounted per set of queries (keeps IN lists well under SQLite's variable limit)
 BATCH = 500
@@ -56,6 +59,13 @@ def _kode_tipp(instance) -> list[str]:
         return []
 
 
+def _kode_rencana(instance) -> list[str]:
+    try:
+        return [instance.rencana.wilayah_id]
+    except RencanaKerja.DoesNotExist:
+        return []
+
+
 def _kode_rembug_terbuka() -> list[str]:
     """Regions of rembug warga not yet closed: they are judged by the current targets."""
     return list(
@@ -76,6 +86,7 @@ SUMBER = {
     TIPP: lambda i: [i.wilayah_id],
     LangkahTIPP: _kode_tipp,
     RencanaKerja: lambda i: [i.wilayah_id],
+    Kegiatan: _kode_rencana,
     AlokasiBLM: lambda i: [i.wilayah_id],
     PermintaanBLM: lambda i: [i.wilayah_id],
     TargetInklusi: lambda i: _kode_rembug_terbuka(),
@@ -106,6 +117,22 @@ def connect() -> None:
 
 
 # --- recount ------------------------------------------------------------------------------
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date column, as an integer, on SQLite and PostgreSQL."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
+
+
+def day_number(d: datetime.date) -> int:
+    return (d - datetime.date(1970, 1, 1)).days
+
+
 def _tahun_kunci(wilayah_path: str, tanggal_path: str):
     """0 for a kelurahan; the year of the meeting's date above kelurahan level."""
     return Case(
@@ -208,7 +235,45 @@ def hitung(kode: list[str] | None) -> list[Ringkasan]:
     for r in permintaan:
         x = row(r["wilayah_id"])
         x.diminta, x.tertahan, x.tertahan_sejak = r["diminta"], r["tertahan"], r["sejak"]
+
+    for r in _slippage(where("rencana__wilayah_id"), timezone.localdate()):
+        x = row(r["rencana__wilayah_id"])
+        x.kegiatan, x.kegiatan_terlambat, x.bobot = r["n"], r["telat"], r["w"]
+        x.bobot_rencana, x.bobot_realisasi = r["wr"], r["wa"]
     return list(rows.values())
+
+
+def _slippage(where: Q, today: datetime.date):
+    """Per kelurahan: activities of the approved plan, those behind plan by more than one
+    point, and duration-weighted planned and actual progress as of `today` (tipp.jadwal's
+    weights)."""
+    mulai = DayNumber(Coalesce("baseline_mulai", "mulai"))
+    elapsed = Value(day_number(today)) - mulai + Value(1)
+    # days of the activity planned done by today: clamp(elapsed, 0, durasi)
+    rencana_hari = Case(
+        When(Q(jalan__lte=0), then=Value(0)),
+        default=Least(F("jalan"), F("dur")),
+        output_field=IntegerField(),
+    )
+    qs = (
+        Kegiatan.objects.filter(where, rencana__disetujui__isnull=False)
+        .annotate(jalan=elapsed, dur=Coalesce("baseline_durasi", "durasi"))
+        .annotate(hari_rencana=rencana_hari)
+        # behind: progres% * dur + dur (one point of tolerance) < planned days * 100
+        .annotate(telat_kiri=F("progres") * F("dur") + F("dur"), telat_kanan=F("hari_rencana") * 100)
+    )
+    telat = Q(hari_rencana__gt=0) & Q(telat_kiri__lt=F("telat_kanan"))
+    return (
+        qs.values("rencana__wilayah_id")
+        .annotate(
+            n=Count("pk"),
+            telat=Count("pk", filter=telat),
+            w=Sum("dur"),
+            wr=Sum("hari_rencana"),
+            wa=Sum(F("progres") * F("dur")),
+        )
+        .order_by()
+    )
 
 
 def _ganti(kode: list[str] | None, fresh: list[Ringkasan]) -> None:
@@ -223,6 +288,7 @@ def segarkan(wilayah: Wilayah | None = None) -> int:
     if not connection.in_atomic_block:
         with transaction.atomic():
             return segarkan(wilayah)
+    _hari_baru()
     marks = PerubahanRingkasan.objects.all()
     if wilayah is not None:
         marks = marks.filter(Q(kode=wilayah.kode) | Q(kode__startswith=wilayah.kode + "."))
@@ -240,9 +306,23 @@ def segarkan(wilayah: Wilayah | None = None) -> int:
     return len(kode)
 
 
+def _hari_baru() -> None:
+    """On the first dashboard of a new day, mark every region with an approved plan: its
+    planned progress moved with the date. One plain read otherwise; the lock only on a new day."""
+    today = timezone.localdate()
+    if HariRingkasan.objects.filter(pk=1, tanggal__gte=today).exists():
+        return
+    hari, created = HariRingkasan.objects.select_for_update().get_or_create(pk=1, defaults={"tanggal": today})
+    if created or hari.tanggal < today:
+        tandai(RencanaKerja.objects.approved().values_list("wilayah_id", flat=True))
+        hari.tanggal = today
+        hari.save(update_fields=["tanggal"])
+
+
 @transaction.atomic
 def bangun_ulang() -> int:
     """Recount every region from scratch (after a bulk load or a restore); returns the rows."""
+    HariRingkasan.objects.update_or_create(pk=1, defaults={"tanggal": timezone.localdate()})
     PerubahanRingkasan.objects.all().delete()
     fresh = hitung(None)
     _ganti(None, fresh)

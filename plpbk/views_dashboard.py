@@ -117,7 +117,7 @@ class DashboardMixin(PortalMixin):
         else:
             ctx["anak"] = None
             ctx["linimasa"] = linimasa(user, wilayah)
-        ctx["tertahan"] = dasbor.tertahan_per_langkah()["tertahan"]
+        ctx["tertahan"] = dasbor.tertahan_per_langkah()
         ctx["judul"] = wilayah.label if wilayah else _g("Indonesia")
         ctx["kode"] = wilayah.kode if wilayah else None
         query = self.request.GET.urlencode()

@@ -155,10 +155,10 @@ def test_pinned_query_counts(client_for, data, django_assert_num_queries):
         c.get("/dasbor/32.04.05.2004/")
 
 
-#: session, user, access, region, filter choices, jalur, the marks to recount, kelurahan per
-#: child, the summary rows, slippage, children, blm summary (2); a kelurahan reads its
-#: timeline (8) instead of the children (1); plus the savepoint pair
-PINNED = {"region": 15, "kelurahan": 21}
+#: session, user, access, region, filter choices, jalur, kelurahan per child, the summary's
+#: day, the marks to recount, the summary rows, children, BLM requests waiting; a kelurahan
+#: reads its timeline (8) instead of the children and their kelurahan (2); the savepoint pair
+PINNED = {"region": 14, "kelurahan": 20}
 
 
 def test_home_and_navbar_lead_pemda_to_its_kabupaten_dashboard(client_for, data):

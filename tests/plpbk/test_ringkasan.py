@@ -8,17 +8,18 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from kelurahan import services as kehadiran
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
 from lokakarya.models import Lokakarya
 from plpbk import dashboard as d
 from plpbk import ringkasan
-from plpbk.models import PerubahanRingkasan, Ringkasan
+from plpbk.models import HariRingkasan, PerubahanRingkasan, Ringkasan
 from sosialisasi import services as sosialisasi
 from sosialisasi.models import RembugWarga
 from tests.plpbk import dashboard_data
-from tipp.models import LangkahTIPP
+from tipp.models import Kegiatan, LangkahTIPP
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,23 @@ def test_step_done_lokakarya_removed_and_programme_year_changed(data):
     assert (total.langkah_3, total.lokakarya_3) == (2, 0)
     tahun_2013 = d.Dasbor(data["pemda"], Wilayah.objects.get(kode="32.04"), d.Saringan(tahun=2013)).total()
     assert (tahun_2013.lokasi, tahun_2013.rembug) == (2, 1)
+    assert_exact()
+
+
+def test_work_plan_progress_and_a_new_day_recount_slippage(data):
+    ringkasan.segarkan()
+    cinunuk = Ringkasan.objects.get(wilayah_id="32.04.05.2004")
+    assert (cinunuk.kegiatan, cinunuk.kegiatan_terlambat) == (2, 1)
+    late = Kegiatan.objects.get(nama="Saluran drainase RW 05")
+    late.progres = 100
+    late.save()
+    assert kab_total(data["pemda"]).kegiatan_terlambat == 0
+    assert_exact()
+    # figures counted yesterday: the first dashboard of today marks every approved plan
+    HariRingkasan.objects.update(tanggal=timezone.localdate() - datetime.timedelta(days=1))
+    Ringkasan.objects.filter(wilayah_id="32.04.05.2004").update(bobot_rencana=0)
+    assert ringkasan.segarkan() == 1
+    assert HariRingkasan.objects.get().tanggal == timezone.localdate()
     assert_exact()
 
 

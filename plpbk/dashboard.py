@@ -25,10 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blm.models import PermintaanBLM
+from kelurahan import access
 from kelurahan.models import LokasiProgram, Wilayah
 
 from . import ringkasan
-from .models import Ringkasan
+from .models import Ringkasan, RingkasanProvinsi
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,16 @@ class Saringan:
             q &= Q(**{f"{path}__lokasi_program__angkatan": self.angkatan})
         return q
 
-    def pertemuan_q(self, prefix: str = "") -> Q:
-        """Meetings (at `prefix`, a Pertemuan relation or "" for Pertemuan itself) of the chosen
-        kelurahan; meetings above kelurahan level by the year of their date."""
-        if not self.aktif:
-            return Q()
-        wilayah = f"{prefix}wilayah"
-        atas = Q(**{f"{wilayah}__tingkat__lt": 4})
+    def ringkasan_q(self) -> Q:
+        """Summary rows (plpbk.models) of the chosen kelurahan, and those above kelurahan level
+        by the year of their meetings."""
+        kelurahan = Q(tahun=0)
         if self.tahun:
-            atas &= Q(**{f"{prefix}tanggal__year": self.tahun})
-        return self.lokasi_q(wilayah) | atas
+            kelurahan &= Q(tahun_program=self.tahun)
+        if self.angkatan:
+            kelurahan &= Q(angkatan=self.angkatan)
+        atas = Q(tahun__gt=0, tahun=self.tahun) if self.tahun else Q(tahun__gt=0)
+        return kelurahan | atas
 
 
 def panjang_anak(wilayah: Wilayah | None) -> int:
@@ -213,16 +214,17 @@ class Dasbor:
             for kode, jumlah in Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"):
                 self._row(kode).kelurahan = jumlah
 
-        # everything additive, from the summary rows of the regions inside (plpbk.ringkasan)
+        # everything additive, from the summary rows of the regions inside (plpbk.ringkasan):
+        # the whole country from the provinces' sums, any other view from its regions' rows
         ringkasan.segarkan(self.wilayah)
-        rows = self._scoped(Ringkasan.objects)
+        if self.wilayah is None and access.region_codes(self.user) is None:
+            rows, kode_field = RingkasanProvinsi.objects.all(), "provinsi_id"
+        else:
+            rows, kode_field = self._scoped(Ringkasan.objects), "wilayah_id"
         if s.aktif:
-            kelurahan_q, atas_q = Q(tahun=0) & s.lokasi_q("wilayah"), Q(tahun__gt=0)
-            if s.tahun:
-                atas_q &= Q(tahun=s.tahun)
-            rows = rows.filter(kelurahan_q | atas_q)
+            rows = rows.filter(s.ringkasan_q())
         sums = {f: Sum(f) for f in Ringkasan.ANGKA}
-        for r in _grouped(rows, "wilayah_id", n, sejak=Min("tertahan_sejak"), **sums):
+        for r in _grouped(rows, kode_field, n, sejak=Min("tertahan_sejak"), **sums):
             row = self._row(r["kode_anak"])
             for f in Ringkasan.ANGKA:
                 setattr(row, f, r[f] or 0)

@@ -1,6 +1,7 @@
 """The dashboard's summary: one row of additive figures per kelurahan (and per region and
-year for meetings held above kelurahan level), so a national dashboard sums some 11,000 rows
-instead of 110,000 meetings and their app records.
+year for meetings held above kelurahan level), so a dashboard sums a region's rows instead of
+its meetings and their app records; and the same added up per province, programme year and
+cohort, so the national dashboard sums a few hundred rows instead of 11,000.
 
 Work-plan slippage depends on the date as well: the first dashboard of a day marks every
 region with an approved plan (HariRingkasan).
@@ -17,14 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from kelurahan.querysets import ScopedQuerySet
 
 
-class Ringkasan(models.Model):
-    """Figures of what is recorded in one region: for a kelurahan everything (`tahun` 0, the
-    programme year is its LokasiProgram's); above kelurahan level only meetings, per year of
-    their date (`tahun`), which is how the dashboard's year filter treats them."""
+class AngkaRingkasan(models.Model):
+    """The additive figures a summary row holds, and the programme year and cohort of its
+    kelurahan (from LokasiProgram when counted; empty above kelurahan level)."""
 
-    wilayah = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
-    tahun = models.PositiveSmallIntegerField(default=0)
-    lokasi = models.PositiveSmallIntegerField(default=0)
+    tahun_program = models.PositiveSmallIntegerField(null=True)
+    angkatan = models.CharField(max_length=40, null=True)
+
+    lokasi = models.PositiveIntegerField(default=0)
     pertemuan = models.PositiveIntegerField(default=0)
     laki_laki = models.PositiveIntegerField(default=0)
     perempuan = models.PositiveIntegerField(default=0)
@@ -36,14 +37,14 @@ class Ringkasan(models.Model):
     lokakarya_4 = models.PositiveIntegerField(default=0)
     rembug = models.PositiveIntegerField(default=0)
     rembug_di_bawah_target = models.PositiveIntegerField(default=0)
-    pengkondisian = models.PositiveSmallIntegerField(default=0)
-    langkah_1 = models.PositiveSmallIntegerField(default=0)
-    langkah_2 = models.PositiveSmallIntegerField(default=0)
-    langkah_3 = models.PositiveSmallIntegerField(default=0)
-    langkah_4 = models.PositiveSmallIntegerField(default=0)
-    langkah_5 = models.PositiveSmallIntegerField(default=0)
-    tipp_dikukuhkan = models.PositiveSmallIntegerField(default=0)
-    rencana_disetujui = models.PositiveSmallIntegerField(default=0)
+    pengkondisian = models.PositiveIntegerField(default=0)
+    langkah_1 = models.PositiveIntegerField(default=0)
+    langkah_2 = models.PositiveIntegerField(default=0)
+    langkah_3 = models.PositiveIntegerField(default=0)
+    langkah_4 = models.PositiveIntegerField(default=0)
+    langkah_5 = models.PositiveIntegerField(default=0)
+    tipp_dikukuhkan = models.PositiveIntegerField(default=0)
+    rencana_disetujui = models.PositiveIntegerField(default=0)
     alokasi = models.BigIntegerField(default=0)
     terbayar = models.BigIntegerField(default=0)
     diminta = models.BigIntegerField(default=0)
@@ -56,8 +57,6 @@ class Ringkasan(models.Model):
     bobot = models.PositiveIntegerField(default=0)
     bobot_rencana = models.PositiveIntegerField(default=0)
     bobot_realisasi = models.BigIntegerField(default=0)
-
-    objects = ScopedQuerySet.as_manager()
 
     #: the additive figures, in the order of the dashboard's Indikator
     ANGKA = [
@@ -93,12 +92,42 @@ class Ringkasan(models.Model):
     ]
 
     class Meta:
+        abstract = True
+
+
+class Ringkasan(AngkaRingkasan):
+    """Figures of what is recorded in one region: for a kelurahan everything (`tahun` 0, the
+    programme year is its LokasiProgram's); above kelurahan level only meetings, per year of
+    their date (`tahun`), which is how the dashboard's year filter treats them."""
+
+    wilayah = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
         verbose_name = _("ringkasan dasbor")
         verbose_name_plural = _("ringkasan dasbor")
         constraints = [models.UniqueConstraint(fields=["wilayah", "tahun"], name="ringkasan_satu_per_wilayah_tahun")]
 
     def __str__(self):
         return f"{self.wilayah_id} {self.tahun or ''}".strip()
+
+
+class RingkasanProvinsi(AngkaRingkasan):
+    """The summary rows of a province added up per programme year and cohort (kelurahan rows,
+    `tahun` 0) and per year (rows above kelurahan level), so the national dashboard sums a few
+    hundred rows whatever the filter. Recounted with the province's rows (plpbk.ringkasan)."""
+
+    provinsi = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ringkasan dasbor provinsi")
+        verbose_name_plural = _("ringkasan dasbor provinsi")
+
+    def __str__(self):
+        return f"{self.provinsi_id} {self.tahun or ''} {self.tahun_program or ''} {self.angkatan or ''}".strip()
 
 
 class PerubahanRingkasan(models.Model):

@@ -5,11 +5,12 @@
   `kelurahan.signals.data_berubah` for the counter updates no model signal shows).
 - Reads recount: `segarkan(wilayah)` recounts the marked regions inside `wilayah` from the
   records themselves, with the same rules the apps use (RembugWarga.below_target,
-  RencanaKerja.approved, ...), replaces their rows and removes the marks it read.
+  RencanaKerja.approved, ...), replaces their rows, adds up their provinces again
+  (RingkasanProvinsi) and removes the marks it read.
 
-Concurrent dashboards: the marks are taken with SKIP LOCKED and the regions' rows are locked
+Concurrent dashboards: the marks are taken with SKIP LOCKED and the provinces' rows are locked
 (FOR NO KEY UPDATE, which does not block inserts that reference them) before counting, so two
-recounts of one region run one after the other and the later one counts the later data.
+recounts in one province run one after the other and the later one counts the later data.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.expressions import Func
-from django.db.models.functions import Coalesce, ExtractYear, Least
+from django.db.models.functions import Coalesce, ExtractYear, Least, Substr
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
 from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
-from .models import HariRingkasan, PerubahanRingkasan, Ringkasan
+from .models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 
 #: regions recounted per set of queries (keeps IN lists well under SQLite's variable limit)
 BATCH = 500
@@ -155,8 +156,11 @@ def hitung(kode: list[str] | None) -> list[Ringkasan]:
             rows[k, tahun] = Ringkasan(wilayah_id=k, tahun=tahun)
         return rows[k, tahun]
 
-    for k in LokasiProgram.objects.filter(where("wilayah_id")).values_list("wilayah_id", flat=True):
-        row(k).lokasi = 1
+    for k, tahun, angkatan in LokasiProgram.objects.filter(where("wilayah_id")).values_list(
+        "wilayah_id", "tahun", "angkatan"
+    ):
+        x = row(k)
+        x.lokasi, x.tahun_program, x.angkatan = 1, tahun, angkatan
 
     pertemuan = (
         Pertemuan.objects.filter(where("wilayah_id"))
@@ -282,6 +286,32 @@ def _ganti(kode: list[str] | None, fresh: list[Ringkasan]) -> None:
     Ringkasan.objects.bulk_create(fresh, batch_size=2_000)
 
 
+def _ganti_provinsi(provinsi: list[str] | None) -> None:
+    """Add up the summary rows of `provinsi` (None: all) again per programme year and cohort."""
+    rows = Ringkasan.objects.annotate(p=Substr("wilayah_id", 1, 2))
+    old = RingkasanProvinsi.objects.all()
+    if provinsi is not None:
+        rows = rows.filter(p__in=provinsi)
+        old = old.filter(provinsi_id__in=provinsi)
+    sums = {f: Sum(f) for f in Ringkasan.ANGKA}
+    grouped = (
+        rows.values("p", "tahun", "tahun_program", "angkatan").annotate(sejak=Min("tertahan_sejak"), **sums).order_by()
+    )
+    fresh = [
+        RingkasanProvinsi(
+            provinsi_id=r["p"],
+            tahun=r["tahun"],
+            tahun_program=r["tahun_program"],
+            angkatan=r["angkatan"],
+            tertahan_sejak=r["sejak"],
+            **{f: r[f] or 0 for f in Ringkasan.ANGKA},
+        )
+        for r in grouped
+    ]
+    old.delete()
+    RingkasanProvinsi.objects.bulk_create(fresh, batch_size=2_000)
+
+
 def segarkan(wilayah: Wilayah | None = None) -> int:
     """Recount the marked regions at or below `wilayah` (None: everywhere) before a dashboard
     reads them; returns how many regions were recounted. A fixed number of queries per 500."""
@@ -296,10 +326,13 @@ def segarkan(wilayah: Wilayah | None = None) -> int:
     if not taken:
         return 0
     kode = sorted({k for _pk, k in taken})
+    provinsi = sorted({k[:2] for k in kode})
+    # one recount per province at a time: the later one then counts, and adds up, the later data
+    list(Wilayah.objects.filter(kode__in=provinsi).order_by("kode").select_for_update(no_key=True).values_list("pk"))
     for start in range(0, len(kode), BATCH):
         part = kode[start : start + BATCH]
-        list(Wilayah.objects.filter(kode__in=part).order_by("kode").select_for_update(no_key=True).values_list("pk"))
         _ganti(part, hitung(part))
+    _ganti_provinsi(provinsi)
     ids = [pk for pk, _k in taken]
     for start in range(0, len(ids), BATCH):
         PerubahanRingkasan.objects.filter(pk__in=ids[start : start + BATCH]).delete()
@@ -326,4 +359,5 @@ def bangun_ulang() -> int:
     PerubahanRingkasan.objects.all().delete()
     fresh = hitung(None)
     _ganti(None, fresh)
+    _ganti_provinsi(None)
     return len(fresh)

@@ -6,16 +6,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from kelurahan import services as kehadiran
-from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
+from kelurahan.models import Akses, LokasiProgram, Pertemuan, Wilayah
 from lokakarya.models import Lokakarya
 from plpbk import dashboard as d
 from plpbk import ringkasan
-from plpbk.models import HariRingkasan, PerubahanRingkasan, Ringkasan
+from plpbk.models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 from sosialisasi import services as sosialisasi
 from sosialisasi.models import RembugWarga
 from tests.plpbk import dashboard_data
@@ -34,11 +35,20 @@ def rows(objs) -> dict:
     return {(r.wilayah_id, r.tahun): {k: v for k, v in model_to_dict(r).items() if k != "id"} for r in objs}
 
 
+def provinsi_rows() -> list:
+    fields = ["provinsi_id", "tahun", "tahun_program", "angkatan", "tertahan_sejak", *Ringkasan.ANGKA]
+    return sorted(RingkasanProvinsi.objects.values_list(*fields), key=repr)
+
+
 def assert_exact():
-    """Recount what is marked, then compare every stored row with a count from scratch."""
+    """Recount what is marked, then compare every stored row with a count from scratch, and
+    the provinces' sums with sums made again from those rows."""
     ringkasan.segarkan()
     assert not PerubahanRingkasan.objects.exists()
     assert rows(Ringkasan.objects.all()) == rows(ringkasan.hitung(None))
+    stored = provinsi_rows()
+    ringkasan._ganti_provinsi(None)
+    assert stored == provinsi_rows()
 
 
 def kab_total(user):
@@ -158,9 +168,34 @@ def test_a_dashboard_recounts_only_what_lies_inside_it(data):
     assert_exact()
 
 
+@pytest.mark.parametrize(
+    "saringan",
+    [
+        d.Saringan(),
+        d.Saringan(tahun=2012),
+        d.Saringan(tahun=2013),
+        d.Saringan(angkatan="2013"),
+        d.Saringan(tahun=2012, angkatan="2012"),
+    ],
+)
+def test_national_sums_from_provinces_equal_sums_from_kelurahan_rows(data, saringan):
+    """The national page reads the provinces' sums; a user holding both provinces of the data
+    set reads the kelurahan rows: the figures are the same under every filter."""
+    both = get_user_model().objects.create(username="dua_provinsi")
+    for kode in ("32", "33"):
+        Akses.objects.create(user=both, peran="pemda", wilayah_id=kode)
+    Pertemuan.objects.create(wilayah_id="33", judul="Lokakarya provinsi", jenis="lain", tanggal="2013-02-01")
+    nasional = d.Dasbor(data["admin"], None, saringan, now=dashboard_data.NOW).per_kode
+    from_rows = d.Dasbor(both, None, saringan, now=dashboard_data.NOW).per_kode
+    assert nasional == from_rows
+    assert sum(i.lokasi for i in nasional.values()) > 0
+
+
 def test_rebuild_from_scratch_matches(data):
     ringkasan.segarkan()
-    incremental = rows(Ringkasan.objects.all())
+    incremental, per_provinsi = rows(Ringkasan.objects.all()), provinsi_rows()
     Ringkasan.objects.all().delete()
+    RingkasanProvinsi.objects.all().delete()
     assert ringkasan.bangun_ulang() == len(incremental)
     assert rows(Ringkasan.objects.all()) == incremental
+    assert provinsi_rows() == per_provinsi

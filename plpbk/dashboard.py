@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from blm.models import PermintaanBLM
 from kelurahan import access
-from kelurahan.models import LokasiProgram, Wilayah
+from kelurahan.models import Wilayah
 
 from . import ringkasan
 from .models import Ringkasan, RingkasanProvinsi
@@ -178,7 +178,9 @@ def _grouped(qs, kode_field: str, panjang: int, group: Iterable[str] = (), **agg
 class Dasbor:
     """The indicators of `wilayah` (None: the nation) as `user` may see them."""
 
-    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None):
+    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None, segar=False):
+        """`segar`: the caller has already recounted what is marked in `wilayah`."""
+        self.segar = segar
         self.user = user
         self.wilayah = wilayah
         self.saringan = saringan or Saringan()
@@ -216,7 +218,8 @@ class Dasbor:
 
         # everything additive, from the summary rows of the regions inside (plpbk.ringkasan):
         # the whole country from the provinces' sums, any other view from its regions' rows
-        ringkasan.segarkan(self.wilayah)
+        if not self.segar:
+            ringkasan.segarkan(self.wilayah)
         if self.wilayah is None and access.region_codes(self.user) is None:
             rows, kode_field = RingkasanProvinsi.objects.all(), "provinsi_id"
         else:
@@ -374,8 +377,14 @@ def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]
 
 
 def pilihan_saringan() -> tuple[list[int], list[str]]:
-    """Programme years and cohorts that exist, in one query."""
-    pairs = LokasiProgram.objects.order_by().values_list("tahun", "angkatan").distinct()
+    """Programme years and cohorts that exist, from the provinces' summary rows (a few hundred
+    rows rather than every LokasiProgram); call after the dashboard's recount."""
+    pairs = (
+        RingkasanProvinsi.objects.filter(tahun=0, tahun_program__isnull=False)
+        .order_by()
+        .values_list("tahun_program", "angkatan")
+        .distinct()
+    )
     tahun, angkatan = set(), set()
     for t, a in pairs:
         tahun.add(t)

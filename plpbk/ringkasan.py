@@ -2,11 +2,13 @@
 
 - Writes mark: a save or delete of any record the dashboard counts adds a mark for its region
   in the writer's transaction (model signals, connected in PlpbkConfig.ready, plus
-  `kelurahan.signals.data_berubah` for the counter updates no model signal shows).
-- Reads recount: `segarkan(wilayah)` recounts the marked regions inside `wilayah` from the
-  records themselves, with the same rules the apps use (RembugWarga.below_target,
-  RencanaKerja.approved, ...), replaces their rows, adds up their provinces again
-  (RingkasanProvinsi) and removes the marks it read.
+  `kelurahan.signals.data_berubah` for the counter updates no model signal shows), and
+  recount that region right after their commit.
+- Recounts: `segarkan` recounts marked regions from the records themselves, with the rules
+  the apps use (RembugWarga.below_target, RencanaKerja.approved, ...), replaces their rows,
+  adds up their provinces again (RingkasanProvinsi) and removes the marks it read. Every
+  dashboard first recounts what is still marked inside its region (a write-behind recount
+  that failed, a new day), so what it reads is exact.
 
 Concurrent dashboards: the marks are taken with SKIP LOCKED and the provinces' rows are locked
 (FOR NO KEY UPDATE, which does not block inserts that reference them) before counting, so two
@@ -40,10 +42,17 @@ BATCH = 500
 
 # --- marks --------------------------------------------------------------------------------
 def tandai(kode: Iterable[str | None]) -> None:
-    """Mark regions whose records changed (inside the writing transaction)."""
-    rows = [PerubahanRingkasan(kode=k) for k in sorted({k for k in kode if k})]
-    if rows:
-        PerubahanRingkasan.objects.bulk_create(rows)
+    """Mark regions whose records changed (inside the writing transaction), and recount them
+    once that transaction has committed, so the next dashboard usually finds nothing to do.
+    Should that recount fail, the marks stay and the next dashboard over them recounts."""
+    kode = sorted({k for k in kode if k})
+    if kode:
+        PerubahanRingkasan.objects.bulk_create([PerubahanRingkasan(kode=k) for k in kode])
+
+        def recount_after_commit():
+            segarkan(kode=kode)
+
+        transaction.on_commit(recount_after_commit, robust=True)
 
 
 def _kode_pertemuan(instance) -> list[str]:
@@ -312,16 +321,18 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
     RingkasanProvinsi.objects.bulk_create(fresh, batch_size=2_000)
 
 
-def segarkan(wilayah: Wilayah | None = None) -> int:
-    """Recount the marked regions at or below `wilayah` (None: everywhere) before a dashboard
-    reads them; returns how many regions were recounted. A fixed number of queries per 500."""
+def segarkan(wilayah: Wilayah | None = None, kode: list[str] | None = None) -> int:
+    """Recount the marked regions at or below `wilayah` (None: everywhere), or only those of
+    `kode`; returns how many regions were recounted. A fixed number of queries per 500."""
     if not connection.in_atomic_block:
         with transaction.atomic():
-            return segarkan(wilayah)
+            return segarkan(wilayah, kode)
     _hari_baru()
     marks = PerubahanRingkasan.objects.all()
     if wilayah is not None:
         marks = marks.filter(Q(kode=wilayah.kode) | Q(kode__startswith=wilayah.kode + "."))
+    if kode is not None:
+        marks = marks.filter(kode__in=kode)
     taken = list(marks.select_for_update(skip_locked=True).values_list("pk", "kode"))
     if not taken:
         return 0

@@ -21,6 +21,7 @@ from kelurahan.mixins import PortalMixin
 from kelurahan.models import Wilayah
 
 from . import dashboard as d
+from . import ringkasan
 from .dashboard_charts import Seri, percent_bars, stacked_bars
 from .dashboard_linimasa import linimasa
 from .pdf import pdf_response, render_pdf
@@ -98,10 +99,11 @@ class DashboardMixin(PortalMixin):
     # --- shared building blocks ----------------------------------------------------------
     def build(self) -> dict:
         user = self.request.user
+        ringkasan.segarkan(self.wilayah)
         tahun, angkatan = d.pilihan_saringan()
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
-        dasbor = d.Dasbor(user, self.wilayah, saringan)
+        dasbor = d.Dasbor(user, self.wilayah, saringan, segar=True)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         # breadcrumbs go up through the dashboards of the regions the user may see

@@ -148,6 +148,36 @@ def test_work_plan_progress_and_a_new_day_recount_slippage(data):
     assert_exact()
 
 
+def test_a_write_recounts_its_region_once_committed(data, django_capture_on_commit_callbacks):
+    ringkasan.segarkan()
+    before = Ringkasan.objects.get(wilayah_id="32.04.05.2004").pertemuan
+    with django_capture_on_commit_callbacks(execute=True):
+        Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert not PerubahanRingkasan.objects.exists()
+    assert Ringkasan.objects.get(wilayah_id="32.04.05.2004").pertemuan == before + 1
+    assert_exact()
+
+
+def test_a_failed_recount_after_commit_keeps_the_write_and_the_mark(
+    data, django_capture_on_commit_callbacks, monkeypatch
+):
+    ringkasan.segarkan()
+    before = kab_total(data["pemda"]).pertemuan
+
+    def broken(kode):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(ringkasan, "hitung", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert Pertemuan.objects.filter(judul="Rapat").exists()
+    assert list(PerubahanRingkasan.objects.values_list("kode", flat=True)) == ["32.04.05.2004"]
+    monkeypatch.undo()
+    # the next dashboard over that desa recounts it
+    assert kab_total(data["pemda"]).pertemuan == before + 1
+    assert_exact()
+
+
 def test_a_rolled_back_write_leaves_no_mark_and_no_change(data):
     ringkasan.segarkan()
     before = rows(Ringkasan.objects.all())

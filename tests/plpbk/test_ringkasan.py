@@ -3,11 +3,15 @@ transaction, a dashboard recounts what is marked inside it, and the result equal
 everything from scratch."""
 
 import datetime
+import io
+import threading
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.management import call_command
+from django.db import connection, connections, transaction
+from django.db.models import Sum
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -19,6 +23,7 @@ from plpbk import ringkasan
 from plpbk.models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 from sosialisasi import services as sosialisasi
 from sosialisasi.models import RembugWarga
+from tests.conftest import make_region
 from tests.plpbk import dashboard_data
 from tipp.models import Kegiatan, LangkahTIPP
 
@@ -229,3 +234,59 @@ def test_rebuild_from_scratch_matches(data):
     assert ringkasan.bangun_ulang() == len(incremental)
     assert rows(Ringkasan.objects.all()) == incremental
     assert provinsi_rows() == per_provinsi
+
+
+def test_the_demo_leaves_an_exact_summary_and_the_command_recounts_it(db):
+    call_command("demo", force=True, stdout=io.StringIO())
+    assert_exact()
+    Ringkasan.objects.all().delete()
+    out = io.StringIO()
+    call_command("hitung_ringkasan", stdout=out)
+    assert "Ringkasan dasbor" in out.getvalue()
+    assert_exact()
+    assert Ringkasan.objects.filter(wilayah_id="32.04.05.2004", lokasi=1).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="recounts in parallel transactions need PostgreSQL row locks; runs in the PostgreSQL CI pass",
+)
+@pytest.mark.django_db(transaction=True)
+def test_parallel_writes_and_dashboards_in_one_province_leave_exact_sums(users):
+    """Eight connections at once: six write meetings with attendance in different desa of one
+    province (each recounting after its commit) while two recount as dashboards do. The
+    province lock orders the recounts, so no later sum is overwritten by an earlier one."""
+    desa = ["32.04.05.2004", "32.04.12.1001", *(make_region(f"32.04.{50 + i}.2001").kode for i in range(4))]
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def run(i):
+        try:
+            barrier.wait(timeout=10)
+            if i < 6:
+                with transaction.atomic():
+                    pt = Pertemuan.objects.create(wilayah_id=desa[i], judul="Rapat", jenis="lain", tanggal="2012-06-01")
+                    rows = [
+                        kehadiran.BarisKehadiran(nama=f"Warga {i}-{n}", jenis_kelamin="LP"[n % 2]) for n in range(i + 1)
+                    ]
+                    kehadiran.tambah_kehadiran(pt, rows)
+            else:
+                ringkasan.segarkan(Wilayah.objects.get(kode="32"))
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert errors == []
+    assert not PerubahanRingkasan.objects.exists()
+    jabar = RingkasanProvinsi.objects.filter(provinsi_id="32").aggregate(
+        n=Sum("pertemuan"), orang=Sum("laki_laki") + Sum("perempuan")
+    )
+    assert jabar == {"n": 6, "orang": 21}
+    assert_exact()

@@ -58,41 +58,15 @@ class AngkaRingkasan(models.Model):
     bobot_rencana = models.PositiveIntegerField(default=0)
     bobot_realisasi = models.BigIntegerField(default=0)
 
-    #: the additive figures, in the order of the dashboard's Indikator
-    ANGKA = [
-        "lokasi",
-        "pertemuan",
-        "laki_laki",
-        "perempuan",
-        "disabilitas",
-        "miskin",
-        "lokakarya_1",
-        "lokakarya_2",
-        "lokakarya_3",
-        "lokakarya_4",
-        "rembug",
-        "rembug_di_bawah_target",
-        "pengkondisian",
-        "langkah_1",
-        "langkah_2",
-        "langkah_3",
-        "langkah_4",
-        "langkah_5",
-        "tipp_dikukuhkan",
-        "rencana_disetujui",
-        "alokasi",
-        "terbayar",
-        "diminta",
-        "tertahan",
-        "kegiatan",
-        "kegiatan_terlambat",
-        "bobot",
-        "bobot_rencana",
-        "bobot_realisasi",
-    ]
-
     class Meta:
         abstract = True
+
+
+#: the additive figures, summed by the dashboard (all but the kelurahan's year and cohort and
+#: the oldest waiting request, which is a minimum)
+AngkaRingkasan.ANGKA = [
+    f.name for f in AngkaRingkasan._meta.fields if f.name not in ("tahun_program", "angkatan", "tertahan_sejak")
+]
 
 
 class Ringkasan(AngkaRingkasan):

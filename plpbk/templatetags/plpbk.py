@@ -1,7 +1,8 @@
-"""Display helpers used by every template: Rupiah, percentages, capability checks."""
+"""Display helpers used by every template: Rupiah, percentages, sex codes, capability checks."""
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import pgettext
 
 from kelurahan import access
 
@@ -14,6 +15,16 @@ def rupiah(value):
     if value is None or value == "":
         return ""
     return f"Rp {number_format(int(value), 0, force_grouping=True)}"
+
+
+@register.filter
+def jk(value):
+    """A stored sex code (L/P, as the programme's forms write it) in the page's language."""
+    if value == "L":
+        return pgettext("jenis kelamin, singkat", "L")
+    if value == "P":
+        return pgettext("jenis kelamin, singkat", "P")
+    return value
 
 
 @register.filter

@@ -289,3 +289,14 @@ def test_blank_list_row_count_is_chosen_and_bounded(client_for, pertemuan_factor
     assert "60." in text and "61." not in text
     text = pdf_text(client_for("bkm").get(url + "?baris=abc").content)
     assert "30." in text and "31." not in text
+
+
+def test_sex_codes_follow_the_language_in_the_pdf(client_for, seed, settings):
+    """Stored as L/P, as the programme's forms write them; English prints M/F."""
+    c = client_for("bkm")
+    url = reverse("kelurahan:daftar_hadir_pdf", args=[seed.pk])
+    indonesian = pdf_text(c.get(url).content)
+    assert "Cecep Hidayat L" in indonesian and "Neneng Hasanah P" in indonesian
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = pdf_text(c.get(url).content)
+    assert "Cecep Hidayat M" in english and "Neneng Hasanah F" in english

@@ -24,7 +24,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blm.models import PermintaanBLM
+from blm.models import URUTAN_LANGKAH, Langkah
 from kelurahan import access
 from kelurahan.models import Wilayah
 
@@ -165,6 +165,10 @@ class Indikator:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
+#: the indicators read as they are from the summary rows (plpbk.models.AngkaRingkasan)
+INDIKATOR_TERSIMPAN = [f for f in Ringkasan.ANGKA if f in {x.name for x in fields(Indikator)}]
+
+
 def _grouped(qs, kode_field: str, panjang: int, group: Iterable[str] = (), **aggregates) -> list[dict]:
     """One GROUP BY query: aggregates per child-code prefix (and the extra `group` columns)."""
     return list(
@@ -187,6 +191,7 @@ class Dasbor:
         self.now = now or timezone.now()
         self.panjang = panjang_anak(wilayah)
         self._per_kode: dict[str, Indikator] | None = None
+        self._tertahan: dict[str, dict] = {}
 
     # --- scoping -----------------------------------------------------------------------
     def _scoped(self, manager):
@@ -226,13 +231,19 @@ class Dasbor:
             rows, kode_field = self._scoped(Ringkasan.objects), "wilayah_id"
         if s.aktif:
             rows = rows.filter(s.ringkasan_q())
-        sums = {f: Sum(f) for f in Ringkasan.ANGKA}
-        for r in _grouped(rows, kode_field, n, sejak=Min("tertahan_sejak"), **sums):
+        aggregates = {**{f: Sum(f) for f in Ringkasan.ANGKA}, **{f: Min(f) for f in Ringkasan.SEJAK}}
+        self._tertahan = {langkah: {"n": 0, "jumlah": 0, "sejak": None} for langkah in URUTAN_LANGKAH}
+        for r in _grouped(rows, kode_field, n, **aggregates):
             row = self._row(r["kode_anak"])
-            for f in Ringkasan.ANGKA:
+            for f in INDIKATOR_TERSIMPAN:
                 setattr(row, f, r[f] or 0)
-            row.tertahan_sejak = r["sejak"]
-
+            row.tertahan_sejak = r["tertahan_sejak"]
+            for langkah, t in self._tertahan.items():
+                t["n"] += r[f"tertahan_{langkah}"] or 0
+                t["jumlah"] += r[f"tertahan_{langkah}_jumlah"] or 0
+                sejak = r[f"tertahan_{langkah}_sejak"]
+                if sejak and (t["sejak"] is None or sejak < t["sejak"]):
+                    t["sejak"] = sejak
         return self._per_kode
 
     # --- what pages read -----------------------------------------------------------------
@@ -259,9 +270,22 @@ class Dasbor:
         return self.per_kode.get(self.wilayah.kode)
 
     def tertahan_per_langkah(self) -> list[dict]:
-        """BLM requests stuck in verification per step with the longest wait (blm's query)."""
-        qs = self._scoped(PermintaanBLM.objects).filter(self.saringan.lokasi_q("wilayah"))
-        return qs.tertahan(now=self.now)
+        """BLM requests stuck in verification per step, in the chain's order, with the
+        longest wait (the same figures as PermintaanQuerySet.tertahan, from the summary)."""
+        if self._per_kode is None:
+            self._compute()
+        return [
+            {
+                "langkah": langkah,
+                "label": Langkah(langkah).label,
+                "n": t["n"],
+                "jumlah": t["jumlah"],
+                "sejak": t["sejak"],
+                "lama_hari": (self.now - t["sejak"]).days if t["sejak"] else None,
+            }
+            for langkah, t in self._tertahan.items()
+            if t["n"]
+        ]
 
 
 # --- tables: one definition for the page, the xlsx and the PDF ---------------------------

@@ -50,6 +50,22 @@ class AngkaRingkasan(models.Model):
     diminta = models.BigIntegerField(default=0)
     tertahan = models.PositiveIntegerField(default=0)
     tertahan_sejak = models.DateTimeField(null=True)
+    # BLM requests waiting at each step of the verification chain: how many, how much, since
+    tertahan_fasilitator = models.PositiveIntegerField(default=0)
+    tertahan_fasilitator_jumlah = models.BigIntegerField(default=0)
+    tertahan_fasilitator_sejak = models.DateTimeField(null=True)
+    tertahan_pjok = models.PositiveIntegerField(default=0)
+    tertahan_pjok_jumlah = models.BigIntegerField(default=0)
+    tertahan_pjok_sejak = models.DateTimeField(null=True)
+    tertahan_korkot = models.PositiveIntegerField(default=0)
+    tertahan_korkot_jumlah = models.BigIntegerField(default=0)
+    tertahan_korkot_sejak = models.DateTimeField(null=True)
+    tertahan_ppk = models.PositiveIntegerField(default=0)
+    tertahan_ppk_jumlah = models.BigIntegerField(default=0)
+    tertahan_ppk_sejak = models.DateTimeField(null=True)
+    tertahan_satker = models.PositiveIntegerField(default=0)
+    tertahan_satker_jumlah = models.BigIntegerField(default=0)
+    tertahan_satker_sejak = models.DateTimeField(null=True)
     # work plans as of the day counted (HariRingkasan): activities of the approved plan, those
     # behind plan, and their weights (days) in total, planned done and actually done x 100
     kegiatan = models.PositiveIntegerField(default=0)
@@ -62,11 +78,14 @@ class AngkaRingkasan(models.Model):
         abstract = True
 
 
-#: the additive figures, summed by the dashboard (all but the kelurahan's year and cohort and
-#: the oldest waiting request, which is a minimum)
+#: the additive figures, summed by the dashboard; the rest are the kelurahan's year and cohort
+#: and the oldest waiting requests' dates (minima)
 AngkaRingkasan.ANGKA = [
-    f.name for f in AngkaRingkasan._meta.fields if f.name not in ("tahun_program", "angkatan", "tertahan_sejak")
+    f.name
+    for f in AngkaRingkasan._meta.fields
+    if f.name not in ("tahun_program", "angkatan") and not f.name.endswith("_sejak")
 ]
+AngkaRingkasan.SEJAK = [f.name for f in AngkaRingkasan._meta.fields if f.name.endswith("_sejak")]
 
 
 class Ringkasan(AngkaRingkasan):

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, ExtractYear, Least, Substr
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
-from blm.models import AlokasiBLM, PermintaanBLM
+from blm.models import URUTAN_LANGKAH, AlokasiBLM, PermintaanBLM
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
 from kelurahan.signals import data_berubah
 from lokakarya.models import Lokakarya
@@ -248,6 +248,17 @@ def hitung(kode: list[str] | None) -> list[Ringkasan]:
     for r in permintaan:
         x = row(r["wilayah_id"])
         x.diminta, x.tertahan, x.tertahan_sejak = r["diminta"], r["tertahan"], r["sejak"]
+    waiting = (
+        PermintaanBLM.objects.filter(where("wilayah_id"), status="diproses", langkah__in=URUTAN_LANGKAH)
+        .values_list("wilayah_id", "langkah")
+        .annotate(n=Count("pk"), jumlah=Sum("jumlah"), sejak=Min("langkah_sejak"))
+        .order_by()
+    )
+    for k, langkah, n, jumlah, sejak in waiting:
+        x = row(k)
+        setattr(x, f"tertahan_{langkah}", n)
+        setattr(x, f"tertahan_{langkah}_jumlah", jumlah or 0)
+        setattr(x, f"tertahan_{langkah}_sejak", sejak)
 
     for r in _slippage(where("rencana__wilayah_id"), timezone.localdate()):
         x = row(r["rencana__wilayah_id"])
@@ -302,9 +313,10 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
     if provinsi is not None:
         rows = rows.filter(p__in=provinsi)
         old = old.filter(provinsi_id__in=provinsi)
-    sums = {f: Sum(f) for f in Ringkasan.ANGKA}
     grouped = (
-        rows.values("p", "tahun", "tahun_program", "angkatan").annotate(sejak=Min("tertahan_sejak"), **sums).order_by()
+        rows.values("p", "tahun", "tahun_program", "angkatan")
+        .annotate(**{f: Sum(f) for f in Ringkasan.ANGKA}, **{f: Min(f) for f in Ringkasan.SEJAK})
+        .order_by()
     )
     fresh = [
         RingkasanProvinsi(
@@ -312,8 +324,8 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
             tahun=r["tahun"],
             tahun_program=r["tahun_program"],
             angkatan=r["angkatan"],
-            tertahan_sejak=r["sejak"],
             **{f: r[f] or 0 for f in Ringkasan.ANGKA},
+            **{f: r[f] for f in Ringkasan.SEJAK},
         )
         for r in grouped
     ]

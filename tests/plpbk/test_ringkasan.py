@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from blm.models import AlokasiBLM, PermintaanBLM
 from kelurahan import services as kehadiran
 from kelurahan.models import Akses, LokasiProgram, Pertemuan, Wilayah
 from lokakarya.models import Lokakarya
@@ -41,7 +42,7 @@ def rows(objs) -> dict:
 
 
 def provinsi_rows() -> list:
-    fields = ["provinsi_id", "tahun", "tahun_program", "angkatan", "tertahan_sejak", *Ringkasan.ANGKA]
+    fields = ["provinsi_id", "tahun", "tahun_program", "angkatan", *Ringkasan.SEJAK, *Ringkasan.ANGKA]
     return sorted(RingkasanProvinsi.objects.values_list(*fields), key=repr)
 
 
@@ -290,3 +291,18 @@ def test_parallel_writes_and_dashboards_in_one_province_leave_exact_sums(users):
     )
     assert jabar == {"n": 6, "orang": 21}
     assert_exact()
+
+
+@pytest.mark.parametrize("saringan", [d.Saringan(), d.Saringan(tahun=2012), d.Saringan(tahun=2013)])
+@pytest.mark.parametrize("who,kode", [("pemda", "32.04"), ("admin", None), ("bkm2", "32.04.12.1001")])
+def test_requests_waiting_per_step_match_the_blm_query(data, saringan, who, kode):
+    a = AlokasiBLM.objects.get(wilayah_id="32.04.12.1001")
+    dashboard_data.permintaan(a, 2, 50_000_000, "diproses", data["bkm2"], langkah="korkot", sejak=dashboard_data.NOW)
+    user, wilayah = data[who], (Wilayah.objects.get(kode=kode) if kode else None)
+    shown = d.Dasbor(user, wilayah, saringan, now=dashboard_data.NOW).tertahan_per_langkah()
+    qs = PermintaanBLM.objects.for_user(user).filter(saringan.lokasi_q("wilayah"))
+    expected = (qs.in_region(wilayah) if wilayah else qs).tertahan(now=dashboard_data.NOW)
+    keys = ("langkah", "n", "jumlah", "sejak", "lama_hari")
+    assert [tuple(r[k] for k in keys) for r in shown] == [tuple(r[k] for k in keys) for r in expected]
+    if who == "pemda" and not saringan.aktif:
+        assert [(r["label"], r["n"]) for r in shown] == [("PJOK", 1), ("Korkot/Askot", 1)]

@@ -15,6 +15,7 @@ whenever they are read, whichever app wrote and however the transaction ended.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from blm.models import URUTAN_LANGKAH
 from kelurahan.querysets import ScopedQuerySet
 
 
@@ -50,22 +51,6 @@ class AngkaRingkasan(models.Model):
     diminta = models.BigIntegerField(default=0)
     tertahan = models.PositiveIntegerField(default=0)
     tertahan_sejak = models.DateTimeField(null=True)
-    # BLM requests waiting at each step of the verification chain: how many, how much, since
-    tertahan_fasilitator = models.PositiveIntegerField(default=0)
-    tertahan_fasilitator_jumlah = models.BigIntegerField(default=0)
-    tertahan_fasilitator_sejak = models.DateTimeField(null=True)
-    tertahan_pjok = models.PositiveIntegerField(default=0)
-    tertahan_pjok_jumlah = models.BigIntegerField(default=0)
-    tertahan_pjok_sejak = models.DateTimeField(null=True)
-    tertahan_korkot = models.PositiveIntegerField(default=0)
-    tertahan_korkot_jumlah = models.BigIntegerField(default=0)
-    tertahan_korkot_sejak = models.DateTimeField(null=True)
-    tertahan_ppk = models.PositiveIntegerField(default=0)
-    tertahan_ppk_jumlah = models.BigIntegerField(default=0)
-    tertahan_ppk_sejak = models.DateTimeField(null=True)
-    tertahan_satker = models.PositiveIntegerField(default=0)
-    tertahan_satker_jumlah = models.BigIntegerField(default=0)
-    tertahan_satker_sejak = models.DateTimeField(null=True)
     # work plans as of the day counted (HariRingkasan): activities of the approved plan, those
     # behind plan, and their weights (days) in total, planned done and actually done x 100
     kegiatan = models.PositiveIntegerField(default=0)
@@ -77,6 +62,13 @@ class AngkaRingkasan(models.Model):
     class Meta:
         abstract = True
 
+
+# BLM requests waiting at each step of the verification chain: how many, how much, since when
+# the oldest waits (tertahan_pjok, tertahan_pjok_jumlah, tertahan_pjok_sejak, ...)
+for _langkah in URUTAN_LANGKAH:
+    AngkaRingkasan.add_to_class(f"tertahan_{_langkah}", models.PositiveIntegerField(default=0))
+    AngkaRingkasan.add_to_class(f"tertahan_{_langkah}_jumlah", models.BigIntegerField(default=0))
+    AngkaRingkasan.add_to_class(f"tertahan_{_langkah}_sejak", models.DateTimeField(null=True))
 
 #: the additive figures, summed by the dashboard; the rest are the kelurahan's year and cohort
 #: and the oldest waiting requests' dates (minima)

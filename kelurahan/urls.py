@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import kehadiran, riwayat, wilayah
+from .views import kehadiran, pelaku, riwayat, wilayah
 
 app_name = "kelurahan"
 
 urlpatterns = [
     path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
     path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
+    path("orang/<int:pk>/", pelaku.OrangDetailView.as_view(), name="orang"),
+    path("lembaga/<int:pk>/", pelaku.LembagaDetailView.as_view(), name="lembaga"),
     path("pertemuan/<int:pk>/hadir/", kehadiran.KehadiranView.as_view(), name="kehadiran"),
     path("pertemuan/<int:pk>/hadir/cari/", kehadiran.CariOrangView.as_view(), name="kehadiran_cari"),
     path(

@@ -109,3 +109,23 @@ def _riwayat(cast):
 
 
 ROWS += [Row("kelurahan:riwayat", _riwayat, statuses(200))]
+
+
+# --- person and body pages (kelurahan/views/pelaku.py) ---
+def _orang(cast):
+    from kelurahan.models import Orang
+
+    out = {}
+    for where, kode in (("in", "32.04.05.2004"), ("out", "33.01.01.2001")):
+        o = Orang.objects.create(nama="Euis Sumarni", jenis_kelamin="P", wilayah=cast.regions[kode])
+        out[where] = {"pk": o.pk}
+    return out
+
+
+def _lembaga(cast):
+    inside = cast.lembaga_factory(wilayah=cast.regions["32.04.05.2004"])
+    outside = cast.lembaga_factory(wilayah=cast.regions["33.01.01.2001"])
+    return {"in": {"pk": inside.pk}, "out": {"pk": outside.pk}}
+
+
+ROWS += [Row("kelurahan:orang", _orang, statuses(200)), Row("kelurahan:lembaga", _lembaga, statuses(200))]

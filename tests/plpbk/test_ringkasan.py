@@ -306,3 +306,18 @@ def test_requests_waiting_per_step_match_the_blm_query(data, saringan, who, kode
     assert [tuple(r[k] for k in keys) for r in shown] == [tuple(r[k] for k in keys) for r in expected]
     if who == "pemda" and not saringan.aktif:
         assert [(r["label"], r["n"]) for r in shown] == [("PJOK", 1), ("Korkot/Askot", 1)]
+
+
+def test_a_payment_reaches_the_dashboard(data):
+    """blm.services.bayar raises the allocation's paid total with a queryset update."""
+    from blm import services as blm
+
+    a = AlokasiBLM.objects.get(wilayah_id="32.04.05.2004")
+    p = PermintaanBLM.objects.get(alokasi=a, nomor=2)
+    p.status, p.langkah = "terverifikasi", ""
+    p.save()
+    kab = Wilayah.objects.get(kode="32.04")
+    before = d.Dasbor(data["pemda"], kab).total().terbayar
+    blm.bayar(p, data["ppk"], datetime.date(2012, 8, 1), 400_000_000)
+    assert d.Dasbor(data["pemda"], kab).total().terbayar == before + 400_000_000
+    assert_exact()

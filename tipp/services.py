@@ -328,8 +328,8 @@ def perubahan_rencana_sejak(rencana: RencanaKerja, versi: int) -> list[str]:
 
 @transaction.atomic
 def setujui_rencana(rencana: RencanaKerja, *, pada: datetime.date, user=None, versi: int | None = None) -> RencanaKerja:
-    """Approve the plan: check every activity against the BLM deadline, then copy the planned
-    values of each activity into its baseline, which stays frozen afterwards."""
+    """Approve the plan of a formed TIPP: check every activity against the BLM deadline, then
+    copy the planned values of each activity into its baseline, which stays frozen afterwards."""
     rencana = RencanaKerja.objects.select_for_update().get(pk=rencana.pk)
     if rencana.is_approved:
         raise ValidationError(_("Rencana kerja ini sudah disetujui."))
@@ -340,6 +340,10 @@ def setujui_rencana(rencana: RencanaKerja, *, pada: datetime.date, user=None, ve
                 "Periksa perubahan berikut lalu setujui lagi: %(daftar)s."
             )
             % {"daftar": "; ".join(perubahan_rencana_sejak(rencana, versi)) or "–"}
+        )
+    if not tipp_terbentuk(rencana.wilayah_id):
+        raise ValidationError(
+            _("Rencana kerja baru dapat disetujui setelah TIPP terbentuk: kelima langkah selesai dan TIPP dikukuhkan.")
         )
     kegiatan = list(rencana.kegiatan.all())
     if not kegiatan:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from blm.models import PermintaanBLM, StatusPermintaan
 from tests.blm.factories import permintaan
+from tests.tipp.helpers import tipp_terbentuk
 from tipp import services
 from tipp.models import Kegiatan
 
@@ -39,6 +40,7 @@ def kegiatan_data(**kw):
 
 @pytest.fixture
 def kegiatan(regions):
+    tipp_terbentuk(regions[CINUNUK])
     rencana = services.rencana_untuk(regions[CINUNUK])
     return services.simpan_kegiatan(
         Kegiatan(

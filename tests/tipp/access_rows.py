@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 
 from kelurahan.models import Orang, Pertemuan
 from tests.access_table import USERS, Row, only, statuses
+from tests.tipp.helpers import tipp_terbentuk
 from tipp import services
 from tipp.models import FGD, AnggotaTIPP, BuktiLangkah, Kandidat, Kegiatan, Pemilihan, Pokja, RencanaKerja
 
@@ -32,6 +33,7 @@ def _tipp(cast, w):
 
 
 def _rencana(cast, w):
+    tipp_terbentuk(w)
     r = RencanaKerja.objects.create(wilayah=w)
     Kegiatan.objects.create(
         rencana=r, tahap="persiapan", nama="Pelatihan", mulai=D, durasi=5, satuan="paket", penanggung_jawab="TIPP"

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from tests.tipp.helpers import tipp_terbentuk
 from tipp import services
 from tipp.models import Kegiatan
 
@@ -31,6 +32,8 @@ def batas_waktu():
 
 @pytest.fixture
 def rencana(cinunuk):
+    """Cinunuk's work plan, its TIPP formed (a plan is approved only then)."""
+    tipp_terbentuk(cinunuk)
     return services.rencana_untuk(cinunuk)
 
 

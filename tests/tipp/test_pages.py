@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
+from tests.tipp.helpers import tipp_terbentuk
 from tipp import election, services
 from tipp.models import TIPP, Kegiatan, LangkahTIPP
 
@@ -121,6 +122,7 @@ def test_index_queries_are_constant(client_for, regions, django_assert_num_queri
                 penanggung_jawab="BKM",
             )
         )
+        tipp_terbentuk(regions[kode])
         services.setujui_rencana(rencana, pada=D(2012, 6, 30))
         services.laporkan_progres(k, tanggal=D(2012, 7, 5), persen=20)
     with_plans, html = _queries(c, "/tipp/")

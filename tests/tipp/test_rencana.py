@@ -7,8 +7,10 @@ import io
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.tipp.helpers import tipp_terbentuk
 from tipp import services
 from tipp.jadwal import buat_gantt, kurva_s
 from tipp.models import Kegiatan, ProgresKegiatan
@@ -231,3 +233,21 @@ def test_baseline_copy_is_in_the_history(rencana, kegiatan_factory, users):
     latest = a.history.order_by("-history_date").first()
     assert latest.baseline_mulai == D(2012, 7, 2) and latest.history_user == users["korkot"]
     assert rencana.history.first().disetujui == D(2012, 6, 30)
+
+
+def test_a_plan_is_approved_only_once_the_tipp_is_formed(pasawahan, kegiatan_factory, client_for):
+    rencana = services.rencana_untuk(pasawahan)
+    kegiatan_factory(rencana=rencana)
+    with pytest.raises(ValidationError, match="setelah TIPP terbentuk"):
+        services.setujui_rencana(rencana, pada=D(2012, 6, 30))
+    plan_page = client_for("korkot").get(reverse("tipp:rencana", args=[pasawahan.kode])).content.decode()
+    assert 'data-testid="menunggu-tipp"' in plan_page and "Setujui rencana kerja" not in plan_page
+    url = reverse("tipp:rencana_setujui", args=[pasawahan.kode])
+    page = client_for("korkot").post(url, {"tanggal": "2012-06-30"}, follow=True).content.decode()
+    assert "setelah TIPP terbentuk" in page
+    rencana.refresh_from_db()
+    assert rencana.disetujui is None
+    tipp_terbentuk(pasawahan)
+    assert client_for("korkot").post(url, {"tanggal": "2012-06-30"}).status_code == 302
+    rencana.refresh_from_db()
+    assert rencana.disetujui == D(2012, 6, 30)

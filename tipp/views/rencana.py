@@ -32,6 +32,8 @@ class RencanaView(KelurahanMixin, TemplateView):
         user = self.request.user
         kwargs["boleh_entry"] = access.has_cap(user, "tipp.entry", self.wilayah)
         kwargs["boleh_setujui"] = access.has_cap(user, "tipp.approve", self.wilayah)
+        if kwargs["boleh_setujui"] and rencana and not rencana.is_approved:
+            kwargs["tipp_terbentuk"] = services.tipp_terbentuk(self.wilayah)
         kwargs["setujui_form"] = SetujuiForm()
         kwargs.update(
             self.jalur((_("TIPP"), reverse("tipp:detail", args=[self.wilayah.kode])), (_("Rencana kerja"), ""))

@@ -43,15 +43,6 @@ class Saringan:
     def aktif(self) -> bool:
         return bool(self.tahun or self.angkatan)
 
-    def lokasi_q(self, path: str) -> Q:
-        """Rows whose kelurahan (at `path`, a Wilayah relation) is in the chosen year/cohort."""
-        q = Q()
-        if self.tahun:
-            q &= Q(**{f"{path}__lokasi_program__tahun": self.tahun})
-        if self.angkatan:
-            q &= Q(**{f"{path}__lokasi_program__angkatan": self.angkatan})
-        return q
-
     def ringkasan_q(self) -> Q:
         """Summary rows (plpbk.models) of the chosen kelurahan, and those above kelurahan level
         by the year of their meetings."""

@@ -1,12 +1,13 @@
 """Dashboard indicators for a region and each of its children (DESIGN.md §3, §5).
 
-The additive figures come from the summary rows (plpbk.models.Ringkasan: one per kelurahan,
-counted from the meetings' counters and the apps' records by plpbk.ringkasan), summed in one
-GROUP BY on the region-code prefix (`Substr(code, 1, n)`); the kelurahan in the official list
-are kept on each region (`Wilayah.jumlah_kelurahan`). What depends on today's date is counted
-live: work-plan slippage from the activities of approved plans, and the days a BLM request has
-waited. So a page costs the same number of queries whatever the number of children,
-kelurahan, meetings or attendance rows, and a national page sums some 11,000 rows.
+Every figure comes from the summary rows that plpbk.ringkasan keeps (plpbk.models.Ringkasan:
+one per kelurahan, counted from the meetings' counters and the apps' records; for the whole
+country RingkasanProvinsi, the same added up per province), summed in one GROUP BY on the
+region-code prefix (`Substr(code, 1, n)`). The kelurahan in the official list are kept on each
+region (`Wilayah.jumlah_kelurahan`). Work-plan progress is counted as of the day of the count
+(a new day recounts it); the days a BLM request has waited are worked out here from the
+oldest date. So a page costs the same number of queries whatever the number of children,
+kelurahan, meetings or attendance rows, and a national page sums a few hundred rows.
 
 Filters: the programme year and cohort (`LokasiProgram.tahun`, `.angkatan`) narrow everything
 recorded in a kelurahan to the kelurahan of that year/cohort; meetings above kelurahan level
@@ -160,13 +161,10 @@ class Indikator:
 INDIKATOR_TERSIMPAN = [f for f in Ringkasan.ANGKA if f in {x.name for x in fields(Indikator)}]
 
 
-def _grouped(qs, kode_field: str, panjang: int, group: Iterable[str] = (), **aggregates) -> list[dict]:
-    """One GROUP BY query: aggregates per child-code prefix (and the extra `group` columns)."""
+def _grouped(qs, kode_field: str, panjang: int, **aggregates) -> list[dict]:
+    """One GROUP BY query: aggregates per child-code prefix."""
     return list(
-        qs.annotate(kode_anak=Substr(kode_field, 1, panjang))
-        .values("kode_anak", *group)
-        .annotate(**aggregates)
-        .order_by()
+        qs.annotate(kode_anak=Substr(kode_field, 1, panjang)).values("kode_anak").annotate(**aggregates).order_by()
     )
 
 
@@ -194,12 +192,6 @@ class Dasbor:
         if kode not in per:
             per[kode] = Indikator(kode=kode, sekarang=self.now)
         return per[kode]
-
-    def _put(self, rows: list[dict], mapping: dict[str, str]) -> None:
-        for r in rows:
-            row = self._row(r["kode_anak"])
-            for src, dst in mapping.items():
-                setattr(row, dst, r[src] or 0)
 
     # --- the grouped queries -------------------------------------------------------------
     def _compute(self) -> dict[str, Indikator]:

@@ -111,6 +111,12 @@ def can_see(user, kode: str | None) -> bool:
     return any(scope.contains(kode) for scope in scopes(user))
 
 
+def jalur(user, wilayah) -> list:
+    """The breadcrumb path of `wilayah` (None: none): [(region, whether the user may open it)],
+    top first. Ancestors above the user's regions are shown as text, not links."""
+    return [(w, can_see(user, w.kode)) for w in wilayah.jalur()] if wilayah is not None else []
+
+
 def has_cap(user, capability: str, wilayah=None) -> bool:
     """Whether the user holds `capability` on something located in `wilayah` (a Wilayah, a
     code, or None for "somewhere in the user's regions")."""

@@ -98,7 +98,7 @@ class LokakaryaDetailView(LokakaryaMixin, TemplateView):
         kwargs.update(
             lokakarya=obj,
             pertemuan=obj.pertemuan,
-            jalur=[(w, access.can_see(user, w.kode)) for w in obj.pertemuan.wilayah.jalur()],
+            jalur=access.jalur(user, obj.pertemuan.wilayah),
             boleh_ubah=access.has_cap(user, "lokakarya.entry", obj.pertemuan.wilayah_id),
             boleh_cetak=access.has_cap(user, "print", obj.pertemuan.wilayah_id),
         )
@@ -115,7 +115,7 @@ class _FormMixin:
             "formset": formset,
             "wilayah": wilayah,
             "lokakarya": lokakarya,
-            "jalur": [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()],
+            "jalur": access.jalur(user, wilayah),
         }
         return render(self.request, self.template_name, context)
 

@@ -26,7 +26,7 @@ PER_PAGE = 50
 
 
 def jalur(user, wilayah, tail=()):
-    return {"jalur": [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()], "tail": list(tail)}
+    return {"jalur": access.jalur(user, wilayah), "tail": list(tail)}
 
 
 class AlokasiListView(PortalMixin, TemplateView):

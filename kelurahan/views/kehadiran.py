@@ -101,7 +101,7 @@ class PertemuanMixin(ScopedObjectMixin):
             "next": nxt,
             "can_edit": self.can_edit(),
             "pribadi": access.has_cap(user, "data_pribadi", p.wilayah_id),
-            "jalur": [(w, access.can_see(user, w.kode)) for w in p.wilayah.jalur()],
+            "jalur": access.jalur(user, p.wilayah),
             "entry_url": self.url_with_next("kelurahan:kehadiran"),
             "unsur_umum": UNSUR_UMUM,
         }

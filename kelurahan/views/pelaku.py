@@ -11,10 +11,6 @@ from ..models import Jabatan, Kehadiran, Lembaga, Orang
 KEHADIRAN_PER_PAGE = 50
 
 
-def _jalur(user, wilayah) -> list:
-    return [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()] if wilayah else []
-
-
 class OrangDetailView(ScopedObjectMixin, DetailView):
     model = Orang
     template_name = "kelurahan/orang_detail.html"
@@ -40,7 +36,7 @@ class OrangDetailView(ScopedObjectMixin, DetailView):
         )
         kwargs["hadir_page"] = Paginator(hadir, KEHADIRAN_PER_PAGE).get_page(self.request.GET.get("hal"))
         kwargs["lihat_data_pribadi"] = access.has_cap(user, "data_pribadi", orang.wilayah_id)
-        kwargs["jalur"] = _jalur(user, orang.wilayah)
+        kwargs["jalur"] = access.jalur(user, orang.wilayah)
         kwargs["tail"] = [(orang.nama, "")]
         return super().get_context_data(**kwargs)
 
@@ -57,6 +53,6 @@ class LembagaDetailView(ScopedObjectMixin, DetailView):
         user, lembaga = self.request.user, self.object
         anggota = lembaga.jabatan.select_related("orang").order_by("selesai", "-mulai", "orang__nama")
         kwargs["anggota"] = [(j, access.can_see(user, j.orang.wilayah_id)) for j in anggota]
-        kwargs["jalur"] = _jalur(user, lembaga.wilayah)
+        kwargs["jalur"] = access.jalur(user, lembaga.wilayah)
         kwargs["tail"] = [(lembaga.nama, "")]
         return super().get_context_data(**kwargs)

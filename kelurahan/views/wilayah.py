@@ -28,7 +28,7 @@ class WilayahDetailView(RegionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user, wilayah = self.request.user, self.wilayah
-        kwargs["jalur"] = [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()]
+        kwargs["jalur"] = access.jalur(user, wilayah)
         if not wilayah.is_kelurahan:
             kwargs.update(self.children_context(wilayah))
         lembaga = (

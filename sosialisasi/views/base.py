@@ -7,9 +7,7 @@ from django.http import Http404
 from kelurahan import access
 from kelurahan.mixins import RegionMixin, ScopedObjectMixin
 
-
-def jalur(user, wilayah) -> list:
-    return [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()]
+jalur = access.jalur
 
 
 class KelurahanMixin(RegionMixin):

@@ -33,7 +33,7 @@ class KelurahanMixin(RegionMixin):
     def jalur(self, *tail):
         user = self.request.user
         return {
-            "jalur": [(w, access.can_see(user, w.kode)) for w in self.wilayah.jalur()],
+            "jalur": access.jalur(user, self.wilayah),
             "tail": list(tail),
         }
 
@@ -51,7 +51,7 @@ class TippObjectMixin(ScopedObjectMixin):
 
     def jalur(self, wilayah, *tail):
         user = self.request.user
-        return {"jalur": [(w, access.can_see(user, w.kode)) for w in wilayah.jalur()], "tail": list(tail)}
+        return {"jalur": access.jalur(user, wilayah), "tail": list(tail)}
 
 
 class ServiceFormMixin:

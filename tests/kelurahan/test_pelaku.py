@@ -1,5 +1,6 @@
 """Person and body pages: positions, meetings attended, personal data by role, what stays
-hidden outside the user's regions, and query counts that do not grow with attendance."""
+hidden outside the user's regions, query counts that do not grow with attendance; and the
+kelurahan count kept on each region."""
 
 import datetime
 
@@ -8,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kelurahan.models import Jabatan, Orang
+from kelurahan.models import Jabatan, Lembaga, Orang, Wilayah
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
+from tests.conftest import make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +93,24 @@ def test_region_page_links_people_and_bodies(client_for, euis):
     page = client_for("fasilitator").get(reverse("kelurahan:wilayah", args=["32.04.05.2004"])).content.decode()
     assert f'href="{reverse("kelurahan:orang", args=[euis.pk])}"' in page
     assert f'href="{reverse("kelurahan:lembaga", args=[euis.jabatan.get(jabatan="Koordinator").lembaga_id])}"' in page
+
+
+def test_a_national_body_is_seen_only_by_national_roles(client_for, regions):
+    satker = Lembaga.objects.create(jenis="satker", nama="Satker PBL Nasional", wilayah=None)
+    url = reverse("kelurahan:lembaga", args=[satker.pk])
+    assert "Tingkat nasional" in client_for("admin").get(url).content.decode()
+    assert client_for("pemda").get(url).status_code == 404
+
+
+def test_kelurahan_counts_follow_a_desa_added_and_removed(regions):
+    def counts():
+        return dict(
+            Wilayah.objects.filter(kode__in=["32", "32.04", "32.04.05"]).values_list("kode", "jumlah_kelurahan")
+        )
+
+    before = counts()
+    desa = make_region("32.04.05.2099", "Desa Baru")
+    assert desa.jumlah_kelurahan == 1
+    assert counts() == {k: n + 1 for k, n in before.items()}
+    desa.delete()
+    assert counts() == before

@@ -1,7 +1,10 @@
 """Daftar hadir PDFs, the meeting pack, xlsx export/template/import and attachments."""
 
+import datetime
 import io
 import os
+import re
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -12,6 +15,7 @@ from django.urls import reverse
 from kelurahan import pdf
 from kelurahan.models import Lampiran, Orang
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
+from kelurahan.views.kehadiran import MAX_BLANK_ROWS
 from tests.kelurahan.helpers_kehadiran import pdf_pages, pdf_text
 from tests.lokakarya.factories import png_bytes
 
@@ -282,13 +286,21 @@ def test_row_validation_never_crashes_on_odd_cells():
     check()
 
 
-def test_blank_list_row_count_is_chosen_and_bounded(client_for, pertemuan_factory):
+def test_blank_list_row_count_is_chosen_and_bounded(client_for, pertemuan_factory, time_machine):
+    """The printed clock must not pass for a row number: it is frozen at minute 31 on purpose."""
+    time_machine.move_to(datetime.datetime(2026, 11, 30, 8, 31, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False)
     p = pertemuan_factory()
     url = reverse("kelurahan:daftar_hadir_kosong_pdf", args=[p.pk])
-    text = pdf_text(client_for("bkm").get(url + "?baris=60").content)
-    assert "60." in text and "61." not in text
-    text = pdf_text(client_for("bkm").get(url + "?baris=abc").content)
-    assert "30." in text and "31." not in text
+    assert _blank_rows(pdf_text(client_for("bkm").get(url + "?baris=60").content)) == list(range(1, 61))
+    assert _blank_rows(pdf_text(client_for("bkm").get(url + "?baris=abc").content)) == list(range(1, 31))
+    assert _blank_rows(pdf_text(client_for("bkm").get(url + f"?baris={MAX_BLANK_ROWS + 50}").content)) == list(
+        range(1, MAX_BLANK_ROWS + 1)
+    )
+
+
+def _blank_rows(text):
+    """Row numbers of a blank list: each row prints its number twice ("31 31."), a time never does."""
+    return [int(n) for n in re.findall(r"^(\d+) \1\.$", text, flags=re.MULTILINE)]
 
 
 def test_sex_codes_follow_the_language_in_the_pdf(client_for, seed, settings):

@@ -2,10 +2,13 @@
 province sees and edits only that province's rows."""
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import access
 from .models import Akses, Jabatan, Kehadiran, Lembaga, LokasiProgram, Orang, Pertemuan, Wilayah
+from .sandi import WajibGantiSandiAdminMixin
 
 
 class ScopedModelAdmin(SimpleHistoryAdmin):
@@ -104,3 +107,11 @@ class AksesAdmin(ScopedModelAdmin):
     list_filter = ["peran"]
     search_fields = ["user__username", "wilayah__nama"]
     raw_id_fields = ["wilayah", "orang"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class PenggunaAdmin(WajibGantiSandiAdminMixin, UserAdmin):
+    """Django's user admin; an account added here changes its password at the first login."""

@@ -7,4 +7,4 @@ class KelurahanConfig(AppConfig):
     verbose_name = _("Wilayah, pelaku dan pertemuan")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import sandi, signals  # noqa: F401

@@ -441,6 +441,28 @@ class Akses(models.Model):
             raise ValidationError({"wilayah": _("Peran ini tidak berlaku pada tingkat wilayah tersebut.")})
 
 
+class WajibGantiSandi(models.Model):
+    """An account whose password an administrator chose: its owner must choose a new one
+    before using the portal (kelurahan/sandi.py). The row is the flag; it goes when the
+    owner changes or resets the password."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="wajib_ganti_sandi",
+    )
+    sejak = models.DateTimeField(_("sejak"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wajib ganti kata sandi")
+        verbose_name_plural = _("wajib ganti kata sandi")
+
+    def __str__(self):
+        return str(self.user)
+
+
 class JenisLampiran(models.TextChoices):
     FOTO = "foto", _("Foto kegiatan")
     DAFTAR_HADIR = "daftar_hadir", _("Pindaian daftar hadir")

@@ -13,6 +13,11 @@ def _kabupaten(cast):
     return {"in": {"kode": "32.04"}, "out": {"kode": "33.01"}}
 
 
+def _reset_link(cast):
+    """A reset link that is not (or no longer) valid: the page says so."""
+    return {"in": {"uidb64": "MQ", "token": "c0ffee-0123456789abcdef"}}
+
+
 everyone_200 = dict.fromkeys(USERS, 200)
 
 ROWS = [
@@ -21,6 +26,10 @@ ROWS = [
     Row("logout", _none, dict.fromkeys(USERS, 302), method="post", anonymous=302, scoped=False),
     Row("password_change", _none, everyone_200, scoped=False),
     Row("password_change_done", _none, everyone_200, scoped=False),
+    Row("password_reset", _none, everyone_200, anonymous=200, scoped=False),
+    Row("password_reset_done", _none, everyone_200, anonymous=200, scoped=False),
+    Row("password_reset_confirm", _reset_link, everyone_200, anonymous=200, scoped=False),
+    Row("password_reset_complete", _none, everyone_200, anonymous=200, scoped=False),
     Row("kelurahan:wilayah_index", _none, everyone_200, scoped=False),
     Row("kelurahan:wilayah", _wilayah, statuses(200)),
     Row(

@@ -144,28 +144,19 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
+# One combination: a username is locked only for the client address its failures came from,
+# so an attacker elsewhere cannot lock its owner out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
-# The client's address (for the lockout and the reset limit) comes from django-ipware through
-# axes. Behind TRUSTED_PROXY_COUNT proxies that each append the address they saw to
-# X-Forwarded-For, the client is the header's TRUSTED_PROXY_COUNT-th entry from the right;
-# whatever stands left of it was written by the client and is ignored. ipware counts the proxies
-# after the client inside the header (the nearest proxy is REMOTE_ADDR, not in it), hence the
-# "- 1", and "strict" off so that a forged prefix does not make it fall back to REMOTE_ADDR.
-# Without a trusted proxy the header is ignored: only the socket's address counts.
+# Behind a reverse proxy: how many trusted proxies stand in front of the portal (0: none, the
+# X-Forwarded-For header is ignored). The lockout and the reset limit take the client's
+# address from plpbk/client_ip.py.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
-AXES_IPWARE_PROXY_ORDER = "left-most"
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
-    AXES_IPWARE_PROXY_COUNT = None
-IPWARE_STRICT = False
+AXES_CLIENT_IP_CALLABLE = "plpbk.client_ip.client_ip"
 
 # E-mail (password reset): printed on the console in development unless EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

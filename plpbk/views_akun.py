@@ -8,7 +8,6 @@ e-mail address (silently: no more mails, the same page), counted in the cache.
 
 import hashlib
 
-from axes.helpers import get_client_ip_address
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan import sandi
 
+from .client_ip import client_ip
 from .forms import AturSandiForm, GantiSandiForm, LupaSandiForm
 
 #: reset requests per hour from one client address, and e-mails per hour to one address
@@ -57,7 +57,7 @@ class LupaSandiView(auth_views.PasswordResetView):
         return {"site_url": settings.SITE_URL.rstrip("/")}
 
     def form_valid(self, form):
-        ip = get_client_ip_address(self.request) or "-"
+        ip = client_ip(self.request) or "-"
         if _hitung(f"lupa-sandi:ip:{ip}") > BATAS_PER_ALAMAT_IP:
             form.add_error(
                 None, _("Terlalu banyak permintaan atur ulang kata sandi dari alamat Anda. Coba lagi dalam satu jam.")
@@ -77,5 +77,5 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         sandi.sandi_diganti(form.user)
         # whoever holds the mailbox may log in again from here at once, even after a lockout
-        axes_reset(ip=get_client_ip_address(self.request), username=form.user.get_username())
+        axes_reset(ip=client_ip(self.request), username=form.user.get_username())
         return response

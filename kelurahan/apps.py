@@ -7,4 +7,6 @@ class KelurahanConfig(AppConfig):
     verbose_name = _("Wilayah, pelaku dan pertemuan")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect_pemilik_berkas()

@@ -171,8 +171,10 @@ def qr_svg_data_uri(text: str) -> str:
 def _photos(pertemuan: Pertemuan) -> list[Lampiran]:
     return [
         lamp
-        for lamp in pertemuan.lampiran.filter(tipe__in=("jpeg", "png", "webp")).order_by("jenis", "id")
-        if lamp.berkas and lamp.berkas.storage.exists(lamp.berkas.name)
+        for lamp in pertemuan.lampiran.filter(berkas__tipe_isi__startswith="image/")
+        .select_related("berkas")
+        .order_by("jenis", "id")
+        if lamp.berkas.berkas.storage.exists(lamp.berkas.berkas.name)
     ]
 
 
@@ -254,8 +256,10 @@ def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: d
     pdf = render_pdf("pdf/kelurahan/meeting_pack.html", ctx, request=request)
     scans = [
         lamp
-        for lamp in pertemuan.lampiran.filter(tipe="pdf").order_by("jenis", "id")
-        if lamp.berkas.storage.exists(lamp.berkas.name)
+        for lamp in pertemuan.lampiran.filter(berkas__tipe_isi="application/pdf")
+        .select_related("berkas")
+        .order_by("jenis", "id")
+        if lamp.berkas.berkas.storage.exists(lamp.berkas.berkas.name)
     ]
     if not scans:
         return pdf
@@ -269,7 +273,7 @@ def _append_pdfs(pdf: bytes, scans: list[Lampiran]) -> bytes:
     writer.append(PdfReader(io.BytesIO(pdf)))
     for lamp in scans:
         try:
-            with lamp.berkas.open("rb") as fh:
+            with lamp.berkas.berkas.open("rb") as fh:
                 writer.append(PdfReader(io.BytesIO(fh.read())))
         except Exception:  # noqa: S112 - a broken scan must not stop the pack; it is listed in the pack
             continue

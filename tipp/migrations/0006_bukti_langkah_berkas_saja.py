@@ -1,0 +1,31 @@
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("tipp", "0005_bukti_langkah_ke_berkas")]
+
+    operations = [
+        migrations.RemoveField(model_name="buktilangkah", name="berkas"),
+        migrations.RemoveField(model_name="historicalbuktilangkah", name="berkas"),
+        migrations.RemoveField(model_name="buktilangkah", name="diunggah"),
+        migrations.RemoveField(model_name="historicalbuktilangkah", name="diunggah"),
+        migrations.RemoveField(model_name="buktilangkah", name="diunggah_oleh"),
+        migrations.RemoveField(model_name="historicalbuktilangkah", name="diunggah_oleh"),
+        migrations.RenameField(model_name="buktilangkah", old_name="berkas_baru", new_name="berkas"),
+        migrations.RenameField(model_name="historicalbuktilangkah", old_name="berkas_baru", new_name="berkas"),
+        migrations.AlterModelOptions(
+            name="buktilangkah",
+            options={"ordering": ["langkah", "id"], "verbose_name": "bukti langkah", "verbose_name_plural": "bukti langkah"},
+        ),
+        migrations.AlterField(
+            model_name="buktilangkah",
+            name="berkas",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bukti_langkah",
+                to="kelurahan.berkas",
+                verbose_name="berkas",
+            ),
+        ),
+    ]

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import clear_url_caches, reverse
+from pypdf import PdfReader
 
 from kelurahan.models import Berkas
 from kelurahan.services import simpan_berkas, tambah_lampiran
@@ -203,8 +204,6 @@ def test_deleting_the_owner_removes_the_file(regions, users, media, django_captu
 
 
 def test_meeting_pack_still_embeds_the_photos(regions, users, media):
-    from pypdf import PdfReader
-
     from kelurahan import pdf
 
     berkas, _ = _lampiran(regions, users)
@@ -213,3 +212,21 @@ def test_meeting_pack_still_embeds_the_photos(regions, users, media):
     reader = PdfReader(io.BytesIO(out))
     images = [img for page in reader.pages for img in page.images]
     assert images and "Suasana" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_meeting_pack_leaves_out_the_scanned_list_for_roles_without_personal_data(regions, users, rf, media):
+    from kelurahan import pdf
+
+    berkas, _ = _lampiran(regions, users)
+    pertemuan = berkas.lampiran.pertemuan
+    scan = pdf.daftar_hadir_pdf(pertemuan, blank=True)
+    tambah_lampiran(pertemuan, None, ContentFile(scan, name="daftar.pdf"), "daftar_hadir")
+    pages = {}
+    for who in ("pjok", "pemda"):
+        request = rf.get("/")
+        request.user = users[who]
+        out = pdf.meeting_pack(
+            pertemuan, berita_acara_template="pdf/kelurahan/berita_acara_umum.html", context={}, request=request
+        )
+        pages[who] = len(PdfReader(io.BytesIO(out)).pages)
+    assert pages["pjok"] == pages["pemda"] + len(PdfReader(io.BytesIO(scan)).pages)

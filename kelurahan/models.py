@@ -456,7 +456,12 @@ class Berkas(models.Model):
     """One uploaded file. The record that owns it points here with a OneToOneField (a meeting's
     Lampiran, a TIPP step's bukti, a BLM document, a spending line's receipt); that owner's
     region and capability decide who may open it (`Berkas.objects.for_user`, kelurahan:berkas).
-    Written once by `kelurahan.services.simpan_berkas`, never changed."""
+    Written once by `kelurahan.services.simpan_berkas`, never changed.
+
+    Owners point here rather than Berkas pointing at them (nullable FKs would make the core
+    import the domain apps) or a generic relation (no database integrity, and the scope rule
+    would need a content-type switch): each owner keeps its own `for_user`, the database keeps
+    the link, and a new kind of upload is one OneToOneField on its model."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     berkas = models.FileField(_("berkas"), upload_to=berkas_path, max_length=255)

@@ -206,15 +206,9 @@ class DokumenBLM(models.Model):
 
     alokasi = models.ForeignKey(AlokasiBLM, verbose_name=_("alokasi"), on_delete=models.CASCADE, related_name="dokumen")
     nama = models.CharField(_("nama dokumen"), max_length=120)
-    berkas = models.FileField(_("berkas"), upload_to="blm/dokumen/%Y/%m/")
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("diunggah oleh"),
+    berkas = models.OneToOneField(
+        "kelurahan.Berkas", verbose_name=_("berkas"), on_delete=models.PROTECT, related_name="dokumen_blm"
     )
-    diunggah_pada = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
     history = HistoricalRecords()
 
     objects = DokumenQuerySet.as_manager()
@@ -226,6 +220,10 @@ class DokumenBLM(models.Model):
 
     def __str__(self):
         return self.nama
+
+    @property
+    def kode_wilayah(self) -> str:
+        return self.alokasi.wilayah_id
 
 
 class Langkah(models.TextChoices):
@@ -428,7 +426,14 @@ class BelanjaLPJ(models.Model):
     kegiatan_id = models.PositiveIntegerField(_("kegiatan rencana kerja"), null=True, blank=True)
     kegiatan = models.CharField(_("kegiatan rencana kerja"), max_length=200, blank=True)
     jumlah = models.BigIntegerField(_("jumlah (Rp)"), validators=[MinValueValidator(1)])
-    bukti = models.FileField(_("bukti/kuitansi"), upload_to="blm/bukti/%Y/%m/", blank=True)
+    bukti = models.OneToOneField(
+        "kelurahan.Berkas",
+        verbose_name=_("bukti/kuitansi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="belanja_lpj",
+    )
     dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     dicatat_pada = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -443,3 +448,7 @@ class BelanjaLPJ(models.Model):
 
     def __str__(self):
         return self.uraian
+
+    @property
+    def kode_wilayah(self) -> str:
+        return self.lpj.wilayah_id

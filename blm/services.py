@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kelurahan import access
 from kelurahan.konflik import klaim_versi
+from kelurahan.services import simpan_berkas
 from kelurahan.signals import data_berubah
 
 from .kelayakan import Kelayakan
@@ -106,7 +107,7 @@ def atur_jumlah_tahap(konfigurasi: KonfigurasiBLM, n: int) -> None:
 @transaction.atomic
 def unggah_dokumen(alokasi: AlokasiBLM, user, nama: str, berkas) -> DokumenBLM:
     access.require(user, "blm.request", alokasi.wilayah_id)
-    return DokumenBLM.objects.create(alokasi=alokasi, nama=nama.strip(), berkas=berkas, diunggah_oleh=user)
+    return DokumenBLM.objects.create(alokasi=alokasi, nama=nama.strip(), berkas=simpan_berkas(berkas, user))
 
 
 # --- request and verification ------------------------------------------------------
@@ -328,7 +329,7 @@ def tambah_belanja(
         jumlah=jumlah,
         kegiatan_id=kegiatan_id,
         kegiatan=kegiatan,
-        bukti=bukti or "",
+        bukti=simpan_berkas(bukti, user) if bukti else None,
         dicatat_oleh=user,
     )
     LpjBLM.objects.filter(pk=lpj.pk).update(realisasi=F("realisasi") + jumlah)

@@ -17,7 +17,6 @@ urlpatterns = [
     path("alokasi/<int:pk>/ubah/", views.AlokasiUpdateView.as_view(), name="alokasi_ubah"),
     path("alokasi/<int:pk>/dokumen/", views.DokumenUploadView.as_view(), name="dokumen_unggah"),
     path("alokasi/<int:pk>/ajukan/<int:nomor>/", views.AjukanView.as_view(), name="ajukan"),
-    path("dokumen/<int:pk>/", views.DokumenBerkasView.as_view(), name="dokumen_berkas"),
     path("permintaan/<int:pk>/", views.PermintaanDetailView.as_view(), name="permintaan"),
     path("permintaan/<int:pk>/verifikasi/", views.VerifikasiView.as_view(), name="verifikasi"),
     path("permintaan/<int:pk>/ajukan-ulang/", views.AjukanUlangView.as_view(), name="ajukan_ulang"),
@@ -29,5 +28,4 @@ urlpatterns = [
     path("lpj/<int:pk>/ajukan/", views.LpjAjukanView.as_view(), name="lpj_ajukan"),
     path("lpj/<int:pk>/keputusan/", views.LpjKeputusanView.as_view(), name="lpj_keputusan"),
     path("belanja/<int:pk>/hapus/", views.BelanjaHapusView.as_view(), name="belanja_hapus"),
-    path("belanja/<int:pk>/bukti/", views.BelanjaBuktiView.as_view(), name="belanja_bukti"),
 ]

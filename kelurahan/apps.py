@@ -8,3 +8,5 @@ class KelurahanConfig(AppConfig):
 
     def ready(self):
         from . import sandi, signals  # noqa: F401
+
+        signals.connect_pemilik_berkas()

@@ -200,11 +200,17 @@ class ImportForm(forms.Form):
 
 
 class LampiranForm(forms.ModelForm):
+    berkas = forms.FileField(
+        label=_("berkas"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf"}),
+        help_text=_("Foto (JPG, PNG, WEBP) atau PDF hasil pindai; paling besar 10 MB."),
+    )
+
+    field_order = ["jenis", "berkas", "keterangan"]
+
     class Meta:
         model = Lampiran
-        fields = ["jenis", "berkas", "keterangan"]
-        widgets = {"berkas": forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf"})}
-        help_texts = {"berkas": _("Foto (JPG, PNG, WEBP) atau PDF hasil pindai; paling besar 10 MB.")}
+        fields = ["jenis", "keterangan"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,7 +218,7 @@ class LampiranForm(forms.ModelForm):
 
     def clean_berkas(self):
         berkas = self.cleaned_data["berkas"]
-        self.instance.tipe = validate_upload(berkas, IMAGES_AND_PDF, settings.UPLOAD_MAX_BYTES)
+        validate_upload(berkas, IMAGES_AND_PDF, settings.UPLOAD_MAX_BYTES)
         return berkas
 
 

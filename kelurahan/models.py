@@ -2,6 +2,7 @@
 Kehadiran), and who may see what (Akses)."""
 
 import secrets
+import uuid
 from pathlib import Path, PurePath
 
 from django.conf import settings
@@ -9,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .querysets import (
     AksesQuerySet,
+    BerkasQuerySet,
     KehadiranQuerySet,
     LampiranQuerySet,
     LembagaQuerySet,
@@ -463,6 +466,82 @@ class WajibGantiSandi(models.Model):
         return str(self.user)
 
 
+def berkas_path(instance, filename: str) -> str:
+    """`berkas/<yyyy>/<mm>/<uuid4 hex><ext>`: nothing in the path tells whose file it is or
+    what it was called; the original name stays in the record."""
+    now = timezone.localtime()
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"berkas/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Berkas(models.Model):
+    """One uploaded file. The record that owns it points here with a OneToOneField (a meeting's
+    Lampiran, a TIPP step's bukti, a BLM document, a spending line's receipt); that owner's
+    region and capability decide who may open it (`Berkas.objects.for_user`, kelurahan:berkas).
+    Written once by `kelurahan.services.simpan_berkas`, never changed.
+
+    Owners point here rather than Berkas pointing at them (nullable FKs would make the core
+    import the domain apps) or a generic relation (no database integrity, and the scope rule
+    would need a content-type switch): each owner keeps its own `for_user`, the database keeps
+    the link, and a new kind of upload is one OneToOneField on its model."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    berkas = models.FileField(_("berkas"), upload_to=berkas_path, max_length=255)
+    nama_asli = models.CharField(_("nama berkas asli"), max_length=255)
+    tipe_isi = models.CharField(_("tipe isi"), max_length=100)
+    ukuran = models.PositiveBigIntegerField(_("ukuran (bita)"), default=0)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diunggah oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    diunggah = models.DateTimeField(_("diunggah"), default=timezone.now)
+
+    objects = BerkasQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("berkas")
+        verbose_name_plural = _("berkas")
+        ordering = ["diunggah"]
+
+    def __str__(self):
+        return self.nama_asli
+
+    def get_absolute_url(self):
+        return reverse("kelurahan:berkas", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        return self.tipe_isi.startswith("image/")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.tipe_isi == "application/pdf"
+
+    @property
+    def file_uri(self) -> str:
+        """file:// URI of the stored file, for print templates (the PDF fetcher reads media/)."""
+        return Path(self.berkas.path).resolve().as_uri()
+
+    @classmethod
+    def relasi_pemilik(cls) -> list:
+        """The OneToOneFields of owning models that point here (found, not listed: the core
+        imports no domain app)."""
+        return [rel for rel in cls._meta.related_objects if rel.one_to_one]
+
+    def pemilik(self):
+        """The owning record, or None for a file no record holds."""
+        for rel in self.relasi_pemilik():
+            try:
+                return getattr(self, rel.get_accessor_name())
+            except rel.related_model.DoesNotExist:
+                continue
+        return None
+
+
 class JenisLampiran(models.TextChoices):
     FOTO = "foto", _("Foto kegiatan")
     DAFTAR_HADIR = "daftar_hadir", _("Pindaian daftar hadir")
@@ -470,26 +549,21 @@ class JenisLampiran(models.TextChoices):
 
 
 def lampiran_path(instance, filename: str) -> str:
-    """A random name under the meeting's folder: the uploader's file name is never used."""
+    """Upload path of the former Lampiran file field (named by migration 0002 only)."""
     suffix = PurePath(filename).suffix.lower()[:6]
     return f"lampiran/{instance.pertemuan_id}/{secrets.token_hex(8)}{suffix}"
 
 
 class Lampiran(models.Model):
-    """An upload attached to a meeting: a photo, the scanned paper list, another document.
-    Shared by every app that uses Pertemuan; checked by plpbk.uploads before it is saved."""
+    """A file attached to a meeting: a photo, the scanned paper list, another document.
+    Shared by every app that uses Pertemuan; the file itself is a Berkas."""
 
     pertemuan = models.ForeignKey(
         Pertemuan, verbose_name=_("pertemuan"), on_delete=models.CASCADE, related_name="lampiran"
     )
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisLampiran.choices, default=JenisLampiran.FOTO)
-    berkas = models.FileField(_("berkas"), upload_to=lampiran_path, max_length=200)
-    tipe = models.CharField(_("tipe isi"), max_length=10, editable=False, help_text=_("jpeg, png, webp atau pdf"))
+    berkas = models.OneToOneField(Berkas, verbose_name=_("berkas"), on_delete=models.PROTECT, related_name="lampiran")
     keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     history = HistoricalRecords()
 
     objects = LampiranQuerySet.as_manager()
@@ -503,10 +577,19 @@ class Lampiran(models.Model):
         return self.keterangan or self.get_jenis_display()
 
     @property
+    def kode_wilayah(self) -> str:
+        return self.pertemuan.wilayah_id
+
+    @property
+    def kapabilitas_berkas(self) -> str:
+        """A scanned daftar hadir shows who is poor or disabled: only roles holding
+        "data_pribadi" may open it."""
+        return "data_pribadi" if self.jenis == JenisLampiran.DAFTAR_HADIR else "view"
+
+    @property
     def is_image(self) -> bool:
-        return self.tipe in ("jpeg", "png", "webp")
+        return self.berkas.is_image
 
     @property
     def file_uri(self) -> str:
-        """file:// URI of the stored file, for print templates (the PDF fetcher reads media/)."""
-        return Path(self.berkas.path).resolve().as_uri()
+        return self.berkas.file_uri

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from plpbk.pdf import render_pdf
 
 from . import access
-from .models import Lampiran, Pertemuan
+from .models import JenisLampiran, Lampiran, Pertemuan
 
 BLANK_ROWS = 30
 #: lists longer than this print in the compact layout (one text run per row: WeasyPrint lays
@@ -171,8 +171,10 @@ def qr_svg_data_uri(text: str) -> str:
 def _photos(pertemuan: Pertemuan) -> list[Lampiran]:
     return [
         lamp
-        for lamp in pertemuan.lampiran.filter(tipe__in=("jpeg", "png", "webp")).order_by("jenis", "id")
-        if lamp.berkas and lamp.berkas.storage.exists(lamp.berkas.name)
+        for lamp in pertemuan.lampiran.filter(berkas__tipe_isi__startswith="image/")
+        .select_related("berkas")
+        .order_by("jenis", "id")
+        if lamp.berkas.berkas.storage.exists(lamp.berkas.berkas.name)
     ]
 
 
@@ -252,10 +254,12 @@ def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: d
     ctx["berita_acara_template"] = berita_acara_template
     ctx["foto"] = _photos(pertemuan)
     pdf = render_pdf("pdf/kelurahan/meeting_pack.html", ctx, request=request)
+    pdfs = pertemuan.lampiran.filter(berkas__tipe_isi="application/pdf").select_related("berkas")
+    if not ctx["pribadi"]:
+        # a scanned daftar hadir shows personal data: the same rule as the file view
+        pdfs = pdfs.exclude(jenis=JenisLampiran.DAFTAR_HADIR)
     scans = [
-        lamp
-        for lamp in pertemuan.lampiran.filter(tipe="pdf").order_by("jenis", "id")
-        if lamp.berkas.storage.exists(lamp.berkas.name)
+        lamp for lamp in pdfs.order_by("jenis", "id") if lamp.berkas.berkas.storage.exists(lamp.berkas.berkas.name)
     ]
     if not scans:
         return pdf
@@ -269,7 +273,7 @@ def _append_pdfs(pdf: bytes, scans: list[Lampiran]) -> bytes:
     writer.append(PdfReader(io.BytesIO(pdf)))
     for lamp in scans:
         try:
-            with lamp.berkas.open("rb") as fh:
+            with lamp.berkas.berkas.open("rb") as fh:
                 writer.append(PdfReader(io.BytesIO(fh.read())))
         except Exception:  # noqa: S112 - a broken scan must not stop the pack; it is listed in the pack
             continue

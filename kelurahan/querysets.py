@@ -81,3 +81,15 @@ class LampiranQuerySet(ScopedQuerySet):
 
 class AksesQuerySet(ScopedQuerySet):
     pass
+
+
+class BerkasQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Files whose owning record the user may see: each owner model's own `for_user`,
+        so a file is exactly as visible as the record holding it; a file nobody holds is
+        seen by no one."""
+        q = Q(pk__in=[])
+        for rel in self.model.relasi_pemilik():
+            owners = rel.related_model._default_manager.for_user(user)
+            q |= Q(pk__in=owners.values(rel.field.attname))
+        return self.filter(q)

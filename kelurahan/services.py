@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +14,9 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .models import Kehadiran, Orang, Pertemuan
+from plpbk.uploads import CONTENT_TYPES, IMAGES_AND_PDF, validate_upload
+
+from .models import Berkas, Kehadiran, Lampiran, Orang, Pertemuan
 from .signals import data_berubah
 
 MAX_ROWS_PER_SAVE = 5000
@@ -187,3 +190,42 @@ def hitung_ulang(pertemuan: Pertemuan) -> Pertemuan:
     data_berubah.send(sender=Pertemuan, kode=[pertemuan.wilayah_id])
     pertemuan.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
     return pertemuan
+
+
+# --- files -------------------------------------------------------------------------
+
+
+def simpan_berkas(upload, user=None, kinds=IMAGES_AND_PDF) -> Berkas:
+    """Check `upload` (plpbk.uploads: size, type, content) and store it under a random name,
+    keeping its original name, content type, size and uploader in the record. Raises
+    ValidationError (in Indonesian) when refused; nothing is stored then."""
+    kind = validate_upload(upload, kinds)
+    berkas = Berkas(
+        nama_asli=PurePath(upload.name or f"berkas.{kind}").name[:255],
+        tipe_isi=CONTENT_TYPES[kind],
+        ukuran=upload.size,
+        diunggah_oleh=user if getattr(user, "is_authenticated", False) else None,
+    )
+    berkas.berkas.save(upload.name or f"berkas.{kind}", upload, save=False)
+    berkas.save()
+    return berkas
+
+
+def hapus_berkas(berkas: Berkas) -> None:
+    """Delete the record; the stored file goes once the transaction commits."""
+    storage, name = berkas.berkas.storage, berkas.berkas.name
+    berkas.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def tambah_lampiran(pertemuan: Pertemuan, user, upload, jenis: str, keterangan: str = "") -> Lampiran:
+    return Lampiran.objects.create(
+        pertemuan=pertemuan, jenis=jenis, keterangan=keterangan, berkas=simpan_berkas(upload, user)
+    )
+
+
+@transaction.atomic
+def hapus_lampiran(lampiran: Lampiran) -> None:
+    """Removes a wrong upload; its Berkas and file go with it (kelurahan.signals)."""
+    lampiran.delete()

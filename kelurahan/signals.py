@@ -14,7 +14,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal, receiver
 
-from .models import Tingkat, Wilayah
+from .models import Berkas, Tingkat, Wilayah
 
 #: sent with `kode=[region codes]` inside the writing transaction
 data_berubah = Signal()
@@ -51,3 +51,25 @@ def hitung_jumlah_kelurahan() -> int:
     ]
     Wilayah.objects.bulk_update(changed, ["jumlah_kelurahan"], batch_size=2_000)
     return len(changed)
+
+
+def _hapus_berkas_pemilik(sender, instance, **kwargs):
+    """A record that owned a file is gone (deleted itself or by a cascade): its Berkas and the
+    stored file go too, so no file is left that nobody may open."""
+    from .services import hapus_berkas
+
+    for field in sender._meta.concrete_fields:
+        if field.one_to_one and field.related_model is Berkas:
+            berkas = Berkas.objects.filter(pk=getattr(instance, field.attname)).first()
+            if berkas is not None:
+                hapus_berkas(berkas)
+
+
+def connect_pemilik_berkas():
+    """Called from KelurahanConfig.ready, when every app's models are loaded."""
+    for rel in Berkas.relasi_pemilik():
+        post_delete.connect(
+            _hapus_berkas_pemilik,
+            sender=rel.related_model,
+            dispatch_uid=f"hapus_berkas_{rel.related_model._meta.label}",
+        )

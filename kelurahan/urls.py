@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import kehadiran, pelaku, riwayat, wilayah
+from .views import berkas, kehadiran, pelaku, riwayat, wilayah
 
 app_name = "kelurahan"
 
 urlpatterns = [
+    path("berkas/<uuid:pk>/", berkas.BerkasView.as_view(), name="berkas"),
     path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
     path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
     path("orang/<int:pk>/", pelaku.OrangDetailView.as_view(), name="orang"),
@@ -30,7 +31,6 @@ urlpatterns = [
     ),
     path("pertemuan/<int:pk>/hadir/impor/", kehadiran.ImportView.as_view(), name="kehadiran_import"),
     path("pertemuan/<int:pk>/lampiran/tambah/", kehadiran.LampiranTambahView.as_view(), name="lampiran_tambah"),
-    path("lampiran/<int:pk>/", kehadiran.LampiranBerkasView.as_view(), name="lampiran_berkas"),
     path("lampiran/<int:pk>/hapus/", kehadiran.LampiranHapusView.as_view(), name="lampiran_hapus"),
     path("riwayat/<str:app_label>/<str:model>/<int:pk>/", riwayat.RiwayatView.as_view(), name="riwayat"),
 ]

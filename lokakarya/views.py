@@ -88,7 +88,9 @@ class LokakaryaDetailView(LokakaryaMixin, TemplateView):
             .get_queryset()
             .prefetch_related(
                 Prefetch("narasumber", queryset=Narasumber.objects.order_by("urutan", "pk")),
-                Prefetch("pertemuan__lampiran", queryset=Lampiran.objects.order_by("jenis", "pk")),
+                Prefetch(
+                    "pertemuan__lampiran", queryset=Lampiran.objects.select_related("berkas").order_by("jenis", "pk")
+                ),
             )
         )
 

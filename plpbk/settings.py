@@ -205,6 +205,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Who sends an uploaded file once kelurahan:berkas has checked access: "django" (development),
+# "nginx" (X-Accel-Redirect to an internal location) or "sendfile" (X-Sendfile). /media/ is never served.
+FILES_SERVE = env_str("FILES_SERVE", "django")
+if FILES_SERVE not in {"django", "nginx", "sendfile"}:
+    raise ImproperlyConfigured(f"FILES_SERVE must be django, nginx or sendfile, not {FILES_SERVE!r}")
+FILES_ACCEL_PREFIX = env_str("FILES_ACCEL_PREFIX", "/_berkas/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -35,5 +33,4 @@ urlpatterns = [
     path("tipp/", include("tipp.urls")),
     path("blm/", include("blm.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route for MEDIA_URL, in development either: uploads leave only through kelurahan:berkas.

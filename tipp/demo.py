@@ -16,7 +16,7 @@ from kelurahan.models import Wilayah
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
 
 from . import election, services
-from .models import TIPP, BuktiLangkah, Kegiatan, PengaturanTIPP
+from .models import TIPP, Kegiatan, PengaturanTIPP
 
 CINUNUK = "32.04.05.2004"
 D = datetime.date
@@ -156,9 +156,7 @@ def load(stdout=None) -> None:
         services.selesaikan_langkah(langkah)
         for nomor, jenis, nama, keterangan in BUKTI:
             if nomor == langkah.nomor:
-                BuktiLangkah(langkah=langkah, jenis=jenis, keterangan=keterangan).berkas.save(
-                    nama, ContentFile(PDF), save=True
-                )
+                services.tambah_bukti(langkah, None, jenis, ContentFile(PDF, name=nama), keterangan)
 
     mulai = D(2012, 7, 2)
     for nama, jk, asal, peran in MEMBERS:

@@ -174,6 +174,7 @@ class JenisBukti(models.TextChoices):
 
 
 def bukti_path(instance, filename):
+    """Upload path of the former BuktiLangkah file field (named by migration 0001 only)."""
     return f"tipp/bukti/{instance.langkah.tipp.wilayah_id}/{filename}"
 
 
@@ -182,12 +183,10 @@ class BuktiLangkah(models.Model):
 
     langkah = models.ForeignKey(LangkahTIPP, verbose_name=_("langkah"), on_delete=models.CASCADE, related_name="bukti")
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisBukti.choices)
-    berkas = models.FileField(_("berkas"), upload_to=bukti_path, max_length=255)
-    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    berkas = models.OneToOneField(
+        "kelurahan.Berkas", verbose_name=_("berkas"), on_delete=models.PROTECT, related_name="bukti_langkah"
     )
-    diunggah = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     objects = BuktiQuerySet.as_manager()
@@ -195,14 +194,10 @@ class BuktiLangkah(models.Model):
     class Meta:
         verbose_name = _("bukti langkah")
         verbose_name_plural = _("bukti langkah")
-        ordering = ["langkah", "diunggah"]
+        ordering = ["langkah", "id"]
 
     def __str__(self):
-        return f"{self.get_jenis_display()}: {self.nama_berkas}"
-
-    @property
-    def nama_berkas(self) -> str:
-        return self.berkas.name.rsplit("/", 1)[-1]
+        return f"{self.get_jenis_display()}: {self.berkas.nama_asli}"
 
     @property
     def kode_wilayah(self) -> str:

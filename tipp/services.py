@@ -19,7 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from kelurahan.konflik import klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
-from kelurahan.services import normalise_nama
+from kelurahan.services import normalise_nama, simpan_berkas
 
 from .models import (
     JUMLAH_LANGKAH,
@@ -28,6 +28,7 @@ from .models import (
     TIPP,
     AnggotaTIPP,
     AsalAnggota,
+    BuktiLangkah,
     Kegiatan,
     LangkahTIPP,
     ProgresKegiatan,
@@ -416,4 +417,12 @@ def laporkan_progres(
         persen=persen,
         catatan=catatan,
         dilaporkan_oleh=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def tambah_bukti(langkah: LangkahTIPP, user, jenis: str, upload, keterangan: str = "") -> BuktiLangkah:
+    """Evidence of a step; the upload is checked and stored under a random name (kelurahan.Berkas)."""
+    return BuktiLangkah.objects.create(
+        langkah=langkah, jenis=jenis, keterangan=keterangan, berkas=simpan_berkas(upload, user)
     )

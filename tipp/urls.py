@@ -19,7 +19,6 @@ urlpatterns = [
     path("wilayah/<str:kode>/rencana/unduh/", rencana.RencanaXlsxView.as_view(), name="rencana_xlsx"),
     path("langkah/<int:pk>/", formation.LangkahView.as_view(), name="langkah"),
     path("langkah/<int:pk>/selesai/", formation.LangkahSelesaiView.as_view(), name="langkah_selesai"),
-    path("bukti/<int:pk>/", formation.BuktiView.as_view(), name="bukti"),
     path("anggota/<int:pk>/", formation.AnggotaUbahView.as_view(), name="anggota_ubah"),
     path("anggota/<int:pk>/hapus/", formation.AnggotaHapusView.as_view(), name="anggota_hapus"),
     path("pokja/<int:pk>/", pokja.PokjaView.as_view(), name="pokja"),

@@ -2,14 +2,13 @@ from .alokasi import (
     AlokasiCreateView,
     AlokasiListView,
     AlokasiUpdateView,
-    DokumenBerkasView,
     DokumenUploadView,
     UnduhView,
     WilayahBlmView,
 )
 from .cetak import KwitansiPdf, LembarVerifikasiPdf, StatusPdf, SuratPermintaanPdf
 from .konfigurasi import KonfigurasiCreateView, KonfigurasiListView, KonfigurasiUpdateView
-from .lpj import BelanjaBuktiView, BelanjaHapusView, LpjAjukanView, LpjKeputusanView, LpjView
+from .lpj import BelanjaHapusView, LpjAjukanView, LpjKeputusanView, LpjView
 from .permintaan import AjukanUlangView, AjukanView, BayarView, PermintaanDetailView, PermintaanListView, VerifikasiView
 
 __all__ = [
@@ -19,9 +18,7 @@ __all__ = [
     "AlokasiListView",
     "AlokasiUpdateView",
     "BayarView",
-    "BelanjaBuktiView",
     "BelanjaHapusView",
-    "DokumenBerkasView",
     "DokumenUploadView",
     "KonfigurasiCreateView",
     "KonfigurasiListView",

@@ -4,7 +4,7 @@ and the xlsx downloads."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -20,7 +20,7 @@ from ..exports import EXPORTS
 from ..filters import AlokasiFilter
 from ..forms import AlokasiForm, DokumenForm
 from ..kelayakan import Kelayakan
-from ..models import AlokasiBLM, DokumenBLM, KonfigurasiBLM
+from ..models import AlokasiBLM, KonfigurasiBLM
 
 PER_PAGE = 50
 
@@ -69,7 +69,7 @@ class WilayahBlmView(RegionMixin, TemplateView):
                 kwargs.update(
                     kelayakan=kelayakan,
                     status_tahap=kelayakan.status(),
-                    dokumen=list(alokasi.dokumen.select_related("diunggah_oleh")),
+                    dokumen=list(alokasi.dokumen.select_related("berkas")),
                     perlu_dokumen=sorted({t.syarat_dokumen for t in kelayakan.tahap if t.syarat_dokumen}),
                 )
         else:
@@ -152,18 +152,6 @@ class DokumenUploadView(ScopedObjectMixin, FormView):
         kwargs["judul"] = _("Unggah dokumen syarat BLM %(t)s") % {"t": self.object.tahun}
         kwargs["multipart"] = True
         return super().get_context_data(**kwargs)
-
-
-class DokumenBerkasView(ScopedObjectMixin, View):
-    """Serves an uploaded document to users who see its kelurahan (never a public media URL)."""
-
-    model = DokumenBLM
-
-    def region_of(self, obj):
-        return obj.alokasi.wilayah_id
-
-    def get(self, request, *args, **kwargs):
-        return FileResponse(self.object.berkas.open("rb"), filename=self.object.berkas.name.rsplit("/", 1)[-1])
 
 
 class UnduhView(RegionMixin, View):

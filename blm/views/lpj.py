@@ -3,7 +3,6 @@ to the Korkot/Askot, and the Korkot/Askot's decision."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -74,7 +73,7 @@ class LpjView(ScopedObjectMixin, FormView):
             lpj=lpj,
             p=p,
             dibayar=dibayar,
-            belanja=list(lpj.belanja.all()),
+            belanja=list(lpj.belanja.select_related("bukti")),
             persen_tahap=lpj.persen_tahap(dibayar),
             persen_alokasi=lpj.persen_alokasi(p.alokasi.jumlah),
             boleh_isi=lpj.dapat_diubah and access.has_cap(user, "blm.lpj.entry", lpj.wilayah_id),
@@ -139,17 +138,3 @@ class BelanjaHapusView(ScopedObjectMixin, View):
         except ValidationError as exc:
             _pesan_error(request, exc)
         return redirect(self.object.lpj.get_absolute_url())
-
-
-class BelanjaBuktiView(ScopedObjectMixin, View):
-    """Serves a receipt to users who see its kelurahan."""
-
-    model = BelanjaLPJ
-
-    def region_of(self, obj):
-        return obj.lpj.wilayah_id
-
-    def get(self, request, *args, **kwargs):
-        if not self.object.bukti:
-            raise Http404
-        return FileResponse(self.object.bukti.open("rb"), filename=self.object.bukti.name.rsplit("/", 1)[-1])

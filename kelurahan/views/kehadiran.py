@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -297,40 +297,11 @@ class LampiranTambahView(PertemuanMixin, View):
     def post(self, request, *args, **kwargs):
         form = LampiranForm(request.POST, request.FILES)
         if form.is_valid():
-            lampiran = form.save(commit=False)
-            lampiran.pertemuan = self.object
-            lampiran.dibuat_oleh = request.user
-            lampiran.save()
+            data = form.cleaned_data
+            services.tambah_lampiran(self.object, request.user, data["berkas"], data["jenis"], data["keterangan"])
             messages.success(request, _("Lampiran disimpan."))
             return HttpResponseRedirect(safe_next(request) or self.url_with_next("kelurahan:kehadiran"))
         return render(request, self.template_name, self.base_context(form=form), status=200)
-
-
-CONTENT_TYPES = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "pdf": "application/pdf"}
-
-
-class LampiranBerkasView(ScopedObjectMixin, View):
-    """Serves an attachment after the scope check (uploads are never served as public media)."""
-
-    model = Lampiran
-    permission = "view"
-
-    def get_queryset(self):
-        return Lampiran.objects.for_user(self.request.user).select_related("pertemuan")
-
-    def region_of(self, obj):
-        return obj.pertemuan.wilayah_id
-
-    def get(self, request, *args, **kwargs):
-        obj = self.object
-        try:
-            fh = obj.berkas.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        response = FileResponse(fh, content_type=CONTENT_TYPES.get(obj.tipe, "application/octet-stream"))
-        response["Content-Disposition"] = f'inline; filename="lampiran-{obj.pk}.{obj.tipe}"'
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
 
 
 class LampiranHapusView(ScopedObjectMixin, View):
@@ -348,7 +319,6 @@ class LampiranHapusView(ScopedObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         obj = self.object
-        obj.berkas.delete(save=False)
-        obj.delete()
+        services.hapus_lampiran(obj)
         messages.success(request, _("Lampiran dihapus."))
         return HttpResponseRedirect(safe_next(request) or reverse("kelurahan:kehadiran", args=[obj.pertemuan_id]))

@@ -106,7 +106,7 @@ class RembugDetailView(RembugMixin, DetailView):
             hasil=hasil,
             undangan=undangan,
             boleh_ubah=access.has_cap(user, "sosialisasi.entry", wilayah),
-            lampiran=list(rembug.pertemuan.lampiran.all()),
+            lampiran=list(rembug.pertemuan.lampiran.select_related("berkas")),
             tail=[(rembug.pertemuan.judul, "")],
         )
         return super().get_context_data(**kwargs)

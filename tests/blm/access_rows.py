@@ -81,6 +81,19 @@ def _belanja(cast):
     return {k: {"pk": BelanjaLPJ.objects.get(lpj_id=v["pk"]).pk} for k, v in kw.items()}
 
 
+def _berkas(make, model):
+    """kelurahan:berkas of the file a BLM document or spending line holds."""
+
+    def make_berkas(cast):
+        from django.apps import apps
+
+        Model = apps.get_model("blm", model)
+        field = "berkas_id" if model == "dokumenblm" else "bukti_id"
+        return {k: {"pk": getattr(Model.objects.get(pk=v["pk"]), field)} for k, v in make(cast).items()}
+
+    return make_berkas
+
+
 entry = only({"bkm", "fasilitator"}, ok=302)
 ROWS = [
     Row("blm:index", _none, everyone_200, scoped=False),
@@ -96,7 +109,7 @@ ROWS = [
     Row("blm:alokasi_ubah", _alokasi, only({"admin", "satker", "ppk"})),
     Row("blm:dokumen_unggah", _alokasi, only({"bkm", "fasilitator"}), admin_out=403),
     Row("blm:ajukan", _ajukan, only({"bkm", "fasilitator"}), admin_out=403),
-    Row("blm:dokumen_berkas", _dokumen, statuses(200)),
+    Row("kelurahan:berkas", _berkas(_dokumen, "dokumenblm"), statuses(200)),
     Row("blm:permintaan", _permintaan(), statuses(200)),
     Row(
         "blm:verifikasi",
@@ -136,5 +149,5 @@ ROWS = [
         admin_out=403,
     ),
     Row("blm:belanja_hapus", _belanja, entry, method="post", admin_out=403),
-    Row("blm:belanja_bukti", _belanja, statuses(200)),
+    Row("kelurahan:berkas", _berkas(_belanja, "belanjalpj"), statuses(200)),
 ]

@@ -18,6 +18,7 @@ from blm.models import (
     PermintaanBLM,
     TahapBLM,
 )
+from kelurahan.services import simpan_berkas
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -87,7 +88,7 @@ def dibayar(wilayah, filer, payer, lpj_status="draft", belanja=True) -> Perminta
             tanggal=datetime.date(2012, 10, 5),
             uraian="Pelatihan TIPP",
             jumlah=100_000_000,
-            bukti=ContentFile(PDF, name="kuitansi.pdf"),
+            bukti=simpan_berkas(ContentFile(PDF, name="kuitansi.pdf")),
         )
         LpjBLM.objects.filter(pk=lpj.pk).update(realisasi=100_000_000)
     return p
@@ -95,4 +96,4 @@ def dibayar(wilayah, filer, payer, lpj_status="draft", belanja=True) -> Perminta
 
 def dokumen(wilayah, nama="Laporan kemajuan") -> DokumenBLM:
     a = AlokasiBLM.objects.filter(wilayah=wilayah).first() or alokasi(wilayah)
-    return DokumenBLM.objects.create(alokasi=a, nama=nama, berkas=ContentFile(PDF, name="dok.pdf"))
+    return DokumenBLM.objects.create(alokasi=a, nama=nama, berkas=simpan_berkas(ContentFile(PDF, name="dok.pdf")))

@@ -256,8 +256,9 @@ class TestUploads:
         assert p.lpj.realisasi == 45_000_000
         page = client_for("bkm").get(url)
         assert page.context["persen_tahap"] == 15.0 and page.context["persen_alokasi"] == 3.0
-        r = client_for("bkm").get(reverse("blm:belanja_bukti", args=[line.pk]))
+        r = client_for("bkm").get(line.bukti.get_absolute_url())
         assert b"".join(r.streaming_content).startswith(b"%PDF")
+        assert line.bukti.diunggah_oleh.username == "bkm"
 
     def test_lpj_locked_after_sending(self, alokasi, flow, client_for, users):
         p = flow.lpj_diterima(alokasi)
@@ -271,7 +272,8 @@ class TestUploads:
         assert r.status_code == 200 and r.context["form"].errors["nama"]
         r = client_for("bkm").post(url, {"nama": "Laporan kemajuan", "berkas": pdf_upload("lap.pdf")})
         assert r.status_code == 302
-        assert DokumenBLM.objects.get().nama == "Laporan kemajuan"
+        dokumen = DokumenBLM.objects.select_related("berkas").get()
+        assert dokumen.nama == "Laporan kemajuan" and dokumen.berkas.nama_asli == "lap.pdf"
 
 
 @pytest.mark.django_db

@@ -87,23 +87,31 @@ ROWS += [
 ]
 
 
-def _lampiran(cast):
+def _lampiran(cast, jenis="foto", berkas=False):
     from django.core.files.base import ContentFile
 
-    from kelurahan.models import Lampiran, Pertemuan
+    from kelurahan.models import Pertemuan
+    from kelurahan.services import tambah_lampiran
     from tests.lokakarya.factories import png_bytes
 
     cast.settings.MEDIA_ROOT = str(cast.tmp_path)
     out = {}
     for where, kw in _pertemuan(cast).items():
-        lamp = Lampiran(pertemuan=Pertemuan.objects.get(pk=kw["pk"]), jenis="foto", tipe="png")
-        lamp.berkas.save("foto.png", ContentFile(png_bytes()), save=True)
-        out[where] = {"pk": lamp.pk}
+        upload = ContentFile(png_bytes(), name="foto.png")
+        lamp = tambah_lampiran(Pertemuan.objects.get(pk=kw["pk"]), None, upload, jenis)
+        out[where] = {"pk": lamp.berkas_id} if berkas else {"pk": lamp.pk}
     return out
 
 
+# kelurahan:berkas serves every upload; the TIPP and BLM kinds have rows in their own tables
 ROWS += [
-    Row("kelurahan:lampiran_berkas", _lampiran, statuses(200)),
+    Row("kelurahan:berkas", lambda cast: _lampiran(cast, berkas=True), statuses(200)),
+    # a scanned daftar hadir shows personal data: roles without "data_pribadi" get 403
+    Row(
+        "kelurahan:berkas",
+        lambda cast: _lampiran(cast, jenis="daftar_hadir", berkas=True),
+        statuses(200, pemda=403, ppk=403),
+    ),
     Row("kelurahan:lampiran_hapus", _lampiran, only(ENTRY, ok=302), method="post"),
 ]
 

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kelurahan import pdf
-from kelurahan.models import Lampiran, Orang
-from kelurahan.services import BarisKehadiran, tambah_kehadiran
+from kelurahan.models import Berkas, Lampiran, Orang
+from kelurahan.services import BarisKehadiran, tambah_kehadiran, tambah_lampiran
 from kelurahan.views.kehadiran import MAX_BLANK_ROWS
 from tests.kelurahan.helpers_kehadiran import pdf_pages, pdf_text
 from tests.lokakarya.factories import png_bytes
@@ -94,11 +94,9 @@ def test_long_lists_use_the_compact_layout_and_stay_readable(pertemuan_factory):
 def test_meeting_pack_has_berita_acara_notulen_list_photos_and_scans(seed, media):
     seed.notulen = "Pembahasan SK lokasi PLP-BK.\nDirespon positif."
     seed.save()
-    foto = Lampiran(pertemuan=seed, jenis="foto", tipe="png", keterangan="Suasana lokakarya")
-    foto.berkas.save("a.png", ContentFile(png_bytes()), save=True)
+    tambah_lampiran(seed, None, ContentFile(png_bytes(), name="a.png"), "foto", "Suasana lokakarya")
     scan_pdf = pdf.daftar_hadir_pdf(seed, blank=True)
-    scan = Lampiran(pertemuan=seed, jenis="daftar_hadir", tipe="pdf", keterangan="Pindaian")
-    scan.berkas.save("scan.pdf", ContentFile(scan_pdf), save=True)
+    tambah_lampiran(seed, None, ContentFile(scan_pdf, name="scan.pdf"), "daftar_hadir", "Pindaian")
     out = pdf.meeting_pack(seed, berita_acara_template="pdf/kelurahan/berita_acara_umum.html", context={})
     text = pdf_text(out)
     assert "BERITA ACARA" in text.upper() and "enam belas bulan Mei tahun dua ribu dua belas" in text
@@ -208,11 +206,12 @@ def test_attachment_upload_checks_content_and_is_served_in_scope_only(client_for
     good = SimpleUploadedFile("foto.png", png_bytes())
     r = c.post(url + "?next=/lokakarya/", {"jenis": "foto", "berkas": good, "keterangan": "Suasana"})
     assert r.status_code == 302 and r["Location"] == "/lokakarya/"
-    lamp = Lampiran.objects.get()
-    assert lamp.tipe == "png" and lamp.dibuat_oleh.username == "fasilitator"
-    served = client_for("bkm").get(reverse("kelurahan:lampiran_berkas", args=[lamp.pk]))
+    lamp = Lampiran.objects.select_related("berkas").get()
+    assert lamp.berkas.tipe_isi == "image/png" and lamp.berkas.diunggah_oleh.username == "fasilitator"
+    assert lamp.berkas.nama_asli == "foto.png" and lamp.berkas.ukuran == len(png_bytes())
+    served = client_for("bkm").get(lamp.berkas.get_absolute_url())
     assert served["Content-Type"] == "image/png" and b"".join(served.streaming_content) == png_bytes()
-    assert client_for("bkm2").get(reverse("kelurahan:lampiran_berkas", args=[lamp.pk])).status_code == 404
+    assert client_for("bkm2").get(lamp.berkas.get_absolute_url()).status_code == 404
 
 
 def test_attachment_size_limit(client_for, pertemuan_factory, media, settings):
@@ -241,17 +240,19 @@ def test_fast_xlsx_writer_keeps_types_escapes_formulas_and_bolds_the_header():
     assert ws["A1"].font.b is True and ws["A2"].font.b is not True
 
 
-def test_attachment_delete_removes_row_and_file_and_bkm_cannot(client_for, pertemuan_factory, media):
+def test_attachment_delete_removes_row_and_file_and_bkm_cannot(
+    client_for, pertemuan_factory, media, django_capture_on_commit_callbacks
+):
     p = pertemuan_factory()
-    lamp = Lampiran(pertemuan=p, jenis="foto", tipe="png")
-    lamp.berkas.save("a.png", ContentFile(png_bytes()), save=True)
-    path = lamp.berkas.path
+    lamp = tambah_lampiran(p, None, ContentFile(png_bytes(), name="a.png"), "foto")
+    path = lamp.berkas.berkas.path
     url = reverse("kelurahan:lampiran_hapus", args=[lamp.pk])
     assert client_for("bkm").post(url).status_code == 403
     assert client_for("fasilitator").get(url).status_code == 405
-    r = client_for("fasilitator").post(url, {"next": "/lokakarya/"})
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_for("fasilitator").post(url, {"next": "/lokakarya/"})
     assert r.status_code == 302 and r["Location"] == "/lokakarya/"
-    assert not Lampiran.objects.exists()
+    assert not Lampiran.objects.exists() and not Berkas.objects.exists()
     assert not os.path.exists(path)
 
 

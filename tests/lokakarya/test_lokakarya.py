@@ -131,12 +131,11 @@ def test_detail_query_count_is_pinned_and_constant(client_for, regions, django_a
     make_lokakarya(regions["32.04.05.2004"], judul="lain", peserta=20)
     from django.core.files.base import ContentFile
 
-    from kelurahan.models import Lampiran
+    from kelurahan.services import tambah_lampiran
     from tests.lokakarya.factories import png_bytes
 
     for _ in range(3):
-        lamp = Lampiran(pertemuan=lk.pertemuan, jenis="foto", tipe="png")
-        lamp.berkas.save("f.png", ContentFile(png_bytes()), save=True)
+        tambah_lampiran(lk.pertemuan, None, ContentFile(png_bytes(), name="f.png"), "foto")
     with django_assert_num_queries(9):
         r = c.get(lk.get_absolute_url())
     assert r.content.decode().count('class="img-fluid') == 3

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kelurahan.models import Kehadiran, Lampiran
+from kelurahan.models import Berkas, Kehadiran, Lampiran
 from tests.lokakarya.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +157,7 @@ def test_photo_upload_refuses(probe, client_for, pertemuan_factory, media):
     response = client_for("fasilitator").post(url, {"jenis": "foto", "berkas": make(), "keterangan": "x"})
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Lampiran.objects.exists()
+    assert not Lampiran.objects.exists() and not Berkas.objects.exists()
     assert not any(media.rglob("*.*"))
 
 
@@ -179,5 +179,5 @@ def test_tipp_step_evidence_upload_refuses(probe, regions, client_for, media):
     )
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not BuktiLangkah.objects.exists()
+    assert not BuktiLangkah.objects.exists() and not Berkas.objects.exists()
     assert not any(media.rglob("*.*"))

@@ -8,7 +8,7 @@ from kelurahan.models import Orang, Pertemuan
 from tests.access_table import USERS, Row, only, statuses
 from tests.tipp.helpers import tipp_terbentuk
 from tipp import services
-from tipp.models import FGD, AnggotaTIPP, BuktiLangkah, Kandidat, Kegiatan, Pemilihan, Pokja, RencanaKerja
+from tipp.models import FGD, AnggotaTIPP, Kandidat, Kegiatan, Pemilihan, Pokja, RencanaKerja
 
 IN, OUT = "32.04.05.2004", "33.01.01.2001"
 ENTRY = {"admin", "korkot", "fasilitator"}
@@ -48,9 +48,8 @@ def _langkah(cast, w):
 def _bukti(cast, w):
     cast.settings.MEDIA_ROOT = str(cast.tmp_path)
     langkah = services.buat_tipp(w).langkah.get(nomor=1)
-    b = BuktiLangkah(langkah=langkah, jenis="sk")
-    b.berkas.save("sk.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
-    return {"pk": b.pk}
+    b = services.tambah_bukti(langkah, None, "sk", ContentFile(b"%PDF-1.4 test", name="sk.pdf"))
+    return {"pk": b.berkas_id}
 
 
 def _anggota(cast, w):
@@ -124,7 +123,7 @@ ROWS = [
     Row("tipp:rencana_xlsx", _both(_rencana), seen),
     Row("tipp:langkah", _both(_langkah), entry_get),
     Row("tipp:langkah_selesai", _both(_langkah), entry_post, method="post"),
-    Row("tipp:bukti", _both(_bukti), seen),
+    Row("kelurahan:berkas", _both(_bukti), seen),
     Row("tipp:anggota_ubah", _both(_anggota), entry_get),
     Row("tipp:anggota_hapus", _both(_anggota), entry_post, method="post"),
     Row("tipp:pokja", _both(_pokja), seen),

@@ -158,7 +158,8 @@ def test_bukti_upload_checks_the_content(client_for, tipp_cinunuk, settings, tmp
     r = c.post(f"/tipp/langkah/{s1.pk}/", {"aksi": "bukti", "jenis": "sk", "berkas": good})
     assert r.status_code == 302
     bukti = s1.bukti.get()
-    r = client_for("bkm").get(f"/tipp/bukti/{bukti.pk}/")
+    assert bukti.berkas.nama_asli == "sk.pdf" and bukti.berkas.diunggah_oleh.username == "fasilitator"
+    r = client_for("bkm").get(f"/berkas/{bukti.berkas_id}/")
     assert b"".join(r.streaming_content) == b"%PDF-1.4 SK TIPP"
 
 

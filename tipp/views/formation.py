@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,7 +27,6 @@ from ..models import (
     FGD,
     JUMLAH_LANGKAH,
     AnggotaTIPP,
-    BuktiLangkah,
     Kegiatan,
     LangkahTIPP,
     PengaturanTIPP,
@@ -226,13 +224,8 @@ class LangkahView(TippObjectMixin, FormView):
         form = BuktiForm(self.request.POST, self.request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(bukti_form=form))
-        BuktiLangkah.objects.create(
-            langkah=self.object,
-            jenis=form.cleaned_data["jenis"],
-            berkas=form.cleaned_data["berkas"],
-            keterangan=form.cleaned_data["keterangan"],
-            diunggah_oleh=self.request.user,
-        )
+        data = form.cleaned_data
+        services.tambah_bukti(self.object, self.request.user, data["jenis"], data["berkas"], data["keterangan"])
         messages.success(self.request, _("Bukti diunggah."))
         return redirect(self.object.get_absolute_url())
 
@@ -250,7 +243,7 @@ class LangkahView(TippObjectMixin, FormView):
         s = self.object
         kwargs.setdefault("bukti_form", BuktiForm())
         kwargs["langkah"] = s
-        kwargs["bukti"] = list(s.bukti.all())
+        kwargs["bukti"] = list(s.bukti.select_related("berkas"))
         kwargs["sebelum"] = (
             LangkahTIPP.objects.for_user(self.request.user).filter(tipp_id=s.tipp_id, nomor=s.nomor - 1).first()
         )
@@ -276,22 +269,6 @@ class LangkahSelesaiView(TippObjectMixin, View):
             _("Langkah %(n)s ditandai selesai.") % {"n": s.nomor},
             s.get_absolute_url(),
         )
-
-
-class BuktiView(TippObjectMixin, View):
-    """Serve an evidence file after the scope check (media is not public)."""
-
-    model = BuktiLangkah
-    permission = "view"
-    select_related = ("langkah__tipp",)
-
-    def get(self, request, pk):
-        bukti = self.object
-        try:
-            handle = bukti.berkas.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        return FileResponse(handle, filename=bukti.nama_berkas)
 
 
 class AnggotaTambahView(KelurahanMixin, ServiceFormMixin, FormView):

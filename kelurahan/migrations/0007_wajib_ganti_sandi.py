@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("kelurahan", "0003_jumlah_kelurahan"),
+        ("kelurahan", "0006_lampiran_berkas_saja"),
     ]
 
     operations = [

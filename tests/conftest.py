@@ -9,6 +9,7 @@ national administrator's. One user per role, each with its demo scope.
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
 
 from kelurahan.models import Akses, Lembaga, LokasiProgram, Pertemuan, Wilayah
 from kelurahan.signals import data_berubah, hitung_jumlah_kelurahan
@@ -46,6 +47,15 @@ CAST = {
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the portal's default language: a request with an English cookie
+    leaves English active in the thread, which would leak into the next test's messages."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def make_region(kode: str, nama: str | None = None) -> Wilayah:

@@ -28,6 +28,7 @@ from plpbk.pdf import render_pdf
 
 from . import access
 from .models import Lampiran, Pertemuan
+from .penandatangan import FASILITATOR, KEPALA_DESA, KOORDINATOR_BKM, Penandatangan, penandatangan_semua
 
 BLANK_ROWS = 30
 #: lists longer than this print in the compact layout (one text run per row: WeasyPrint lays
@@ -219,10 +220,17 @@ def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None, ba
     )
 
 
+def tanda_tangan(pertemuan: Pertemuan) -> dict[str, Penandatangan]:
+    """The signers of a meeting's documents on its date: Fasilitator, Koordinator BKM and the
+    Kepala Desa/Lurah (blank where nobody holds the position)."""
+    return penandatangan_semua(pertemuan.wilayah, pertemuan.tanggal, [FASILITATOR, KOORDINATOR_BKM, KEPALA_DESA])
+
+
 def berita_acara_pdf(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
     """The berita acara alone. `berita_acara_template` extends "pdf/berita_acara_base.html"."""
     ctx = pertemuan_context(pertemuan, with_rows=False, request=request)
     ctx["ringkasan"] = ringkasan_kehadiran(pertemuan)
+    ctx["ttd"] = tanda_tangan(pertemuan)
     ctx.update(context)
     ctx["berita_acara_template"] = berita_acara_template
     return render_pdf("pdf/kelurahan/berita_acara.html", ctx, request=request)
@@ -244,10 +252,11 @@ def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: d
         return pdf_response(pdf, "paket-rembug.pdf")
 
     Blocks of pdf/berita_acara_base.html: `judul`, `pembuka`, `isi`, `kesepakatan`,
-    `tanda_tangan`; the context has `pertemuan`, `wilayah`, `ringkasan`, `kehadiran`, and
-    whatever the caller passes in `context`.
+    `tanda_tangan`; the context has `pertemuan`, `wilayah`, `ringkasan`, `kehadiran`, `ttd`
+    (the signers, see `tanda_tangan`) and whatever the caller passes in `context`.
     """
     ctx = pertemuan_context(pertemuan, request=request)
+    ctx["ttd"] = tanda_tangan(pertemuan)
     ctx.update(context)
     ctx["berita_acara_template"] = berita_acara_template
     ctx["foto"] = _photos(pertemuan)

@@ -182,6 +182,7 @@ def laporan_context(obj: Lokakarya, request=None) -> dict:
         lokakarya=obj,
         narasumber=list(obj.narasumber.order_by("urutan", "pk")),
         foto=kpdf.foto(obj.pertemuan),
+        ttd=kpdf.tanda_tangan(obj.pertemuan),
     )
     return context
 

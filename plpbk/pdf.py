@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -63,8 +64,17 @@ class LocalFetcher(URLFetcher):
         return URLFetcherResponse(target.as_uri(), body=target.read_bytes(), headers={"Content-Type": content_type})
 
 
+def bahasa_dokumen(request=None) -> str:
+    """Official documents print in Indonesian whatever the interface language; English only
+    when asked for explicitly on the PDF's URL (`?bahasa=en`)."""
+    if request is not None and request.GET.get("bahasa") == "en":
+        return "en"
+    return "id"
+
+
 def render_pdf(template_name: str, context: dict | None = None, request=None) -> bytes:
-    html = render_to_string(template_name, context or {}, request=request)
+    with translation.override(bahasa_dokumen(request)):
+        html = render_to_string(template_name, context or {}, request=request)
     base_url = str(Path(settings.STATICFILES_DIRS[0]).resolve()) + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf()
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from kelurahan import penandatangan
 from kelurahan.pdf import meeting_pack
+from kelurahan.penandatangan import penandatangan_semua
 from plpbk.pdf import render_pdf
 
 from . import election, services
@@ -34,6 +36,9 @@ def rencana_context(wilayah, rencana: RencanaKerja | None) -> dict:
 def rencana_pdf(wilayah, rencana, request=None) -> bytes:
     context = rencana_context(wilayah, rencana)
     context["dicetak"] = timezone.localtime()
+    context["ttd"] = penandatangan_semua(
+        wilayah, rencana.disetujui if rencana else None, [penandatangan.KOORDINATOR_BKM, penandatangan.KEPALA_DESA]
+    )
     return render_pdf("pdf/tipp/rencana.html", context, request=request)
 
 

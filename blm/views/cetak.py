@@ -23,7 +23,7 @@ class _PermintaanPdf(ScopedObjectMixin, View):
         return pdf.permintaan_context(self.object)
 
     def get(self, request, *args, **kwargs):
-        body = render_pdf(self.template_name, self.context())
+        body = render_pdf(self.template_name, self.context(), request=request)
         return pdf_response(body, f"{self.filename}-{self.object.wilayah_id}-tahap{self.object.nomor}.pdf")
 
 
@@ -57,5 +57,5 @@ class StatusPdf(RegionMixin, View):
         if not self.wilayah.is_kelurahan:
             raise Http404
         alokasi = list(AlokasiBLM.objects.for_user(self.request.user).filter(wilayah=self.wilayah).order_by("-tahun"))
-        body = render_pdf("pdf/blm/status.html", pdf.status_context(self.wilayah, alokasi))
+        body = render_pdf("pdf/blm/status.html", pdf.status_context(self.wilayah, alokasi), request=request)
         return pdf_response(body, f"status-blm-{self.wilayah.kode}.pdf")

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plpbk.pdf import render_pdf
+from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import access
 from .models import Lampiran, Pertemuan
@@ -210,6 +210,7 @@ def pertemuan_context(
     return context
 
 
+@dalam_bahasa_dokumen
 def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None, baris_kosong: int = BLANK_ROWS) -> bytes:
     """The daftar hadir of a meeting: filled with its rows, or blank (`baris_kosong` numbered
     rows, a signature column and a QR code to the entry page) for printing before the meeting."""
@@ -226,6 +227,7 @@ def tanda_tangan(pertemuan: Pertemuan) -> dict[str, Penandatangan]:
     return penandatangan_semua(pertemuan.wilayah, pertemuan.tanggal, [FASILITATOR, KOORDINATOR_BKM, KEPALA_DESA])
 
 
+@dalam_bahasa_dokumen
 def berita_acara_pdf(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
     """The berita acara alone. `berita_acara_template` extends "pdf/berita_acara_base.html"."""
     ctx = pertemuan_context(pertemuan, with_rows=False, request=request)
@@ -236,6 +238,7 @@ def berita_acara_pdf(pertemuan: Pertemuan, *, berita_acara_template: str, contex
     return render_pdf("pdf/kelurahan/berita_acara.html", ctx, request=request)
 
 
+@dalam_bahasa_dokumen
 def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
     """ONE PDF with the berita acara, the notulen, the daftar hadir and the photos; scanned
     PDF attachments (e.g. the signed paper list) are appended after them.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from .models import Jabatan, JenisLembaga, Tingkat, Wilayah
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from kelurahan import penandatangan
 from kelurahan.pdf import meeting_pack
 from kelurahan.penandatangan import penandatangan_semua
-from plpbk.pdf import render_pdf
+from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import election, services
 from .jadwal import buat_gantt, kurva_s
@@ -33,6 +33,7 @@ def rencana_context(wilayah, rencana: RencanaKerja | None) -> dict:
     }
 
 
+@dalam_bahasa_dokumen
 def rencana_pdf(wilayah, rencana, request=None) -> bytes:
     context = rencana_context(wilayah, rencana)
     context["dicetak"] = timezone.localtime()
@@ -54,6 +55,7 @@ def berita_acara_context(pemilihan: Pemilihan) -> dict:
     }
 
 
+@dalam_bahasa_dokumen
 def berita_acara_pemilihan(pemilihan: Pemilihan, request=None) -> bytes:
     """The election's berita acara with its daftar hadir, as one meeting pack."""
     return meeting_pack(

@@ -104,6 +104,17 @@ def test_demo_documents_name_their_signers(demo, settings):
     demo.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the interface in English, the document not
     text = _pdf(demo.get(reverse("blm:pdf_surat", args=[p.pk])))
     assert "Surat Permintaan Pencairan Dana BLM".casefold() in text.casefold()
+    assert "Koordinator BKM" in text and "BKM coordinator" not in text
+    text = _pdf(demo.get(reverse("tipp:rencana_pdf", args=["32.04.05.2004"])))
+    assert "Agu 2012" in text and "Aug 2012" not in text and "Kepala Desa" in text  # month names, titles too
     english = _pdf(demo.get(reverse("blm:pdf_surat", args=[p.pk]) + "?bahasa=en"))
     assert "Surat Permintaan Pencairan Dana BLM".casefold() not in english.casefold()
     assert "(Yayat Supriatna)" in english
+
+
+def test_pages_offer_english_print_as_an_explicit_choice(demo):
+    p = PermintaanBLM.objects.get(wilayah_id="32.04.05.2004", nomor=1)
+    html = demo.get(p.get_absolute_url()).content.decode()
+    assert f'href="{reverse("blm:pdf_surat", args=[p.pk])}?bahasa=en"' in html
+    html = demo.get(reverse("tipp:detail", args=["32.04.05.2004"])).content.decode()
+    assert f'href="{reverse("tipp:susunan_pdf", args=["32.04.05.2004"])}?bahasa=en"' in html

@@ -1,8 +1,13 @@
+from __future__ import annotations
+
+import datetime
+import re
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core import signing
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -173,11 +178,13 @@ class AjukanForm(forms.Form):
 
 
 class VerifikasiForm(forms.Form):
+    """No decision is pre-selected: the verifier chooses one after reading the page."""
+
     keputusan = forms.ChoiceField(
         label=_("keputusan"),
         choices=[("setuju", _("Setujui")), ("kembalikan", _("Kembalikan"))],
         widget=forms.RadioSelect,
-        initial="setuju",
+        error_messages={"required": _("Pilih keputusan: setujui atau kembalikan.")},
     )
     alasan = forms.CharField(
         label=_("alasan (wajib bila dikembalikan)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -197,9 +204,60 @@ class VerifikasiForm(forms.Form):
         return data
 
 
+class TarikForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("alasan penarikan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan alasan penarikan.")},
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Tarik kembali"), _("Menarik…"))
+
+
+RUPIAH = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)$")
+
+
+def format_rupiah(jumlah: int) -> str:
+    """750000000 -> "750.000.000" (as typed and printed in Indonesia)."""
+    return f"{jumlah:,}".replace(",", ".")
+
+
+class JumlahRupiahField(forms.CharField):
+    """A whole-Rupiah amount typed as "750.000.000", "750000000" or "Rp 750.000.000"."""
+
+    default_error_messages = {
+        "invalid": _("Tulis jumlah dalam rupiah tanpa sen, mis. 750.000.000 atau 750000000."),
+        "min_value": _("Jumlah harus lebih dari nol."),
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        teks = re.sub(r"^rp\.?", "", value.strip().lower()).replace(" ", "").replace("\u00a0", "")
+        if not RUPIAH.match(teks):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        jumlah = int(teks.replace(".", ""))
+        if jumlah <= 0:
+            raise forms.ValidationError(self.error_messages["min_value"], code="min_value")
+        return jumlah
+
+    def prepare_value(self, value):
+        return format_rupiah(value) if isinstance(value, int) else value
+
+
 class PembayaranForm(forms.Form):
+    """First step of a payment: typed values, shown back for confirmation before anything is saved."""
+
     tanggal = forms.DateField(label=_("tanggal bayar"), widget=DateInput())
-    jumlah = forms.IntegerField(label=_("jumlah dibayar (Rp)"), min_value=1)
+    jumlah = JumlahRupiahField(
+        label=_("jumlah dibayar (Rp)"),
+        help_text=_("Ketik angkanya, mis. 750.000.000; Anda akan diminta memeriksanya sebelum disimpan."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 30}),
+    )
     nomor_bukti = forms.CharField(label=_("nomor SP2D/bukti transfer"), max_length=80, required=False)
     #: the request's version when the page was shown (a stale post is refused)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
@@ -207,7 +265,36 @@ class PembayaranForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tanggal"].initial = timezone.localdate()
-        self.helper = _helper(_("Catat pembayaran"), _("Menyimpan…"))
+        self.helper = _helper(_("Periksa pembayaran"), _("Memeriksa…"))
+
+
+class KonfirmasiBayarForm(forms.Form):
+    """Second step of a payment: the values of the first step, signed, confirmed by the user."""
+
+    SALT = "blm.bayar"
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, permintaan_pk=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permintaan_pk = permintaan_pk
+
+    @classmethod
+    def dari(cls, permintaan_pk: int, data: dict) -> KonfirmasiBayarForm:
+        nilai = {**data, "tanggal": data["tanggal"].isoformat(), "permintaan": permintaan_pk}
+        return cls(initial={"token": signing.dumps(nilai, salt=cls.SALT)}, permintaan_pk=permintaan_pk)
+
+    def clean_token(self):
+        try:
+            nilai = signing.loads(self.cleaned_data["token"], salt=self.SALT, max_age=3600)
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("Konfirmasi pembayaran tidak sah atau sudah kedaluwarsa; isi dan periksa lagi.")
+            ) from None
+        if nilai.get("permintaan") != self.permintaan_pk:
+            raise forms.ValidationError(_("Konfirmasi ini untuk permintaan lain."))
+        nilai.pop("permintaan")
+        nilai["tanggal"] = datetime.date.fromisoformat(nilai["tanggal"])
+        return nilai
 
 
 class BelanjaForm(forms.Form):
@@ -235,7 +322,7 @@ class KeputusanLpjForm(forms.Form):
         label=_("keputusan"),
         choices=[("terima", _("Terima LPJ")), ("kembalikan", _("Kembalikan"))],
         widget=forms.RadioSelect,
-        initial="terima",
+        error_messages={"required": _("Pilih keputusan: terima atau kembalikan.")},
     )
     alasan = forms.CharField(
         label=_("alasan (wajib bila dikembalikan)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kelurahan.models import Wilayah
+from kelurahan.models import Peran, Wilayah
 
-from .querysets import (
+from .querysets import (  # noqa: F401 (TIDAK_AKTIF is the statuses' home for other modules)
+    TIDAK_AKTIF,
     AlokasiQuerySet,
     BelanjaQuerySet,
     DokumenQuerySet,
@@ -242,6 +243,7 @@ URUTAN_LANGKAH = [Langkah.FASILITATOR, Langkah.PJOK, Langkah.KORKOT, Langkah.PPK
 class StatusPermintaan(models.TextChoices):
     DIPROSES = "diproses", _("Dalam verifikasi")
     DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+    DITARIK = "ditarik", _("Ditarik kembali")
     TERVERIFIKASI = "terverifikasi", _("Terverifikasi, menunggu pembayaran")
     DIBAYAR = "dibayar", _("Dibayar")
 
@@ -299,6 +301,7 @@ class Tindakan(models.TextChoices):
     DIAJUKAN = "diajukan", _("Diajukan")
     DISETUJUI = "disetujui", _("Disetujui")
     DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+    DITARIK = "ditarik", _("Ditarik kembali")
     DIBAYAR = "dibayar", _("Dibayar")
 
 
@@ -311,6 +314,10 @@ class JejakPermintaan(models.Model):
     alasan = models.TextField(_("alasan"), blank=True)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     nama_oleh = models.CharField(_("nama"), max_length=150)
+    #: the role the person acted in (kelurahan.models.Peran), printed beside the name
+    peran = models.CharField(_("peran"), max_length=20, blank=True)
+    #: a step passed by filing: the filer holds the role of the chain's first step
+    saat_pengajuan = models.BooleanField(_("diverifikasi saat pengajuan"), default=False)
     pada = models.DateTimeField(_("tanggal"))
     history = HistoricalRecords()
 
@@ -328,17 +335,24 @@ class JejakPermintaan(models.Model):
             return str(_("Diserahkan oleh"))
         if self.tindakan == Tindakan.DIKEMBALIKAN:
             return str(_("Dikembalikan oleh"))
+        if self.tindakan == Tindakan.DITARIK:
+            return str(_("Ditarik kembali oleh"))
         if self.tindakan == Tindakan.DIBAYAR:
             return str(_("Pembayaran dicatat oleh"))
+        if self.saat_pengajuan:
+            return str(_("Diverifikasi saat pengajuan oleh"))
         if self.langkah in (Langkah.FASILITATOR, Langkah.PJOK):
             return str(_("Diketahui oleh"))
         return str(_("Diverifikasi oleh"))
 
     @property
-    def langkah_label(self) -> str:
-        if self.tindakan == Tindakan.DIBAYAR:
-            return str(_("Pembayaran"))
-        return Langkah(self.langkah).label if self.langkah in Langkah.values else str(_("BKM"))
+    def peran_label(self) -> str:
+        """The person's real role: the one recorded, else the step's role (older rows)."""
+        if self.peran in Peran.values:
+            return str(Peran(self.peran).label)
+        if self.langkah in Langkah.values:
+            return str(Langkah(self.langkah).label)
+        return ""
 
 
 class PembayaranBLM(models.Model):

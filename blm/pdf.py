@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from num2words import num2words
 
-from kelurahan.models import Jabatan
+from kelurahan import penandatangan
+from kelurahan.penandatangan import penandatangan_semua
 
 from .kelayakan import Kelayakan
 from .models import URUTAN_LANGKAH, Langkah, PermintaanBLM, Tindakan
@@ -16,18 +17,8 @@ def terbilang(jumlah: int) -> str:
     return f"{num2words(int(jumlah), lang='id')} rupiah"
 
 
-def _pejabat(kode: str, jenis: str) -> Jabatan | None:
-    return (
-        Jabatan.objects.filter(lembaga__wilayah_id=kode, lembaga__jenis=jenis, selesai__isnull=True)
-        .select_related("orang")
-        .order_by("-mulai", "id")
-        .first()
-    )
-
-
 def permintaan_context(p: PermintaanBLM) -> dict:
     jejak = list(p.jejak.select_related("oleh"))
-    kecamatan = p.wilayah_id.rsplit(".", 1)[0]
     putaran_mulai = max((i for i, j in enumerate(jejak) if j.tindakan == Tindakan.DIAJUKAN), default=0)
     terakhir = {j.langkah: j for j in jejak[putaran_mulai:] if j.tindakan == Tindakan.DISETUJUI}
     diserahkan = jejak[putaran_mulai] if jejak else None
@@ -40,8 +31,7 @@ def permintaan_context(p: PermintaanBLM) -> dict:
         "jejak": jejak,
         "diserahkan": diserahkan,
         "tanda_tangan": [(Langkah(k).label, terakhir.get(k)) for k in URUTAN_LANGKAH],
-        "bkm": _pejabat(p.wilayah_id, "bkm"),
-        "pjok": _pejabat(kecamatan, "pjok"),
+        "ttd": penandatangan_semua(p.wilayah, p.diajukan_pada, [penandatangan.PJOK, penandatangan.KOORDINATOR_BKM]),
         "dicetak": timezone.localtime(),
     }
 
@@ -50,6 +40,7 @@ def kwitansi_context(p: PermintaanBLM) -> dict:
     ctx = permintaan_context(p)
     ctx["pembayaran"] = p.pembayaran
     ctx["terbilang"] = terbilang(p.pembayaran.jumlah)
+    ctx["ttd"] = penandatangan_semua(p.wilayah, p.pembayaran.tanggal, [penandatangan.KOORDINATOR_BKM])
     return ctx
 
 

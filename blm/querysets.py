@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan import access
 from kelurahan.querysets import ScopedQuerySet
+
+#: request statuses that do not count as requested money: returned or withdrawn, waiting for
+#: the filer to send them again
+TIDAK_AKTIF = ("dikembalikan", "ditarik")
 
 LABEL_LANGKAH = {
     "fasilitator": _("Fasilitator"),
@@ -55,14 +59,17 @@ class AlokasiQuerySet(ScopedQuerySet):
 
 class PermintaanQuerySet(ScopedQuerySet):
     def aktif(self):
-        """Requests not returned (they count as requested money)."""
-        return self.exclude(status="dikembalikan")
+        """Requests not returned nor withdrawn (they count as requested money)."""
+        return self.exclude(status__in=TIDAK_AKTIF)
 
     def dalam_verifikasi(self):
         return self.filter(status="diproses")
 
     def menunggu(self, user):
-        """Requests waiting at a step the user may verify, in the user's regions for that role."""
+        """Requests the user can verify now (blm.services.dapat_memverifikasi): waiting at a step
+        of his role in his regions, not filed by him, no other step of this round verified by him."""
+        from .models import JejakPermintaan
+
         q = Q(pk__in=[])
         for scope in access.scopes(user):
             for langkah in ("fasilitator", "pjok", "korkot", "ppk", "satker"):
@@ -73,14 +80,22 @@ class PermintaanQuerySet(ScopedQuerySet):
                         else Q(wilayah_id=scope.kode) | Q(wilayah__kode__startswith=scope.kode + ".")
                     )
                     q |= Q(langkah=langkah) & region
-        return self.dalam_verifikasi().filter(q)
+        putaran = (
+            JejakPermintaan.objects.filter(permintaan=OuterRef(OuterRef("pk")), tindakan="diajukan")
+            .order_by("-pada", "-id")
+            .values("pada")[:1]
+        )
+        sudah = JejakPermintaan.objects.filter(
+            permintaan=OuterRef("pk"), oleh=user, tindakan="disetujui", pada__gte=Subquery(putaran)
+        )
+        return self.dalam_verifikasi().filter(q).exclude(diajukan_oleh=user).exclude(Exists(sudah))
 
     def summary(self, now: datetime.datetime | None = None) -> dict:
         """Requested and paid money and the requests stuck in verification, per step, with
         the longest wait: two queries whatever the number of kelurahan."""
         totals = self.aggregate(
-            permintaan=Count("pk", filter=~Q(status="dikembalikan")),
-            diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
+            permintaan=Count("pk", filter=~Q(status__in=TIDAK_AKTIF)),
+            diminta=Coalesce(Sum("jumlah", filter=~Q(status__in=TIDAK_AKTIF)), 0),
             dibayar=Coalesce(Sum("pembayaran__jumlah"), 0),
             dikembalikan=Count("pk", filter=Q(status="dikembalikan")),
             menunggu_bayar=Count("pk", filter=Q(status="terverifikasi")),

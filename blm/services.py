@@ -21,6 +21,7 @@ from kelurahan.signals import data_berubah
 
 from .kelayakan import Kelayakan
 from .models import (
+    TIDAK_AKTIF,
     URUTAN_LANGKAH,
     AlokasiBLM,
     BelanjaLPJ,
@@ -41,7 +42,7 @@ def _nama(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _jejak(permintaan, user, tindakan, langkah="", alasan="", pada=None):
+def _jejak(permintaan, user, tindakan, langkah="", alasan="", pada=None, peran="", saat_pengajuan=False):
     return JejakPermintaan.objects.create(
         permintaan=permintaan,
         langkah=langkah,
@@ -49,8 +50,32 @@ def _jejak(permintaan, user, tindakan, langkah="", alasan="", pada=None):
         alasan=alasan,
         oleh=user,
         nama_oleh=_nama(user),
+        peran=peran,
+        saat_pengajuan=saat_pengajuan,
         pada=pada or timezone.now(),
     )
+
+
+#: a user holding both filing roles files as BKM, so the Fasilitator step stays someone else's
+PERAN_PENGAJU = (access.BKM, access.FASILITATOR)
+
+
+def peran_pengaju(user, wilayah_id: str) -> str:
+    return access.peran_dengan(user, "blm.request", wilayah_id, utamakan=PERAN_PENGAJU)
+
+
+def _kirim(permintaan: PermintaanBLM, user, now) -> None:
+    """Put a (re)submitted request at the chain's first step and sign the trail. A filer whose
+    role is that first step (the Fasilitator) passes it by filing: he could not verify his own
+    request and nobody else holds the step, so the request would otherwise wait for ever."""
+    peran = peran_pengaju(user, permintaan.wilayah_id)
+    permintaan.status = StatusPermintaan.DIPROSES
+    permintaan.langkah = URUTAN_LANGKAH[0]
+    permintaan.langkah_sejak = now
+    _jejak(permintaan, user, Tindakan.DIAJUKAN, pada=now, peran=peran)
+    if peran == URUTAN_LANGKAH[0]:
+        _jejak(permintaan, user, Tindakan.DISETUJUI, langkah=peran, pada=now, peran=peran, saat_pengajuan=True)
+        permintaan.langkah = URUTAN_LANGKAH[1]
 
 
 # --- configuration -----------------------------------------------------------------
@@ -148,23 +173,50 @@ def ajukan_permintaan(
             )
     except IntegrityError:
         raise ValidationError(_("Tahap %(n)s sudah pernah diajukan.") % {"n": nomor}) from None
-    _jejak(permintaan, user, Tindakan.DIAJUKAN, pada=now)
+    _kirim(permintaan, user, now)
+    permintaan.save(update_fields=["status", "langkah", "langkah_sejak"])
     return permintaan
 
 
-def dapat_memverifikasi(permintaan: PermintaanBLM, user) -> bool:
-    return (
+def _putaran(permintaan: PermintaanBLM, jejak: list[JejakPermintaan] | None = None) -> list[JejakPermintaan]:
+    """The trail since the last (re)submission."""
+    rows = list(permintaan.jejak.all()) if jejak is None else jejak
+    start = max((i for i, j in enumerate(rows) if j.tindakan == Tindakan.DIAJUKAN), default=0)
+    return rows[start:]
+
+
+def dapat_memverifikasi(permintaan: PermintaanBLM, user, jejak: list[JejakPermintaan] | None = None) -> bool:
+    """The user can act on the request's current step now: he holds the step's role there, did
+    not file it, and verified no other step of this round (the home page's to-do asks the same)."""
+    if not (
         permintaan.status == StatusPermintaan.DIPROSES
-        and bool(permintaan.langkah)
+        and permintaan.langkah
+        and user.pk != permintaan.diajukan_oleh_id
         and access.has_cap(user, f"blm.verify.{permintaan.langkah}", permintaan.wilayah_id)
+    ):
+        return False
+    return not any(j.oleh_id == user.pk and j.tindakan == Tindakan.DISETUJUI for j in _putaran(permintaan, jejak))
+
+
+def verifikasi_lain(permintaan: PermintaanBLM, jejak: list[JejakPermintaan] | None = None) -> JejakPermintaan | None:
+    """The first verification of this round by someone other than the filer (None: none yet)."""
+    return next(
+        (j for j in _putaran(permintaan, jejak) if j.tindakan == Tindakan.DISETUJUI and not j.saat_pengajuan), None
     )
 
 
-def _putaran(permintaan: PermintaanBLM) -> list[JejakPermintaan]:
-    """The trail since the last (re)submission."""
-    rows = list(permintaan.jejak.all())
-    start = max((i for i, j in enumerate(rows) if j.tindakan == Tindakan.DIAJUKAN), default=0)
-    return rows[start:]
+def dapat_menarik(permintaan: PermintaanBLM, user, jejak: list[JejakPermintaan] | None = None) -> bool:
+    """The filer, or a peer holding the filer's role in the region, may withdraw the request
+    until someone else has verified a step of it."""
+    if permintaan.status != StatusPermintaan.DIPROSES:
+        return False
+    putaran = _putaran(permintaan, jejak)
+    if verifikasi_lain(permintaan, putaran) is not None:
+        return False
+    if user.pk == permintaan.diajukan_oleh_id:
+        return access.has_cap(user, "blm.request", permintaan.wilayah_id)
+    peran = putaran[0].peran if putaran else ""
+    return bool(peran) and access.peran_dengan(user, "blm.request", permintaan.wilayah_id, utamakan=(peran,)) == peran
 
 
 @transaction.atomic
@@ -198,7 +250,7 @@ def verifikasi(
     now = timezone.now()
     current = permintaan.langkah
     if setuju:
-        _jejak(permintaan, user, Tindakan.DISETUJUI, langkah=current, pada=now)
+        _jejak(permintaan, user, Tindakan.DISETUJUI, langkah=current, pada=now, peran=current)
         index = URUTAN_LANGKAH.index(current)
         if index + 1 < len(URUTAN_LANGKAH):
             permintaan.langkah = URUTAN_LANGKAH[index + 1]
@@ -211,7 +263,7 @@ def verifikasi(
     else:
         if not alasan.strip():
             raise ValidationError(_("Tuliskan alasan pengembalian."))
-        _jejak(permintaan, user, Tindakan.DIKEMBALIKAN, langkah=current, alasan=alasan.strip(), pada=now)
+        _jejak(permintaan, user, Tindakan.DIKEMBALIKAN, langkah=current, alasan=alasan.strip(), pada=now, peran=current)
         permintaan.status = StatusPermintaan.DIKEMBALIKAN
         permintaan.langkah = ""
         permintaan.langkah_sejak = None
@@ -227,23 +279,54 @@ def ajukan_ulang(
     nomor_surat: str | None = None,
     versi: int | None = None,
 ):
-    """Send a returned request again, from the first step."""
+    """Send a returned or withdrawn request again, from the first step."""
     access.require(user, "blm.request", permintaan.wilayah_id)
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
     permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
-    if permintaan.status != StatusPermintaan.DIKEMBALIKAN:
-        raise ValidationError(_("Hanya permintaan yang dikembalikan yang dapat diajukan ulang."))
+    if permintaan.status not in TIDAK_AKTIF:
+        raise ValidationError(_("Hanya permintaan yang dikembalikan atau ditarik yang dapat diajukan ulang."))
     now = timezone.now()
     if catatan is not None:
         permintaan.catatan = catatan
     if nomor_surat is not None:
         permintaan.nomor_surat = nomor_surat
-    permintaan.status = StatusPermintaan.DIPROSES
-    permintaan.langkah = URUTAN_LANGKAH[0]
-    permintaan.langkah_sejak = now
     permintaan.diajukan_oleh = user
+    _kirim(permintaan, user, now)
     permintaan.save()
-    _jejak(permintaan, user, Tindakan.DIAJUKAN, pada=now)
+    return permintaan
+
+
+@transaction.atomic
+def tarik_kembali(permintaan: PermintaanBLM, user, alasan: str, versi: int | None = None) -> PermintaanBLM:
+    """Withdraw a request before anyone but its filer verified it ("tarik kembali"), with a
+    reason kept in the trail; it can be corrected and sent again."""
+    access.require(user, "blm.request", permintaan.wilayah_id)
+    permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
+    permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
+    if permintaan.status != StatusPermintaan.DIPROSES:
+        raise ValidationError(_("Hanya permintaan yang sedang dalam verifikasi yang dapat ditarik kembali."))
+    jejak = list(permintaan.jejak.all())
+    sudah = verifikasi_lain(permintaan, jejak)
+    if sudah is not None:
+        raise ValidationError(
+            _("Permintaan sudah diverifikasi oleh %(nama)s (%(peran)s); tidak dapat ditarik kembali.")
+            % {"nama": sudah.nama_oleh, "peran": sudah.peran_label}
+        )
+    if not dapat_menarik(permintaan, user, jejak):
+        raise PermissionDenied(_("Hanya pengaju atau rekan dengan peran yang sama yang dapat menarik kembali."))
+    if not alasan.strip():
+        raise ValidationError(_("Tuliskan alasan penarikan."))
+    _jejak(
+        permintaan,
+        user,
+        Tindakan.DITARIK,
+        alasan=alasan.strip(),
+        peran=access.peran_dengan(user, "blm.request", permintaan.wilayah_id, utamakan=PERAN_PENGAJU),
+    )
+    permintaan.status = StatusPermintaan.DITARIK
+    permintaan.langkah = ""
+    permintaan.langkah_sejak = None
+    permintaan.save(update_fields=["status", "langkah", "langkah_sejak", "versi"])
     return permintaan
 
 
@@ -295,7 +378,7 @@ def bayar(
         raise ValidationError(_("Pembayaran ditolak: permintaan sudah dibayar atau alokasi terlampaui.")) from None
     permintaan.status = StatusPermintaan.DIBAYAR
     permintaan.save(update_fields=["status", "versi"])
-    _jejak(permintaan, user, Tindakan.DIBAYAR)
+    _jejak(permintaan, user, Tindakan.DIBAYAR, peran=access.peran_dengan(user, "blm.pay", permintaan.wilayah_id))
     LpjBLM.objects.get_or_create(permintaan=permintaan, defaults={"wilayah_id": permintaan.wilayah_id})
     return pembayaran
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("permintaan/<int:pk>/", views.PermintaanDetailView.as_view(), name="permintaan"),
     path("permintaan/<int:pk>/verifikasi/", views.VerifikasiView.as_view(), name="verifikasi"),
     path("permintaan/<int:pk>/ajukan-ulang/", views.AjukanUlangView.as_view(), name="ajukan_ulang"),
+    path("permintaan/<int:pk>/tarik/", views.TarikView.as_view(), name="tarik"),
     path("permintaan/<int:pk>/bayar/", views.BayarView.as_view(), name="bayar"),
     path("permintaan/<int:pk>/pp-blm.pdf", views.SuratPermintaanPdf.as_view(), name="pdf_surat"),
     path("permintaan/<int:pk>/verifikasi.pdf", views.LembarVerifikasiPdf.as_view(), name="pdf_verifikasi"),

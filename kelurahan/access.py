@@ -127,6 +127,16 @@ def has_cap(user, capability: str, wilayah=None) -> bool:
     return any(scope.peran in roles and (wilayah is None or scope.contains(kode)) for scope in scopes(user))
 
 
+def peran_dengan(user, capability: str, wilayah=None, utamakan: tuple[str, ...] = ()) -> str:
+    """The role in which the user holds `capability` on `wilayah` ("" when none); roles in
+    `utamakan` come first when the user holds several."""
+    kode = getattr(wilayah, "kode", wilayah)
+    roles = CAPABILITIES[capability]
+    found = [s.peran for s in scopes(user) if s.peran in roles and (wilayah is None or s.contains(kode))]
+    found.sort(key=lambda p: utamakan.index(p) if p in utamakan else len(utamakan))
+    return found[0] if found else ""
+
+
 def require(user, capability: str, wilayah=None) -> None:
     if not has_cap(user, capability, wilayah):
         raise PermissionDenied

@@ -24,10 +24,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plpbk.pdf import render_pdf
+from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import access
 from .models import JenisLampiran, Lampiran, Pertemuan
+from .penandatangan import FASILITATOR, KEPALA_DESA, KOORDINATOR_BKM, Penandatangan, penandatangan_semua
 
 BLANK_ROWS = 30
 #: lists longer than this print in the compact layout (one text run per row: WeasyPrint lays
@@ -211,6 +212,7 @@ def pertemuan_context(
     return context
 
 
+@dalam_bahasa_dokumen
 def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None, baris_kosong: int = BLANK_ROWS) -> bytes:
     """The daftar hadir of a meeting: filled with its rows, or blank (`baris_kosong` numbered
     rows, a signature column and a QR code to the entry page) for printing before the meeting."""
@@ -221,15 +223,24 @@ def daftar_hadir_pdf(pertemuan: Pertemuan, blank: bool = False, request=None, ba
     )
 
 
+def tanda_tangan(pertemuan: Pertemuan) -> dict[str, Penandatangan]:
+    """The signers of a meeting's documents on its date: Fasilitator, Koordinator BKM and the
+    Kepala Desa/Lurah (blank where nobody holds the position)."""
+    return penandatangan_semua(pertemuan.wilayah, pertemuan.tanggal, [FASILITATOR, KOORDINATOR_BKM, KEPALA_DESA])
+
+
+@dalam_bahasa_dokumen
 def berita_acara_pdf(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
     """The berita acara alone. `berita_acara_template` extends "pdf/berita_acara_base.html"."""
     ctx = pertemuan_context(pertemuan, with_rows=False, request=request)
     ctx["ringkasan"] = ringkasan_kehadiran(pertemuan)
+    ctx["ttd"] = tanda_tangan(pertemuan)
     ctx.update(context)
     ctx["berita_acara_template"] = berita_acara_template
     return render_pdf("pdf/kelurahan/berita_acara.html", ctx, request=request)
 
 
+@dalam_bahasa_dokumen
 def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: dict, request=None) -> bytes:
     """ONE PDF with the berita acara, the notulen, the daftar hadir and the photos; scanned
     PDF attachments (e.g. the signed paper list) are appended after them.
@@ -246,10 +257,11 @@ def meeting_pack(pertemuan: Pertemuan, *, berita_acara_template: str, context: d
         return pdf_response(pdf, "paket-rembug.pdf")
 
     Blocks of pdf/berita_acara_base.html: `judul`, `pembuka`, `isi`, `kesepakatan`,
-    `tanda_tangan`; the context has `pertemuan`, `wilayah`, `ringkasan`, `kehadiran`, and
-    whatever the caller passes in `context`.
+    `tanda_tangan`; the context has `pertemuan`, `wilayah`, `ringkasan`, `kehadiran`, `ttd`
+    (the signers, see `tanda_tangan`) and whatever the caller passes in `context`.
     """
     ctx = pertemuan_context(pertemuan, request=request)
+    ctx["ttd"] = tanda_tangan(pertemuan)
     ctx.update(context)
     ctx["berita_acara_template"] = berita_acara_template
     ctx["foto"] = _photos(pertemuan)

@@ -19,7 +19,7 @@ from kelurahan import access
 from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Lampiran
-from plpbk.pdf import pdf_response, render_pdf
+from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.xlsx import xlsx_response
 
 from . import exports, services
@@ -184,10 +184,12 @@ def laporan_context(obj: Lokakarya, request=None) -> dict:
         lokakarya=obj,
         narasumber=list(obj.narasumber.order_by("urutan", "pk")),
         foto=kpdf.foto(obj.pertemuan),
+        ttd=kpdf.tanda_tangan(obj.pertemuan),
     )
     return context
 
 
+@dalam_bahasa_dokumen
 def laporan_pdf(obj: Lokakarya, request=None) -> bytes:
     """Laporan Lokakarya: letterhead, goals, agenda, speakers, agreements, attendance
     summary (sex, unsur, disability, % perempuan), the attendance list and photos."""

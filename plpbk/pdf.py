@@ -7,13 +7,15 @@ the network.
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -63,8 +65,31 @@ class LocalFetcher(URLFetcher):
         return URLFetcherResponse(target.as_uri(), body=target.read_bytes(), headers={"Content-Type": content_type})
 
 
+def bahasa_dokumen(request=None) -> str:
+    """Official documents print in Indonesian whatever the interface language; English only
+    when asked for explicitly on the PDF's URL (`?bahasa=en`)."""
+    if request is not None and request.GET.get("bahasa") == "en":
+        return "en"
+    return "id"
+
+
+def dalam_bahasa_dokumen(fn):
+    """Run a PDF builder (a function taking `request=`, or a view's `get`) in the document's
+    language, so labels, month names and messages made while building its context match the
+    printed text."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        request = kwargs.get("request") or next((a for a in args if isinstance(a, HttpRequest)), None)
+        with translation.override(bahasa_dokumen(request)):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def render_pdf(template_name: str, context: dict | None = None, request=None) -> bytes:
-    html = render_to_string(template_name, context or {}, request=request)
+    with translation.override(bahasa_dokumen(request)):
+        html = render_to_string(template_name, context or {}, request=request)
     base_url = str(Path(settings.STATICFILES_DIRS[0]).resolve()) + "/"
     return HTML(string=html, base_url=base_url, url_fetcher=LocalFetcher()).write_pdf()
 

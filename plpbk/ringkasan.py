@@ -239,7 +239,7 @@ def hitung(kode: list[str] | None) -> list[Ringkasan]:
         PermintaanBLM.objects.filter(where("wilayah_id"))
         .values("wilayah_id")
         .annotate(
-            diminta=Coalesce(Sum("jumlah", filter=~Q(status="dikembalikan")), 0),
+            diminta=Coalesce(Sum("jumlah", filter=~Q(status__in=("dikembalikan", "ditarik"))), 0),
             tertahan=Count("pk", filter=Q(status="diproses")),
             sejak=Min("langkah_sejak", filter=Q(status="diproses")),
         )

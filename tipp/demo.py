@@ -1,5 +1,5 @@
 """Demo of the TIPP app: Desa Cinunuk's TIPP formed in five steps (May–June 2012), its
-members, Pokja ND formed through two FGDs and an election, and an approved work plan of
+members, Pokja ND formed through two FGDs and an election before step 5 closes, and an approved work plan of
 15 activities (July–December 2012) with progress reported up to 15 October 2012, some of
 it late, so the S-curve shows slippage. Runs through the services, like a user would.
 Idempotent: nothing is added when Cinunuk already has a TIPP."""
@@ -31,7 +31,11 @@ STEPS = [
     ),
     (D(2012, 6, 4), "Kantor Bappeda Kabupaten Bandung", "TKPKD menindaklanjuti pembentukan TIPP Desa Cinunuk."),
     (D(2012, 6, 11), "Kantor Bappeda Kabupaten Bandung", "Ditunjuk 2 staf teknis Pemda (Dinas PU, Bappeda)."),
-    (D(2012, 6, 18), "Aula Desa Cinunuk", "Rembug warga membentuk Pokja ND lewat FGD di KBK lalu pemilihan."),
+    (
+        D(2012, 6, 18),
+        "Aula Desa Cinunuk",
+        "Rembug warga mengesahkan Pokja ND yang dibentuk lewat FGD di KBK (12 dan 14 Juni) lalu pemilihan (16 Juni).",
+    ),
 ]
 
 # name, sex, origin, role
@@ -141,34 +145,22 @@ def _hadir(pertemuan, people, unsur="Warga", user=None):
     tambah_kehadiran(pertemuan, rows, user=user)
 
 
-@transaction.atomic
-def load(stdout=None) -> None:
-    if not PengaturanTIPP.objects.exists():
-        PengaturanTIPP.objects.create(target_perempuan=30)
-    wilayah = Wilayah.objects.filter(kode=CINUNUK).first()
-    if wilayah is None or TIPP.objects.filter(wilayah=wilayah).exists():
-        return
-    tipp = services.buat_tipp(wilayah)
-    steps = list(tipp.langkah.order_by("nomor"))
-    for langkah, (tanggal, tempat, hasil) in zip(steps, STEPS, strict=True):
-        services.simpan_langkah(langkah, tanggal=tanggal, tempat=tempat, hasil=hasil)
-        _hadir(langkah.pertemuan, RESIDENTS[langkah.nomor : langkah.nomor + 12])
-        services.selesaikan_langkah(langkah)
-        for nomor, jenis, nama, keterangan in BUKTI:
-            if nomor == langkah.nomor:
-                services.tambah_bukti(langkah, None, jenis, ContentFile(PDF, name=nama), keterangan)
+def _langkah(langkah, tanggal, tempat, hasil) -> None:
+    services.simpan_langkah(langkah, tanggal=tanggal, tempat=tempat, hasil=hasil)
+    _hadir(langkah.pertemuan, RESIDENTS[langkah.nomor : langkah.nomor + 12])
+    services.selesaikan_langkah(langkah)
+    for nomor, jenis, nama, keterangan in BUKTI:
+        if nomor == langkah.nomor:
+            services.tambah_bukti(langkah, None, jenis, ContentFile(PDF, name=nama), keterangan)
 
-    mulai = D(2012, 7, 2)
-    for nama, jk, asal, peran in MEMBERS:
-        services.simpan_anggota(
-            tipp, nama=nama, jenis_kelamin=jk, asal=asal, peran=peran, mulai=mulai, selesai=D(2013, 6, 30)
-        )
 
+def _pokja_nd(tipp) -> None:
+    """Pokja ND formed the seed's way after step 4: two FGDs in the KBK, then the election."""
     pokja = election.buat_pokja(tipp, nama="Pokja ND", tugas="Pemetaan swadaya dan penyusunan dokumen perencanaan.")
     fgd1 = election.simpan_fgd(
         pokja,
         kbk="KBK RW 01 Babakan",
-        tanggal=D(2012, 6, 20),
+        tanggal=D(2012, 6, 12),
         tempat="Rumah warga RW 01",
         kriteria="Warga Desa Cinunuk\nBersedia bekerja sukarela\nMengenal kondisi lingkungan RW-nya",
     )
@@ -176,14 +168,14 @@ def load(stdout=None) -> None:
     fgd2 = election.simpan_fgd(
         pokja,
         kbk="KBK RW 05 Cinunuk Tengah",
-        tanggal=D(2012, 6, 22),
+        tanggal=D(2012, 6, 14),
         tempat="Mushola RW 05",
         kriteria="Warga Desa Cinunuk\nDapat membaca dan menulis\nDipercaya warga sekitarnya",
     )
     _hadir(fgd2.pertemuan, RESIDENTS[10:20])
     pemilihan = election.simpan_pemilihan(
         pokja,
-        tanggal=D(2012, 6, 25),
+        tanggal=D(2012, 6, 16),
         tempat="Aula Desa Cinunuk",
         kriteria=election.kriteria_fgd(pokja),
         kursi=5,
@@ -196,6 +188,27 @@ def load(stdout=None) -> None:
         k = election.tambah_kandidat(pemilihan, nama=nama, jenis_kelamin=jk, memenuhi_kriteria=layak)
         suara[k.pk] = n
     election.catat_suara(pemilihan, suara)
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    if not PengaturanTIPP.objects.exists():
+        PengaturanTIPP.objects.create(target_perempuan=30)
+    wilayah = Wilayah.objects.filter(kode=CINUNUK).first()
+    if wilayah is None or TIPP.objects.filter(wilayah=wilayah).exists():
+        return
+    tipp = services.buat_tipp(wilayah)
+    steps = list(tipp.langkah.order_by("nomor"))
+    for langkah, step in zip(steps[:4], STEPS[:4], strict=True):
+        _langkah(langkah, *step)
+    _pokja_nd(tipp)  # step 5 closes only on a formed Pokja
+    _langkah(steps[4], *STEPS[4])
+
+    mulai = D(2012, 7, 2)
+    for nama, jk, asal, peran in MEMBERS:
+        services.simpan_anggota(
+            tipp, nama=nama, jenis_kelamin=jk, asal=asal, peran=peran, mulai=mulai, selesai=D(2013, 6, 30)
+        )
     services.kukuhkan_tipp(
         tipp,
         tanggal=D(2012, 7, 2),

@@ -20,8 +20,8 @@ from simple_history.utils import bulk_update_with_history
 
 from kelurahan.models import JenisPertemuan, Pertemuan
 
-from .models import FGD, LANGKAH_STAF_PEMDA, TIPP, Kandidat, LangkahTIPP, Pemilih, Pemilihan, Pokja
-from .services import cari_atau_buat_orang
+from .models import FGD, LANGKAH_POKJA, LANGKAH_STAF_PEMDA, TIPP, Kandidat, LangkahTIPP, Pemilih, Pemilihan, Pokja
+from .services import cari_atau_buat_orang, pokja_terbentuk
 
 
 @dataclass
@@ -163,6 +163,19 @@ def _check_step4(tipp: TIPP) -> None:
         raise ValidationError(_("Pokja dibentuk pada langkah 5: selesaikan dulu langkah 1 sampai 4."))
 
 
+def _check_step5_tetap_sah(tipp_id: int) -> None:
+    """Step 5 closed on a formed Pokja: a change that leaves no Pokja elected by then is refused."""
+    selesai = LangkahTIPP.objects.filter(tipp_id=tipp_id, nomor=LANGKAH_POKJA).values_list("selesai", flat=True).first()
+    if selesai is not None and not pokja_terbentuk(tipp_id, selesai):
+        raise ValidationError(
+            _(
+                "Langkah 5 selesai pada %(tgl)s atas dasar Pokja yang terpilih; perubahan ini membuat tidak ada "
+                "Pokja yang terbentuk sampai tanggal itu. Buka kembali langkah 5 lebih dulu."
+            )
+            % {"tgl": selesai.strftime("%d-%m-%Y")}
+        )
+
+
 @transaction.atomic
 def buat_pokja(tipp: TIPP, *, nama: str, tugas: str = "") -> Pokja:
     _check_step4(tipp)
@@ -256,6 +269,7 @@ def simpan_pemilihan(
     pemilihan.kursi_perempuan_min = kursi_perempuan_min
     pemilihan.full_clean()
     pemilihan.save()
+    _check_step5_tetap_sah(pokja.tipp_id)
     return pemilihan
 
 
@@ -319,4 +333,5 @@ def catat_suara(pemilihan: Pemilihan, suara: Mapping[int, int], user=None) -> Ha
     for pk, n in suara.items():
         kandidat[pk].suara = n
     bulk_update_with_history(list(kandidat.values()), Kandidat, ["suara"], default_user=user)
+    _check_step5_tetap_sah(pemilihan.pokja.tipp_id)
     return hitung_hasil(pemilihan, list(kandidat.values()), pemilih)

@@ -62,6 +62,7 @@ LANGKAH = [
 ]
 JUMLAH_LANGKAH = len(LANGKAH)
 LANGKAH_STAF_PEMDA = 4
+LANGKAH_POKJA = 5
 
 
 class PengaturanTIPP(models.Model):

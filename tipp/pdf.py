@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from kelurahan import penandatangan
 from kelurahan.pdf import meeting_pack
-from plpbk.pdf import render_pdf
+from kelurahan.penandatangan import penandatangan_semua
+from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import election, services
 from .jadwal import buat_gantt, kurva_s
@@ -31,9 +33,13 @@ def rencana_context(wilayah, rencana: RencanaKerja | None) -> dict:
     }
 
 
+@dalam_bahasa_dokumen
 def rencana_pdf(wilayah, rencana, request=None) -> bytes:
     context = rencana_context(wilayah, rencana)
     context["dicetak"] = timezone.localtime()
+    context["ttd"] = penandatangan_semua(
+        wilayah, rencana.disetujui if rencana else None, [penandatangan.KOORDINATOR_BKM, penandatangan.KEPALA_DESA]
+    )
     return render_pdf("pdf/tipp/rencana.html", context, request=request)
 
 
@@ -49,6 +55,7 @@ def berita_acara_context(pemilihan: Pemilihan) -> dict:
     }
 
 
+@dalam_bahasa_dokumen
 def berita_acara_pemilihan(pemilihan: Pemilihan, request=None) -> bytes:
     """The election's berita acara with its daftar hadir, as one meeting pack."""
     return meeting_pack(

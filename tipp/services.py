@@ -24,6 +24,7 @@ from kelurahan.services import normalise_nama, simpan_berkas
 from .models import (
     JUMLAH_LANGKAH,
     LANGKAH,
+    LANGKAH_POKJA,
     LANGKAH_STAF_PEMDA,
     TIPP,
     AnggotaTIPP,
@@ -31,6 +32,7 @@ from .models import (
     BuktiLangkah,
     Kegiatan,
     LangkahTIPP,
+    Pemilihan,
     ProgresKegiatan,
     RencanaKerja,
     TahapKegiatan,
@@ -58,6 +60,20 @@ def tipp_terbentuk(wilayah) -> bool:
         .filter(done=JUMLAH_LANGKAH)
         .exists()
     )
+
+
+def pokja_terbentuk(tipp_id: int, pada: datetime.date | None = None) -> bool:
+    """A Pokja of the TIPP was formed the seed's way: FGD(s), then an election (on or before
+    `pada`) whose votes are counted. One query."""
+    pemilihan = Pemilihan.objects.filter(
+        pokja__tipp_id=tipp_id,
+        pokja__fgd__isnull=False,
+        kandidat__suara__gt=0,
+        kandidat__memenuhi_kriteria=True,
+    )
+    if pada is not None:
+        pemilihan = pemilihan.filter(pertemuan__tanggal__lte=pada)
+    return pemilihan.exists()
 
 
 def rencana_kerja_disetujui(wilayah) -> bool:
@@ -156,6 +172,15 @@ def selesaikan_langkah(langkah: LangkahTIPP, pada: datetime.date | None = None) 
     if langkah.nomor == 2 and not langkah.hasil.strip():
         raise ValidationError(_("Tuliskan dulu syarat anggota TIPP yang disepakati pada langkah 2."))
     pada = pada or langkah.pertemuan.tanggal
+    if langkah.nomor == LANGKAH_POKJA and not pokja_terbentuk(langkah.tipp_id, pada):
+        raise ValidationError(
+            _(
+                "Langkah 5 belum dapat diselesaikan: belum ada Pokja yang dibentuk lewat FGD lalu pemilihan "
+                "dengan suara yang sudah dihitung, paling lambat %(tgl)s. "
+                "Catat dulu FGD dan pemilihannya di halaman Pokja."
+            )
+            % {"tgl": pada.strftime("%d-%m-%Y")}
+        )
     if sebelum is not None and pada < sebelum.selesai:
         raise ValidationError(
             _("Tanggal selesai langkah %(n)s tidak boleh sebelum langkah %(m)s selesai (%(tgl)s).")

@@ -9,7 +9,15 @@ from .alokasi import (
 from .cetak import KwitansiPdf, LembarVerifikasiPdf, StatusPdf, SuratPermintaanPdf
 from .konfigurasi import KonfigurasiCreateView, KonfigurasiListView, KonfigurasiUpdateView
 from .lpj import BelanjaHapusView, LpjAjukanView, LpjKeputusanView, LpjView
-from .permintaan import AjukanUlangView, AjukanView, BayarView, PermintaanDetailView, PermintaanListView, VerifikasiView
+from .permintaan import (
+    AjukanUlangView,
+    AjukanView,
+    BayarView,
+    PermintaanDetailView,
+    PermintaanListView,
+    TarikView,
+    VerifikasiView,
+)
 
 __all__ = [
     "AjukanUlangView",
@@ -32,6 +40,7 @@ __all__ = [
     "PermintaanListView",
     "StatusPdf",
     "SuratPermintaanPdf",
+    "TarikView",
     "UnduhView",
     "VerifikasiView",
     "WilayahBlmView",

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.views import View
 
 from kelurahan.mixins import RegionMixin, ScopedObjectMixin
-from plpbk.pdf import pdf_response, render_pdf
+from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 
 from .. import pdf
 from ..models import AlokasiBLM, PermintaanBLM
@@ -22,8 +22,9 @@ class _PermintaanPdf(ScopedObjectMixin, View):
     def context(self):
         return pdf.permintaan_context(self.object)
 
+    @dalam_bahasa_dokumen
     def get(self, request, *args, **kwargs):
-        body = render_pdf(self.template_name, self.context())
+        body = render_pdf(self.template_name, self.context(), request=request)
         return pdf_response(body, f"{self.filename}-{self.object.wilayah_id}-tahap{self.object.nomor}.pdf")
 
 
@@ -53,9 +54,10 @@ class KwitansiPdf(_PermintaanPdf):
 class StatusPdf(RegionMixin, View):
     permission = "print"
 
+    @dalam_bahasa_dokumen
     def get(self, request, *args, **kwargs):
         if not self.wilayah.is_kelurahan:
             raise Http404
         alokasi = list(AlokasiBLM.objects.for_user(self.request.user).filter(wilayah=self.wilayah).order_by("-tahun"))
-        body = render_pdf("pdf/blm/status.html", pdf.status_context(self.wilayah, alokasi))
+        body = render_pdf("pdf/blm/status.html", pdf.status_context(self.wilayah, alokasi), request=request)
         return pdf_response(body, f"status-blm-{self.wilayah.kode}.pdf")

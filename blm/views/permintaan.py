@@ -1,7 +1,8 @@
 """Requests (PP-BLM): filing, the verification chain, resubmission and payment."""
 
+from crispy_forms.helper import FormHelper
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -15,9 +16,10 @@ from kelurahan.mixins import PortalMixin, ScopedObjectMixin
 
 from .. import services
 from ..filters import PermintaanFilter
-from ..forms import AjukanForm, PembayaranForm, VerifikasiForm
+from ..forms import AjukanForm, KonfirmasiBayarForm, PembayaranForm, TarikForm, VerifikasiForm
 from ..kelayakan import Kelayakan
-from ..models import URUTAN_LANGKAH, AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
+from ..models import TIDAK_AKTIF, URUTAN_LANGKAH, AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
+from ..pdf import terbilang
 from .alokasi import PER_PAGE, jalur
 
 
@@ -76,7 +78,9 @@ class AjukanView(ScopedObjectMixin, FormView):
             _pesan_error(self.request, exc)
             return self.form_invalid(form)
         messages.success(
-            self.request, _("Permintaan BLM Tahap %(n)s diajukan ke Fasilitator.") % {"n": permintaan.nomor}
+            self.request,
+            _("Permintaan BLM Tahap %(n)s diajukan; menunggu %(l)s.")
+            % {"n": permintaan.nomor, "l": permintaan.get_langkah_display()},
         )
         return redirect(permintaan.get_absolute_url())
 
@@ -124,16 +128,14 @@ class PermintaanDetailView(ScopedObjectMixin, TemplateView):
             rantai=rantai,
             pembayaran=getattr(p, "pembayaran", None),
             lpj=getattr(p, "lpj", None),
-            boleh_verifikasi=services.dapat_memverifikasi(p, user) and user.pk != p.diajukan_oleh_id,
+            boleh_verifikasi=services.dapat_memverifikasi(p, user, jejak),
+            boleh_tarik=services.dapat_menarik(p, user, jejak),
             pengaju_sendiri=user.pk == p.diajukan_oleh_id,
             boleh_bayar=p.status == StatusPermintaan.TERVERIFIKASI and access.has_cap(user, "blm.pay", p.wilayah_id),
-            boleh_ajukan_ulang=p.status == StatusPermintaan.DIKEMBALIKAN
-            and access.has_cap(user, "blm.request", p.wilayah_id),
+            boleh_ajukan_ulang=p.status in TIDAK_AKTIF and access.has_cap(user, "blm.request", p.wilayah_id),
         )
-        if kwargs["boleh_verifikasi"]:
-            kwargs["form_verifikasi"] = _action(
-                VerifikasiForm(initial={"langkah": p.langkah, "versi": p.versi}), "blm:verifikasi", p
-            )
+        if kwargs["boleh_tarik"]:
+            kwargs["form_tarik"] = _action(TarikForm(initial={"versi": p.versi}), "blm:tarik", p)
         if kwargs["boleh_bayar"]:
             form = PembayaranForm(initial={"jumlah": min(p.jumlah, p.alokasi.sisa), "versi": p.versi})
             kwargs["form_bayar"] = _action(form, "blm:bayar", p)
@@ -176,12 +178,51 @@ class _ActionView(ScopedObjectMixin, FormView):
         return redirect(self.get_success_url())
 
 
+def _lpj_tahap(q: PermintaanBLM) -> dict:
+    lpj, bayar = getattr(q, "lpj", None), getattr(q, "pembayaran", None)
+    persen = lpj.persen_tahap(bayar.jumlah) if lpj and bayar else None
+    return {"permintaan": q, "lpj": lpj, "pembayaran": bayar, "persen": persen}
+
+
 class VerifikasiView(_ActionView):
-    """Approve or return at the current step; the step's capability is checked by the
-    service (403 for a wrong role or the person who filed)."""
+    """The verifier's page: the request, its eligibility, the documents and the LPJ of earlier
+    tahap, and a decision with nothing pre-selected. The step's capability is checked again by
+    the service (403 for a wrong role or the person who filed)."""
 
     form_class = VerifikasiForm
-    http_method_names = ["post"]
+    template_name = "blm/verifikasi.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("alokasi", "wilayah")
+
+    def get(self, request, *args, **kwargs):
+        p = self.object
+        if p.status != StatusPermintaan.DIPROSES:
+            messages.info(request, _("Permintaan ini tidak sedang menunggu verifikasi."))
+            return redirect(p.get_absolute_url())
+        if not services.dapat_memverifikasi(p, request.user):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"langkah": self.object.langkah, "versi": self.object.versi}
+
+    def get_context_data(self, **kwargs):
+        p = self.object
+        kelayakan = Kelayakan(p.alokasi)
+        tahap = kelayakan.tahap_nomor(p.nomor)
+        kwargs.update(
+            p=p,
+            tahap=tahap,
+            syarat=tahap.daftar_syarat() if tahap else [],
+            kurang=kelayakan.kurang(tahap) if tahap else [],
+            dokumen=list(p.alokasi.dokumen.select_related("berkas").order_by("nama", "berkas__diunggah")),
+            lpj_sebelumnya=[_lpj_tahap(q) for n, q in sorted(kelayakan.permintaan.items()) if n < p.nomor],
+            jejak=list(p.jejak.all()),
+        )
+        kwargs = super().get_context_data(**kwargs)
+        kwargs["judul"] = _("Verifikasi %(p)s") % {"p": p}
+        return kwargs
 
     def run(self, form):
         setuju = form.cleaned_data["keputusan"] == "setuju"
@@ -211,15 +252,62 @@ class AjukanUlangView(_ActionView):
     http_method_names = ["post"]
 
     def run(self, form):
-        services.ajukan_ulang(self.object, self.request.user, **form.cleaned_data)
-        return _("Permintaan diajukan ulang ke Fasilitator.")
+        p = services.ajukan_ulang(self.object, self.request.user, **form.cleaned_data)
+        return _("Permintaan diajukan ulang; menunggu %(l)s.") % {"l": p.get_langkah_display()}
 
 
-class BayarView(_ActionView):
-    permission = "blm.pay"
-    form_class = PembayaranForm
+class TarikView(_ActionView):
+    """Withdraw ("tarik kembali") before the first verification by someone else."""
+
+    permission = "blm.request"
+    form_class = TarikForm
     http_method_names = ["post"]
 
     def run(self, form):
-        services.bayar(self.object, self.request.user, **form.cleaned_data)
-        return _("Pembayaran tercatat.")
+        services.tarik_kembali(self.object, self.request.user, form.cleaned_data["alasan"], form.cleaned_data["versi"])
+        return _("Permintaan ditarik kembali; perbaiki lalu ajukan ulang bila perlu.")
+
+
+class BayarView(_ActionView):
+    """A payment in two steps: the typed values are shown back (amount in figures and words)
+    and saved only when that page is confirmed; the first POST writes nothing."""
+
+    permission = "blm.pay"
+    form_class = PembayaranForm
+    template_name = "blm/bayar_konfirmasi.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if "token" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        konfirmasi = KonfirmasiBayarForm(request.POST, permintaan_pk=self.object.pk)
+        if not konfirmasi.is_valid():
+            for message in konfirmasi.errors.get("token", []):
+                messages.error(request, message)
+            return redirect(self.get_success_url())
+        try:
+            services.bayar(self.object, request.user, **konfirmasi.cleaned_data["token"])
+        except KonflikVersi as exc:
+            messages.error(request, exc.messages[0])
+            return redirect(self.get_success_url())
+        except ValidationError as exc:
+            _pesan_error(request, exc)
+            return redirect(self.get_success_url())
+        messages.success(request, _("Pembayaran tercatat."))
+        return redirect(self.get_success_url())
+
+    def form_valid(self, form):
+        p, data = self.object, form.cleaned_data
+        konfirmasi = KonfirmasiBayarForm.dari(p.pk, data)
+        konfirmasi.helper = FormHelper()
+        konfirmasi.helper.form_tag = False
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                konfirmasi=konfirmasi,
+                p=p,
+                data=data,
+                terbilang=terbilang(data["jumlah"]),
+                judul=_("Periksa pembayaran %(p)s") % {"p": p},
+            )
+        )

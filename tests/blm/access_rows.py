@@ -119,6 +119,16 @@ ROWS = [
         data=lambda c: {"keputusan": "setuju", "langkah": "fasilitator"},
         admin_out=403,
     ),
+    # the verifier's page: only the role of the step the request waits at
+    Row("blm:verifikasi", _permintaan(), only({"fasilitator"}), admin_out=403),
+    Row(
+        "blm:tarik",
+        _permintaan(),
+        only({"bkm"}, ok=302),  # the filer (BKM) and BKM peers; a fasilitator does not hold the filer's role
+        method="post",
+        data=lambda c: {"alasan": "Lampiran tertinggal"},
+        admin_out=403,
+    ),
     Row(
         "blm:ajukan_ulang",
         _permintaan("dikembalikan"),
@@ -130,9 +140,9 @@ ROWS = [
     Row(
         "blm:bayar",
         _permintaan("terverifikasi"),
-        only({"satker", "ppk"}, ok=302),
+        only({"satker", "ppk"}),  # the first POST shows the amount back for confirmation
         method="post",
-        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300000000"},
+        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300.000.000"},
         admin_out=403,
     ),
     Row("blm:pdf_surat", _permintaan(), statuses(200)),

@@ -73,8 +73,8 @@ def flow(users, tipp):
         def ajukan(self, alokasi, nomor=1, user="bkm"):
             return services.ajukan_permintaan(alokasi, nomor, users[user])
 
-        def verifikasi_semua(self, p, upto=None):
-            for name in CHAIN[: upto if upto is not None else len(CHAIN)]:
+        def verifikasi_semua(self, p, upto=None, mulai=0):
+            for name in CHAIN[mulai : upto if upto is not None else len(CHAIN)]:
                 p = services.verifikasi(p, users[name], True)
             return p
 

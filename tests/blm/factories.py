@@ -66,7 +66,9 @@ def permintaan(wilayah, filer, status="diproses", langkah="fasilitator", nomor=1
         diajukan_oleh=filer,
         diajukan_pada=now,
     )
-    JejakPermintaan.objects.create(permintaan=p, tindakan="diajukan", oleh=filer, nama_oleh=filer.username, pada=now)
+    JejakPermintaan.objects.create(
+        permintaan=p, tindakan="diajukan", oleh=filer, nama_oleh=filer.username, peran="bkm", pada=now
+    )
     return p
 
 

@@ -51,14 +51,32 @@ def test_roles_outside_scope_and_without_capability_are_refused(alokasi, flow, u
 
 @pytest.mark.django_db
 def test_filer_cannot_verify(alokasi, flow, users):
-    p = flow.ajukan(alokasi, user="fasilitator")
+    p = flow.ajukan(alokasi, user="bkm")
+    Akses.objects.create(user=users["bkm"], peran="fasilitator", wilayah=alokasi.wilayah)
+    users["bkm"].__dict__.pop("_plpbk_akses", None)
     with pytest.raises(PermissionDenied):
-        services.verifikasi(p, users["fasilitator"], True)
-    # another fasilitator of Cinunuk may
-    Akses.objects.create(user=users["fasilitator2"], peran="fasilitator", wilayah=alokasi.wilayah)
-    users["fasilitator2"].__dict__.pop("_plpbk_akses", None)
-    p = services.verifikasi(p, users["fasilitator2"], True)
+        services.verifikasi(p, users["bkm"], True)
+    assert not services.dapat_memverifikasi(p, users["bkm"])
+    p = services.verifikasi(p, users["fasilitator"], True)
     assert p.langkah == "pjok"
+
+
+@pytest.mark.django_db
+def test_a_fasilitator_filing_passes_his_step_by_filing(alokasi, flow, users):
+    """The chain never waits on the filer: his own step is signed at filing, and said so."""
+    p = flow.ajukan(alokasi, user="fasilitator")
+    assert (p.status, p.langkah) == ("diproses", "pjok")
+    diajukan, lewat = p.jejak.all()
+    assert (diajukan.tindakan, diajukan.peran, diajukan.peran_label) == ("diajukan", "fasilitator", "Fasilitator")
+    assert (lewat.tindakan, lewat.langkah, lewat.saat_pengajuan) == ("disetujui", "fasilitator", True)
+    assert lewat.label == "Diverifikasi saat pengajuan oleh"
+    Akses.objects.create(user=users["fasilitator"], peran="pjok", wilayah_id="32.04.05")
+    users["fasilitator"].__dict__.pop("_plpbk_akses", None)
+    with pytest.raises(PermissionDenied):  # holding the next step's role too changes nothing
+        services.verifikasi(p, users["fasilitator"], True)
+    p = flow.verifikasi_semua(p, upto=None, mulai=1)
+    assert p.status == "terverifikasi"
+    assert [j.peran for j in p.jejak.filter(tindakan="disetujui")] == ["fasilitator", "pjok", "korkot", "ppk", "satker"]
 
 
 @pytest.mark.django_db
@@ -124,3 +142,46 @@ def test_one_request_per_tahap_is_a_database_rule(alokasi, flow, users):
             diajukan_oleh=users["bkm"],
             diajukan_pada=p.diajukan_pada,
         )
+
+
+@pytest.mark.django_db
+def test_withdraw_before_the_first_verification_by_someone_else(alokasi, flow, users):
+    p = flow.ajukan(alokasi, user="bkm")
+    with pytest.raises(PermissionDenied):  # the fasilitator does not hold the filer's role
+        services.tarik_kembali(p, users["fasilitator"], "Salah tahap")
+    with pytest.raises(ValidationError, match="alasan penarikan"):
+        services.tarik_kembali(p, users["bkm"], "  ")
+    Akses.objects.create(user=users["bkm2"], peran="bkm", wilayah=alokasi.wilayah)  # a peer of the filer
+    users["bkm2"].__dict__.pop("_plpbk_akses", None)
+    p = services.tarik_kembali(p, users["bkm2"], "Nomor surat salah")
+    assert (p.status, p.langkah) == ("ditarik", "")
+    tarik = p.jejak.get(tindakan="ditarik")
+    assert (tarik.alasan, tarik.oleh, tarik.peran, tarik.label) == (
+        "Nomor surat salah",
+        users["bkm2"],
+        "bkm",
+        "Ditarik kembali oleh",
+    )
+    assert PermintaanBLM.objects.aktif().count() == 0
+    p = services.ajukan_ulang(p, users["bkm"], nomor_surat="01/BKM/2012")
+    assert (p.status, p.langkah) == ("diproses", "fasilitator")
+    p = services.verifikasi(p, users["fasilitator"], True)
+    with pytest.raises(ValidationError, match="sudah diverifikasi oleh .* \\(Fasilitator\\)"):
+        services.tarik_kembali(p, users["bkm"], "Terlambat")
+    p.refresh_from_db()
+    assert (p.status, p.langkah) == ("diproses", "pjok")
+    assert [j.tindakan for j in p.jejak.all()] == ["diajukan", "ditarik", "diajukan", "disetujui"]
+
+
+@pytest.mark.django_db
+def test_a_fasilitator_filer_withdraws_until_the_pjok_acts(alokasi, flow, users):
+    p = flow.ajukan(alokasi, user="fasilitator")
+    assert services.dapat_menarik(p, users["fasilitator"]) and not services.dapat_menarik(p, users["bkm"])
+    p = services.tarik_kembali(p, users["fasilitator"], "Lampiran kurang")
+    assert p.status == "ditarik"
+    p = services.ajukan_ulang(p, users["fasilitator"])
+    assert p.langkah == "pjok"
+    p = services.verifikasi(p, users["pjok"], True)
+    assert not services.dapat_menarik(p, users["fasilitator"])
+    with pytest.raises(ValidationError, match="PJOK"):
+        services.tarik_kembali(p, users["fasilitator"], "Terlambat")

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from blm import services
 from blm.models import AlokasiBLM, BelanjaLPJ, DokumenBLM, KonfigurasiBLM, PembayaranBLM, PermintaanBLM, TahapBLM
+from kelurahan.models import Akses
 
 from . import factories
 from .conftest import PDF, make_alokasi
@@ -54,16 +55,24 @@ class TestWilayahPage:
 
 @pytest.mark.django_db
 class TestRequestViews:
-    def test_file_and_walk_the_chain_through_the_pages(self, alokasi, client_for, tipp):
-        r = client_for("bkm").post(reverse("blm:ajukan", args=[alokasi.pk, 1]), {"nomor_surat": "01/BKM"})
+    @pytest.mark.parametrize("pengaju", ["bkm", "fasilitator"])
+    def test_file_and_walk_the_chain_through_the_pages(self, alokasi, client_for, tipp, pengaju):
+        """Filed by either role allowed to file, the request reaches payment through the pages."""
+        r = client_for(pengaju).post(reverse("blm:ajukan", args=[alokasi.pk, 1]), {"nomor_surat": "01/BKM"})
         p = PermintaanBLM.objects.get()
         assert r.status_code == 302 and r.url == p.get_absolute_url()
-        assert (p.jumlah, p.nomor_surat, p.langkah) == (300_000_000, "01/BKM", "fasilitator")
-        page = client_for("bkm").get(p.get_absolute_url()).content.decode()
-        assert 'data-testid="form-verifikasi"' not in page
-        for name in ("fasilitator", "pjok", "korkot", "ppk", "satker"):
+        pertama = "fasilitator" if pengaju == "bkm" else "pjok"
+        assert (p.jumlah, p.nomor_surat, p.langkah) == (300_000_000, "01/BKM", pertama)
+        page = client_for(pengaju).get(p.get_absolute_url()).content.decode()
+        assert 'data-testid="verifikasi-link"' not in page and 'data-testid="form-tarik"' in page
+        if pengaju == "fasilitator":
+            assert "Diverifikasi saat pengajuan oleh</strong> Fasilitator (Fasilitator)" in page
+        else:
+            assert "Diserahkan oleh</strong> Bkm (BKM)" in page
+        chain = ["fasilitator", "pjok", "korkot", "ppk", "satker"]
+        for name in chain[chain.index(pertama) :]:
             page = client_for(name).get(p.get_absolute_url()).content.decode()
-            assert 'data-testid="form-verifikasi"' in page
+            assert 'data-testid="verifikasi-link"' in page
             p.refresh_from_db()
             r = client_for(name).post(
                 reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": p.langkah}
@@ -72,11 +81,23 @@ class TestRequestViews:
         p.refresh_from_db()
         assert p.status == "terverifikasi"
         page = client_for("ppk").get(p.get_absolute_url()).content.decode()
-        assert 'data-testid="form-bayar"' in page and 'data-testid="form-verifikasi"' not in page
-        r = client_for("ppk").post(reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000000"})
+        assert 'data-testid="form-bayar"' in page and 'data-testid="verifikasi-link"' not in page
+        assert 'value="300.000.000"' in page
+        r = client_for("ppk").post(
+            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300.000.000"}
+        )
+        assert r.status_code == 200 and not PembayaranBLM.objects.exists()
+        html = r.content.decode()
+        assert "Rp 300.000.000" in html and "Tiga ratus juta rupiah" in html
+        r = client_for("ppk").post(
+            reverse("blm:bayar", args=[p.pk]), {"token": r.context["konfirmasi"]["token"].value()}
+        )
         assert r.status_code == 302
         assert PembayaranBLM.objects.get().jumlah == 300_000_000
         assert AlokasiBLM.objects.get().terbayar == 300_000_000
+        jejak = client_for("bkm").get(p.get_absolute_url()).content.decode()
+        for label in ("(PJOK)", "(Korkot/KMW)", "(PPK)", "(Satker/TKPP Provinsi)"):
+            assert label in jejak
 
     def test_not_eligible_request_is_refused_with_reasons(self, alokasi, client_for, tipp):
         tipp(terbentuk=False)
@@ -104,23 +125,86 @@ class TestRequestViews:
         page = client_for("bkm").get(p.get_absolute_url()).content.decode()
         assert "Nomor rekening salah" in page and reverse("blm:ajukan_ulang", args=[p.pk]) in page
 
-    def test_filer_gets_403_and_stale_step_a_message(self, alokasi, flow, client_for):
-        p = flow.ajukan(alokasi, user="fasilitator")
-        r = client_for("fasilitator").post(
-            reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": "fasilitator"}
-        )
-        assert r.status_code == 403
+    def test_filer_gets_403_and_stale_step_a_message(self, alokasi, flow, client_for, users):
+        p = flow.ajukan(alokasi, user="bkm")
+        Akses.objects.create(user=users["bkm"], peran="fasilitator", wilayah=alokasi.wilayah)
+        url = reverse("blm:verifikasi", args=[p.pk])
+        assert client_for("bkm").get(url).status_code == 403
+        assert client_for("bkm").post(url, {"keputusan": "setuju", "langkah": "fasilitator"}).status_code == 403
         pjok = client_for("pjok")
-        r = pjok.post(reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": "pjok"}, follow=True)
+        assert pjok.get(url).status_code == 403
+        r = pjok.post(url, {"keputusan": "setuju", "langkah": "pjok"}, follow=True)
         assert "sudah diproses orang lain" in r.content.decode()
         p.refresh_from_db()
         assert p.langkah == "fasilitator"
 
+    def test_verifier_page_shows_documents_earlier_lpj_and_eligibility_and_needs_a_decision(
+        self, alokasi, flow, client_for, users
+    ):
+        flow.lpj_diterima(alokasi, realisasi=250_000_000)
+        dok = services.unggah_dokumen(alokasi, users["bkm"], "Laporan kemajuan", pdf_upload("lap.pdf"))
+        p = flow.ajukan(alokasi, nomor=2)
+        url = reverse("blm:verifikasi", args=[p.pk])
+        r = client_for("fasilitator").get(url)
+        html = r.content.decode()
+        assert dok.berkas.get_absolute_url() in html and "Laporan kemajuan" in html
+        assert reverse("blm:lpj", args=[p.alokasi.permintaan.get(nomor=1).lpj.pk]) in html
+        assert "realisasi Rp 250.000.000 (83,3%)" in html
+        assert "LPJ Tahap 1 diterima Korkot/Askot" in html and "Semua syarat tahap ini terpenuhi." in html
+        assert 'type="radio"' in html and "checked" not in html.split('data-testid="form-verifikasi"')[1]
+        r = client_for("fasilitator").post(url, {"langkah": "fasilitator", "versi": p.versi})
+        assert r.status_code == 200 and "Pilih keputusan: setujui atau kembalikan." in r.content.decode()
+        p.refresh_from_db()
+        assert (p.langkah, p.jejak.count()) == ("fasilitator", 1)
+
+    def test_withdraw_through_the_page_then_refused_after_verification(self, alokasi, flow, client_for, users):
+        p = flow.ajukan(alokasi, user="bkm")
+        url = reverse("blm:tarik", args=[p.pk])
+        r = client_for("bkm").post(url, {"alasan": ""})
+        assert r.status_code == 200 and "Tuliskan alasan penarikan." in r.content.decode()
+        assert client_for("fasilitator").post(url, {"alasan": "x"}).status_code == 403
+        r = client_for("bkm").post(url, {"alasan": "Lampiran tertinggal", "versi": p.versi}, follow=True)
+        page = r.content.decode()
+        assert "ditarik kembali" in page and "Lampiran tertinggal" in page
+        assert reverse("blm:ajukan_ulang", args=[p.pk]) in page
+        client_for("bkm").post(reverse("blm:ajukan_ulang", args=[p.pk]), {"catatan": "Lengkap"})
+        p.refresh_from_db()
+        assert (p.status, p.langkah) == ("diproses", "fasilitator")
+        services.verifikasi(p, users["fasilitator"], True)
+        r = client_for("bkm").post(url, {"alasan": "Terlambat"}, follow=True)
+        assert "tidak dapat ditarik kembali" in r.content.decode()
+        p.refresh_from_db()
+        assert (p.status, p.langkah) == ("diproses", "pjok")
+        assert 'data-testid="form-tarik"' not in client_for("bkm").get(p.get_absolute_url()).content.decode()
+
+    def test_payment_without_confirmation_saves_nothing(self, alokasi, flow, client_for):
+        p = flow.terverifikasi(alokasi)
+        c = client_for("ppk")
+        url = reverse("blm:bayar", args=[p.pk])
+        r = c.post(url, {"tanggal": "2012-10-01", "jumlah": "Rp 300.000.000", "nomor_bukti": "SP2D 1"})
+        assert r.status_code == 200 and 'data-testid="konfirmasi-bayar"' in r.content.decode()
+        token = r.context["konfirmasi"]["token"].value()
+        assert not PembayaranBLM.objects.exists()
+        for bad in ("30.00.000", "300000000,50", "-5", "tiga ratus juta"):
+            r = c.post(url, {"tanggal": "2012-10-01", "jumlah": bad})
+            assert "Tulis jumlah dalam rupiah" in r.content.decode() or "lebih dari nol" in r.content.decode(), bad
+        r = c.post(url, {"token": token[:-2] + "xx"}, follow=True)
+        assert "Konfirmasi pembayaran tidak sah" in r.content.decode()
+        assert not PembayaranBLM.objects.exists()
+        r = c.post(url, {"token": token})
+        assert r.status_code == 302
+        bayar = PembayaranBLM.objects.get()
+        assert (bayar.jumlah, bayar.nomor_bukti, bayar.tanggal) == (300_000_000, "SP2D 1", datetime.date(2012, 10, 1))
+        r = c.post(url, {"token": token}, follow=True)  # the same confirmation twice pays once
+        assert PembayaranBLM.objects.count() == 1
+
     def test_payment_above_what_is_left_is_refused(self, alokasi, flow, client_for):
         p = flow.terverifikasi(alokasi)
         r = client_for("satker").post(
-            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000001"}, follow=True
+            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000001"}
         )
+        token = r.context["konfirmasi"]["token"].value()
+        r = client_for("satker").post(reverse("blm:bayar", args=[p.pk]), {"token": token}, follow=True)
         assert "melebihi jumlah yang diminta" in r.content.decode()
         assert not PembayaranBLM.objects.exists()
         r = client_for("satker").post(reverse("blm:bayar", args=[p.pk]), {"tanggal": "", "jumlah": "x"})
@@ -362,3 +446,20 @@ def test_region_section_queries_do_not_grow(alokasi, flow, client_for, pasawahan
     with django_assert_max_num_queries(len(before)):
         r = c.get(url)
     assert "Rp 3.000.000.000" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_counts_only_requests_the_user_can_act_on(alokasi, flow, client_for, users):
+    p = flow.ajukan(alokasi, user="fasilitator")  # passes the Fasilitator step by filing
+    assert 'data-testid="home-blm-menunggu"' not in client_for("fasilitator").get("/").content.decode()
+    assert 'data-testid="home-blm-menunggu"' in client_for("pjok").get("/").content.decode()
+    # the PJOK who also holds the Korkot role verifies one step only: no to-do at the next
+    Akses.objects.create(user=users["pjok"], peran="korkot", wilayah_id="32.04")
+    services.verifikasi(p, users["pjok"], True)
+    assert 'data-testid="home-blm-menunggu"' not in client_for("pjok").get("/").content.decode()
+    assert PermintaanBLM.objects.menunggu(users["korkot"]).get() == p
+    # a filer holding the step's role never finds his own request in his to-do
+    Akses.objects.create(user=users["bkm"], peran="fasilitator", wilayah=alokasi.wilayah)
+    own = factories.permintaan(alokasi.wilayah, users["bkm"], nomor=3)
+    assert 'data-testid="home-blm-menunggu"' not in client_for("bkm").get("/").content.decode()
+    assert list(PermintaanBLM.objects.menunggu(users["fasilitator"])) == [own]

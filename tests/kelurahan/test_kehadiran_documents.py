@@ -304,12 +304,15 @@ def _blank_rows(text):
     return [int(n) for n in re.findall(r"^(\d+) \1\.$", text, flags=re.MULTILINE)]
 
 
-def test_sex_codes_follow_the_language_in_the_pdf(client_for, seed, settings):
-    """Stored as L/P, as the programme's forms write them; English prints M/F."""
+def test_documents_print_in_indonesian_unless_english_is_asked_for(client_for, seed, settings):
+    """Stored as L/P, as the programme's forms write them. An official document prints in
+    Indonesian whatever the interface language; English (M/F) only with ?bahasa=en."""
     c = client_for("bkm")
     url = reverse("kelurahan:daftar_hadir_pdf", args=[seed.pk])
     indonesian = pdf_text(c.get(url).content)
     assert "Cecep Hidayat L" in indonesian and "Neneng Hasanah P" in indonesian
     c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = pdf_text(c.get(url).content)
-    assert "Cecep Hidayat M" in english and "Neneng Hasanah F" in english
+    still_indonesian = pdf_text(c.get(url).content)
+    assert "Cecep Hidayat L" in still_indonesian and "Halaman 1 dari" in still_indonesian
+    english = pdf_text(c.get(url + "?bahasa=en").content)
+    assert "Cecep Hidayat M" in english and "Neneng Hasanah F" in english and "Halaman 1 dari" not in english

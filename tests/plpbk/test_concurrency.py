@@ -131,9 +131,9 @@ def test_blm_request_stale_resubmission_is_refused(regions, users, client_for):
 
 def test_blm_request_stale_verification_is_refused(regions, users, client_for):
     p = permintaan(regions[CINUNUK], users["bkm"])
-    detail = reverse("blm:permintaan", args=[p.pk])
+    halaman = reverse("blm:verifikasi", args=[p.pk])  # the verifier's page
     fas = client_for("fasilitator")
-    versi = versi_di(fas.get(detail))
+    versi = versi_di(fas.get(halaman))
     # meanwhile the BKM's filing was corrected (e.g. a second tab): the version moves
     PermintaanBLM.objects.filter(pk=p.pk).update(versi=p.versi + 1)
     response = fas.post(

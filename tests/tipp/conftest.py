@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from tests.tipp.helpers import tipp_terbentuk
+from tests.tipp.helpers import bentuk_pokja, tipp_terbentuk
 from tipp import services
 from tipp.models import Kegiatan
 
@@ -53,9 +53,12 @@ def tipp_cinunuk(cinunuk):
     return services.buat_tipp(cinunuk)
 
 
-def selesaikan_semua(tipp, start=datetime.date(2012, 6, 1)):
-    """Record every step's meeting and mark the five steps done in order."""
-    for i, langkah in enumerate(tipp.langkah.order_by("nomor")):
+def selesaikan_semua(tipp, start=datetime.date(2012, 6, 1), sampai=5):
+    """Record every step's meeting and mark the steps up to `sampai` done in order (step 5 on a
+    Pokja formed the day before)."""
+    for i, langkah in enumerate(tipp.langkah.filter(nomor__lte=sampai).order_by("nomor")):
         tanggal = start + datetime.timedelta(days=7 * i)
         services.simpan_langkah(langkah, tanggal=tanggal, tempat="Aula Desa", hasil="Syarat: warga setempat")
+        if langkah.nomor == 5:
+            bentuk_pokja(tipp, tanggal - datetime.timedelta(days=1))
         services.selesaikan_langkah(langkah)

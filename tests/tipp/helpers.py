@@ -15,3 +15,20 @@ def tipp_terbentuk(wilayah, tanggal=datetime.date(2012, 6, 20)) -> TIPP:
     tipp.dikukuhkan = tanggal
     tipp.save()
     return tipp
+
+
+def bentuk_pokja(tipp, tanggal: datetime.date, nama="Pokja ND"):
+    """A Pokja formed through the services: one FGD, then an election on `tanggal` with counted votes."""
+    from kelurahan.services import BarisKehadiran, tambah_kehadiran
+    from tipp import election
+
+    pokja = election.buat_pokja(tipp, nama=nama)
+    election.simpan_fgd(pokja, kbk="KBK RW 01", kriteria="Warga setempat", tanggal=tanggal - datetime.timedelta(days=2))
+    pemilihan = election.simpan_pemilihan(
+        pokja, tanggal=tanggal, tempat="Aula", kriteria="Warga setempat", kursi=1, kursi_perempuan_min=None
+    )
+    tambah_kehadiran(pemilihan.pertemuan, [BarisKehadiran(nama="Ade Kusnadi", jenis_kelamin="L", unsur="Warga")])
+    election.tetapkan_pemilih(pemilihan, pemilihan.pertemuan.kehadiran.values_list("pk", flat=True))
+    kandidat = election.tambah_kandidat(pemilihan, nama="Elis Nurhayati", jenis_kelamin="P", memenuhi_kriteria=True)
+    election.catat_suara(pemilihan, {kandidat.pk: 1})
+    return pokja

@@ -24,6 +24,10 @@ def test_demo_loads_cinunuk_tipp_pokja_and_plan(regions, settings, tmp_path):
     assert sorted(tipp.langkah.filter(bukti__jenis="sk").values_list("nomor", flat=True)) == [5]
     pokja = tipp.pokja.get(nama="Pokja ND")
     assert pokja.fgd.count() == 2
+    # the seed's order: step 4, the FGDs, the election, then step 5 closes on the formed Pokja
+    fgd = sorted(f.pertemuan.tanggal for f in pokja.fgd.all())
+    assert tipp.langkah.get(nomor=4).selesai <= fgd[0] and fgd[-1] <= pokja.pemilihan.pertemuan.tanggal
+    assert pokja.pemilihan.pertemuan.tanggal <= tipp.langkah.get(nomor=5).selesai == datetime.date(2012, 6, 18)
     hasil = hitung_hasil(pokja.pemilihan)
     assert [k.orang.nama for k in hasil.terpilih] == [
         "Ade Kusnadi",

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tipp import services
-from tipp.models import LangkahTIPP
+from tipp.models import LangkahTIPP, Pemilihan
 
 from .conftest import selesaikan_semua
+from .helpers import bentuk_pokja
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -207,3 +208,32 @@ def test_a_done_step_keeps_its_meeting_before_the_finish_date(tipp_cinunuk):
         services.simpan_langkah(s1, tanggal=D(2012, 5, 30), tempat="Balai RW")
     s1.pertemuan.refresh_from_db()
     assert (s1.pertemuan.tanggal, s1.pertemuan.tempat) == (D(2012, 5, 21), "Aula")
+
+
+def test_step_five_needs_a_pokja_formed_by_fgd_and_election_on_or_before_it(tipp_cinunuk):
+    from tipp import election
+
+    for n in range(1, 5):
+        s = _step(tipp_cinunuk, n)
+        services.simpan_langkah(s, tanggal=D(2012, 6, n), tempat="Aula", hasil="Syarat")
+        services.selesaikan_langkah(s)
+    s5 = _step(tipp_cinunuk, 5)
+    services.simpan_langkah(s5, tanggal=D(2012, 6, 18), tempat="Aula")
+    with pytest.raises(ValidationError, match="belum ada Pokja yang dibentuk lewat FGD lalu pemilihan"):
+        services.selesaikan_langkah(s5)
+    pokja = election.buat_pokja(tipp_cinunuk, nama="Pokja ND")
+    with pytest.raises(ValidationError, match="belum ada Pokja"):  # a Pokja on paper only is not formed
+        services.selesaikan_langkah(s5)
+    bentuk_pokja(tipp_cinunuk, D(2012, 6, 25), nama="Pokja Lingkungan")
+    with pytest.raises(ValidationError, match="paling lambat 18-06-2012"):  # elected after the step's date
+        services.selesaikan_langkah(s5)
+    assert not services.pokja_terbentuk(tipp_cinunuk.pk, D(2012, 6, 18))
+    services.selesaikan_langkah(s5, pada=D(2012, 6, 25))
+    assert _step(tipp_cinunuk, 5).selesai == D(2012, 6, 25)
+    lingkungan = Pemilihan.objects.get(pokja__nama="Pokja Lingkungan")
+    with pytest.raises(ValidationError, match="Langkah 5 selesai pada 25-06-2012 atas dasar Pokja"):
+        election.simpan_pemilihan(
+            lingkungan.pokja, tanggal=D(2012, 6, 30), tempat="", kriteria="Warga", kursi=1, kursi_perempuan_min=None
+        )
+    assert Pemilihan.objects.get(pk=lingkungan.pk).pertemuan.tanggal == D(2012, 6, 25)
+    assert pokja.fgd.count() == 0

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
-from tests.tipp.helpers import tipp_terbentuk
+from tests.tipp.helpers import bentuk_pokja, tipp_terbentuk
 from tipp import election, services
 from tipp.models import TIPP, Kegiatan, LangkahTIPP
 
@@ -34,6 +34,16 @@ def test_facilitator_walks_the_five_steps(client_for, cinunuk):
             f"/tipp/langkah/{s.pk}/", {"tanggal": f"2012-06-0{n}", "tempat": "Aula", "hasil": "Syarat disepakati"}
         )
         assert r.status_code == 302
+        if n == 5:  # the seed's order: step 5 closes on a Pokja formed by FGD and election
+            page = c.post(f"/tipp/langkah/{s.pk}/selesai/", follow=True).content.decode()
+            assert "Langkah 5 belum dapat diselesaikan: belum ada Pokja" in page
+            page = c.post(
+                "/tipp/wilayah/32.04.05.2004/kukuhkan/",
+                {"tanggal": "2012-06-10", "oleh_bkm": "Endang", "oleh_lurah": "Dede"},
+            ).content.decode()
+            assert "TIPP belum dapat dikukuhkan: langkah 5 belum selesai." in page
+            assert not TIPP.objects.get(pk=tipp.pk).dikukuhkan
+            bentuk_pokja(tipp, datetime.date(2012, 6, 5))
         c.post(f"/tipp/langkah/{s.pk}/selesai/")
     assert LangkahTIPP.objects.filter(tipp=tipp, selesai__isnull=False).count() == 5
     r = c.post(
@@ -56,7 +66,7 @@ def test_facilitator_walks_the_five_steps(client_for, cinunuk):
 
 
 def _tipp_with(tipp, members, pokja):
-    selesaikan_semua(tipp)
+    selesaikan_semua(tipp, sampai=4)
     for i in range(members):
         services.simpan_anggota(
             tipp,

@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import LokasiProgram
-from plpbk.pdf import pdf_response, render_pdf
+from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.xlsx import xlsx_response
 
 from .. import services
@@ -172,6 +172,7 @@ class SusunanPdfView(KelurahanMixin, View):
 
     permission = "print"
 
+    @dalam_bahasa_dokumen
     def get(self, request, kode):
         tipp = self.get_tipp()
         anggota = list(tipp.anggota.select_related("orang"))

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import LokasiProgram
+from plpbk.filters import teks
 from plpbk.pdf import pdf_response, render_pdf
 from plpbk.xlsx import xlsx_response
 
@@ -46,7 +47,7 @@ class TippIndexView(PortalMixin, TemplateView):
     template_name = "tipp/index.html"
 
     def rows(self):
-        q = self.request.GET.get("q", "").strip()
+        q = teks(self.request.GET, "q")
         rows = (
             LokasiProgram.objects.for_user(self.request.user)
             .select_related("wilayah", "wilayah__tipp", "wilayah__rencana_kerja")

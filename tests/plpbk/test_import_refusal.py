@@ -3,8 +3,6 @@ nothing saved: by the sheet's declared dimension before any row is read, and, fo
 declares no dimension or a false one, while streaming at the first row past the limit."""
 
 import io
-import random
-import string
 import zipfile
 
 import pytest

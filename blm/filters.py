@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plpbk.filters import TahunFilter
+
 from .models import AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
 
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
@@ -10,7 +12,7 @@ SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 class AlokasiFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari kelurahan/desa"), method="search")
-    tahun = django_filters.NumberFilter(label=_("Tahun"))
+    tahun = TahunFilter(label=_("Tahun"))
 
     class Meta:
         model = AlokasiBLM
@@ -31,7 +33,7 @@ class PermintaanFilter(django_filters.FilterSet):
     langkah = django_filters.ChoiceFilter(
         label=_("Menunggu"), choices=Langkah.choices, empty_label=_("Semua langkah"), widget=SELECT
     )
-    tahun = django_filters.NumberFilter(label=_("Tahun"), field_name="alokasi__tahun")
+    tahun = TahunFilter(label=_("Tahun"), field_name="alokasi__tahun")
 
     class Meta:
         model = PermintaanBLM

@@ -12,6 +12,7 @@ urlpatterns = [
     path("lembaga/<int:pk>/", pelaku.LembagaDetailView.as_view(), name="lembaga"),
     path("pertemuan/<int:pk>/hadir/", kehadiran.KehadiranView.as_view(), name="kehadiran"),
     path("pertemuan/<int:pk>/hadir/cari/", kehadiran.CariOrangView.as_view(), name="kehadiran_cari"),
+    path("cari/wilayah/", wilayah.WilayahCariView.as_view(), name="wilayah_cari"),
     path(
         "pertemuan/<int:pk>/hadir/<int:kehadiran>/hapus/",
         kehadiran.HapusKehadiranView.as_view(),

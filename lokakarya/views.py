@@ -18,12 +18,12 @@ from django.views.generic import TemplateView
 from kelurahan import access
 from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
-from kelurahan.models import Lampiran
+from kelurahan.models import Lampiran, Wilayah
 from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.xlsx import xlsx_response
 
 from . import exports, services
-from .filters import LokakaryaFilter, wilayah_choices
+from .filters import LokakaryaFilter
 from .forms import LokakaryaForm, NarasumberFormSet, narasumber_rows
 from .models import TUJUAN_SEED, Lokakarya, Narasumber
 
@@ -33,7 +33,7 @@ BERITA_ACARA_TEMPLATE = "pdf/lokakarya/berita_acara.html"
 
 def _filtered(request):
     scoped = Lokakarya.objects.for_user(request.user)
-    flt = LokakaryaFilter(request.GET or None, queryset=scoped.for_list(), wilayah_choices=wilayah_choices(scoped))
+    flt = LokakaryaFilter(request.GET or None, queryset=scoped.for_list(), user=request.user)
     for field in flt.form.fields.values():
         select = isinstance(field.widget, forms.Select)
         field.widget.attrs["class"] = "form-select form-select-sm" if select else "form-control form-control-sm"
@@ -45,8 +45,9 @@ class LokakaryaListView(PortalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         flt = _filtered(self.request)
-        qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+        qs = flt.qs
         page = Paginator(qs, PER_PAGE).get_page(self.request.GET.get("hal"))
+        kode = flt.form.cleaned_data.get("wilayah") if flt.is_bound else None
         params = self.request.GET.copy()
         params.pop("hal", None)
         kwargs.update(
@@ -56,6 +57,7 @@ class LokakaryaListView(PortalMixin, TemplateView):
             query=params.urlencode(),
             boleh_tambah=access.has_cap(self.request.user, "lokakarya.entry"),
             home_regions=access.home_regions(self.request.user),
+            wilayah_terpilih=Wilayah.objects.filter(kode=kode).first() if kode else None,
         )
         return super().get_context_data(**kwargs)
 
@@ -65,7 +67,7 @@ class LokakaryaXlsxView(PortalMixin, View):
 
     def get(self, request):
         flt = _filtered(request)
-        qs = flt.qs if flt.is_bound and flt.is_valid() else flt.queryset
+        qs = flt.qs
         return xlsx_response(exports.lokakarya_rows(qs), "lokakarya.xlsx", _("Lokakarya"))
 
 

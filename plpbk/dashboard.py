@@ -383,15 +383,18 @@ def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]
     yield from baris_tabel(dasbor_rows, kolom_list)
 
 
-def pilihan_saringan() -> tuple[list[int], list[str]]:
-    """Programme years and cohorts that exist, from the provinces' summary rows (a few hundred
-    rows rather than every LokasiProgram); call after the dashboard's recount."""
-    pairs = (
-        RingkasanProvinsi.objects.filter(tahun=0, tahun_program__isnull=False)
-        .order_by()
-        .values_list("tahun_program", "angkatan")
-        .distinct()
-    )
+def pilihan_saringan(wilayah: Wilayah | None = None) -> tuple[list[int], list[str]]:
+    """Programme years and cohorts that exist in `wilayah` (None: the whole country), the page's
+    region, which the user may see: nothing from elsewhere. The nation and a province read the
+    provinces' summary rows (a few hundred), a smaller region its kelurahan's rows (one query on
+    the code prefix); call after the dashboard's recount."""
+    if wilayah is None or wilayah.tingkat == 1:
+        rows = RingkasanProvinsi.objects.filter(tahun=0, tahun_program__isnull=False)
+        if wilayah is not None:
+            rows = rows.filter(provinsi=wilayah)
+    else:
+        rows = Ringkasan.objects.in_region(wilayah).filter(tahun=0, tahun_program__isnull=False)
+    pairs = rows.order_by().values_list("tahun_program", "angkatan").distinct()
     tahun, angkatan = set(), set()
     for t, a in pairs:
         tahun.add(t)

@@ -100,7 +100,7 @@ class DashboardMixin(PortalMixin):
     def build(self) -> dict:
         user = self.request.user
         ringkasan.segarkan(self.wilayah)
-        tahun, angkatan = d.pilihan_saringan()
+        tahun, angkatan = d.pilihan_saringan(self.wilayah)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
         dasbor = d.Dasbor(user, self.wilayah, saringan, segar=True)

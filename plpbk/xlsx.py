@@ -117,6 +117,76 @@ def _norm(value) -> str:
     return " ".join(str(value or "").split()).casefold()
 
 
+#: a sheet's `<dimension ref="A1:I5000"/>` comes before its rows; this much of the sheet XML holds it
+DIMENSION_PROBE = 64 * 1024
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:\$?[A-Z]+\$?\d+:)?\$?[A-Z]+\$?(\d+)\"")
+#: shared strings allowed per row of the limit (a name, an address and a few short words fit easily)
+STRING_BYTES_PER_ROW = 1024
+
+
+def _too_many_rows(max_rows: int) -> ValidationError:
+    return ValidationError(_("Terlalu banyak baris: paling banyak %(n)s.") % {"n": max_rows})
+
+
+def declared_last_row(archive: zipfile.ZipFile, sheet_path: str) -> int | None:
+    """The last row a sheet declares in its `<dimension ref=...>`, read from the first bytes
+    of the sheet XML only (None when the sheet declares none, as openpyxl's own files)."""
+    with archive.open(sheet_path) as src:
+        head = src.read(DIMENSION_PROBE)
+    match = _DIMENSION.search(head.split(b"<sheetData", 1)[0])
+    return int(match.group(1)) if match else None
+
+
+def _open_first_sheet(upload, max_rows: int, header_search_rows: int):
+    """(openpyxl's reader, path of the first sheet): refuse a sheet whose declared dimension or
+    shared strings are beyond the row limit before anything is parsed."""
+    # openpyxl's load_workbook(read_only=True) parses a whole sheet that declares no dimension
+    # just to size it (12 s for 380,000 rows); its reader parts and row parser do not.
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(upload, read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_workbook()
+    sheet_path = next((rel.target for _s, rel in reader.parser.find_sheets() if "chartsheet" not in rel.Type), None)
+    if sheet_path is None or sheet_path not in reader.valid_files:
+        raise ValidationError(_("Berkas Excel tidak berisi lembar kerja."))
+    last = declared_last_row(reader.archive, sheet_path)
+    if last is not None and last > max_rows + header_search_rows:
+        raise _too_many_rows(max_rows)
+    strings = [i for i in reader.archive.infolist() if i.filename.endswith("sharedStrings.xml")]
+    if sum(i.file_size for i in strings) > (max_rows + header_search_rows) * STRING_BYTES_PER_ROW:
+        raise _too_many_rows(max_rows)
+    reader.read_strings()
+    apply_stylesheet(reader.archive, reader.wb)
+    return reader, sheet_path
+
+
+def _stream_rows(reader, sheet_path: str, row_cap: int, max_rows: int) -> Iterator[tuple[int, tuple]]:
+    """(row number, values) of the sheet's rows, gaps filled with None; stops with the row-limit
+    error at row `row_cap` + 1 (blank rows included), however long the sheet is."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = reader.wb
+    with reader.archive.open(sheet_path) as src:
+        parser = WorkSheetParser(
+            src,
+            reader.shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        for count, (rownum, cells) in enumerate(parser.parse(), start=1):
+            if count > row_cap:
+                raise _too_many_rows(max_rows)
+            width = max((c["column"] for c in cells), default=0)
+            values = [None] * width
+            for c in cells:
+                values[c["column"] - 1] = c["value"]
+            yield rownum, tuple(values)
+
+
 def read_table(
     upload,
     columns: dict[str, Sequence[str]],
@@ -127,20 +197,27 @@ def read_table(
 ) -> ParsedSheet:
     """Read the first sheet: find the header row (within the first rows), map its titles
     to fields by `columns` ({field: accepted titles}), return rows as dicts with their
-    spreadsheet row number. Blank rows are skipped."""
+    spreadsheet row number. Blank rows are skipped.
+
+    A file over the limit is refused early: by size, by the sheet's declared dimension, by the
+    size of its shared strings, and while streaming at the first row past the limit (a sheet
+    that declares no or a false dimension), before any row is validated."""
     check_upload(upload, max_bytes)
     try:
-        wb = openpyxl.load_workbook(upload, read_only=True, data_only=True)
+        reader, sheet_path = _open_first_sheet(upload, max_rows, header_search_rows)
+    except ValidationError:
+        raise
     except Exception:
         raise ValidationError(_("Berkas Excel tidak dapat dibaca.")) from None
+    # blank rows are skipped, not counted; a sheet of mostly blank rows still stops here
+    row_cap = 2 * max_rows + header_search_rows
     try:
-        ws = wb.worksheets[0]
         lookup = {_norm(title): name for name, titles in columns.items() for title in [name, *titles]}
-        it: Iterator = ws.iter_rows(values_only=True)
+        it: Iterator = _stream_rows(reader, sheet_path, row_cap, max_rows)
         index: dict[int, str] = {}
         header_row = 0
         headers: list[str] = []
-        for rownum, values in enumerate(it, start=1):
+        for rownum, values in it:
             if rownum > header_search_rows:
                 break
             found = {i: lookup[_norm(v)] for i, v in enumerate(values or ()) if _norm(v) in lookup}
@@ -151,15 +228,19 @@ def read_table(
             wanted = ", ".join(columns[name][0] if columns[name] else name for name in required)
             raise ValidationError(_("Baris judul kolom tidak ditemukan; kolom wajib: %(cols)s.") % {"cols": wanted})
         sheet = ParsedSheet(headers=headers)
-        for rownum, values in enumerate(it, start=header_row + 1):
+        for rownum, values in it:
             if not values or all(v is None or str(v).strip() == "" for v in values):
                 continue
             if len(sheet.rows) >= max_rows:
-                raise ValidationError(_("Terlalu banyak baris: paling banyak %(n)s.") % {"n": max_rows})
+                raise _too_many_rows(max_rows)
             sheet.rows.append((rownum, {name: values[i] if i < len(values) else None for i, name in index.items()}))
         return sheet
+    except ValidationError:
+        raise
+    except Exception:
+        raise ValidationError(_("Berkas Excel tidak dapat dibaca.")) from None
     finally:
-        wb.close()
+        reader.archive.close()
 
 
 def validate_rows(sheet: ParsedSheet, form_class, form_kwargs: dict | None = None) -> list[tuple[int, dict]]:

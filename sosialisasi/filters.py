@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plpbk.filters import TahunFilter
+
 from .models import RembugWarga
 
 
@@ -21,7 +23,7 @@ class RembugFilter(django_filters.FilterSet):
         method="by_inklusi",
         empty_label=_("Semua"),
     )
-    tahun = django_filters.NumberFilter(label=_("Tahun"), field_name="pertemuan__tanggal", lookup_expr="year")
+    tahun = TahunFilter(label=_("Tahun"), field_name="pertemuan__tanggal", lookup_expr="year")
 
     class Meta:
         model = RembugWarga

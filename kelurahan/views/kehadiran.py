@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+from plpbk.filters import teks
 from plpbk.pdf import pdf_response
 from plpbk.xlsx import stream_response, xlsx_response
 
@@ -187,7 +188,7 @@ class CariOrangView(PertemuanMixin, View):
     permission = "pertemuan.entry"
 
     def get(self, request, *args, **kwargs):
-        text = (request.GET.get("q") or request.GET.get("baris-0-nama") or "").strip()
+        text = teks(request.GET, "q") or teks(request.GET, "baris-0-nama")
         people: list[Orang] = []
         hadir: set[int] = set()
         if len(text) >= 2:

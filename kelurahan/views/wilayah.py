@@ -1,15 +1,21 @@
 """Region pages: an index of the user's regions and a page per region that drills down
 from a province to a kelurahan (children with counts, bodies and people, meetings)."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
+
+from plpbk.filters import teks
 
 from .. import access
 from ..mixins import PortalMixin, RegionMixin
 from ..models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Tingkat, Wilayah
 
 CHILDREN_PER_PAGE = 100
+#: the start of a region code (digits and dots): suggestions by code instead of by name
+KODE_AWAL = re.compile(r"^\d[\d.]*$")
 
 
 class WilayahIndexView(PortalMixin, TemplateView):
@@ -41,7 +47,7 @@ class WilayahDetailView(RegionMixin, TemplateView):
         kwargs["pertemuan_total"] = Pertemuan.objects.for_user(user).in_region(wilayah).totals()
         if wilayah.is_kelurahan:
             kwargs["lokasi"] = LokasiProgram.objects.for_user(user).filter(wilayah=wilayah).first()
-            people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(self.request.GET.get("q", ""))
+            people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(teks(self.request.GET, "q"))
             kwargs["orang_page"] = Paginator(people, 50).get_page(self.request.GET.get("hal_orang"))
         kwargs["lihat_data_pribadi"] = access.has_cap(user, "data_pribadi", wilayah)
         return super().get_context_data(**kwargs)
@@ -57,3 +63,21 @@ class WilayahDetailView(RegionMixin, TemplateView):
             for child in page
         ]
         return {"children_page": page, "children": rows}
+
+
+class WilayahCariView(PortalMixin, TemplateView):
+    """Suggestions for a region field (a `<datalist>` filled by htmx as the user types): regions
+    in the user's scope whose code starts with, or whose name contains, the typed text."""
+
+    template_name = "kelurahan/_wilayah_saran.html"
+    limit = 20
+
+    def get_context_data(self, **kwargs):
+        text = teks(self.request.GET, "q", 100) or teks(self.request.GET, "wilayah", 100)
+        regions = []
+        if len(text) >= 2:
+            qs = Wilayah.objects.for_user(self.request.user).select_related("induk")
+            qs = qs.filter(kode__startswith=text) if KODE_AWAL.match(text) else qs.filter(nama__icontains=text)
+            regions = list(qs.order_by("tingkat", "kode")[: self.limit])
+        kwargs["regions"] = regions
+        return super().get_context_data(**kwargs)

@@ -77,6 +77,7 @@ ROWS += [
     Row("kelurahan:kehadiran", _pertemuan, statuses(200)),
     Row("kelurahan:kehadiran", _pertemuan, only(ENTRY, ok=302), method="post", data=_satu_baris),
     Row("kelurahan:kehadiran_cari", _pertemuan, only(ENTRY), query="?q=Ujang"),
+    Row("kelurahan:wilayah_cari", _none, everyone_200, scoped=False, query="?q=Cinunuk"),
     Row("kelurahan:kehadiran_hapus", _kehadiran, only(ENTRY, ok=302), method="post"),
     Row("kelurahan:daftar_hadir_pdf", _pertemuan, statuses(200)),
     Row("kelurahan:daftar_hadir_kosong_pdf", _pertemuan, statuses(200)),

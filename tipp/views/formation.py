@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import LokasiProgram
+from plpbk.filters import teks
 from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.xlsx import xlsx_response
 
@@ -44,7 +45,7 @@ class TippIndexView(PortalMixin, TemplateView):
     template_name = "tipp/index.html"
 
     def rows(self):
-        q = self.request.GET.get("q", "").strip()
+        q = teks(self.request.GET, "q")
         rows = (
             LokasiProgram.objects.for_user(self.request.user)
             .select_related("wilayah", "wilayah__tipp", "wilayah__rencana_kerja")

@@ -18,10 +18,13 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.forms.models import construct_instance
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import access
 from .models import Akses, Jabatan, Kehadiran, Lembaga, LokasiProgram, Orang, Pertemuan, Wilayah
+
+OUTSIDE_CHOICE = gettext_lazy("Pilihan ini tidak ada atau berada di luar wilayah Anda; data tidak disimpan.")
 
 
 def scope_field(model) -> str | None:
@@ -62,19 +65,20 @@ class ScopedFieldsMixin:
     """Foreign-key and many-to-many choices (raw-id fields included: a typed id outside the
     choices is refused) limited to the administrator's regions."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+    def _scope(self, db_field, request, kwargs):
         if "queryset" not in kwargs:
             queryset = scoped_choices(db_field.remote_field.model, request.user)
             if queryset is not None:
                 kwargs["queryset"] = queryset
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+                kwargs.setdefault("error_messages", {})
+                kwargs["error_messages"].update(invalid_choice=OUTSIDE_CHOICE, invalid_pk_value=OUTSIDE_CHOICE)
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **self._scope(db_field, request, kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "queryset" not in kwargs:
-            queryset = scoped_choices(db_field.remote_field.model, request.user)
-            if queryset is not None:
-                kwargs["queryset"] = queryset
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return super().formfield_for_manytomany(db_field, request, **self._scope(db_field, request, kwargs))
 
 
 class ScopedAdminForm(forms.ModelForm):

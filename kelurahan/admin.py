@@ -218,9 +218,25 @@ class ScopedInline(ScopedFieldsMixin, admin.TabularInline):
         return self.can_delete and self._parent().has_change_permission(request, obj)
 
 
+def _national_only(model) -> None:
+    """Re-register a library's admin (login logs and lock-outs) for national administrators
+    only; the library's own refusals (nobody adds a log row) still hold."""
+    base = type(admin.site._registry[model])
+
+    def has_add_permission(self, request, obj=None):
+        return access.is_national_admin(request.user) and base.has_add_permission(self, request)
+
+    admin.site.unregister(model)
+    admin.site.register(
+        model, type(base.__name__, (NationalAdminMixin, base), {"has_add_permission": has_add_permission})
+    )
+
+
 User = get_user_model()
 admin.site.unregister(User)
 admin.site.unregister(Group)
+for _model in list(admin.site._registry):
+    _national_only(_model)  # every admin registered before this one comes from a library
 
 
 @admin.register(User)

@@ -1,0 +1,22 @@
+from tests.access_table import as_post
+
+from .access_rows import ROWS as GET_ROWS
+from .access_rows import admin_only
+
+# the tahap configuration is national: the administrator of a province may not change it
+national = {"province_admin": 403}
+ROWS = [
+    as_post(
+        GET_ROWS,
+        "blm:konfigurasi_tambah",
+        data=lambda c: {"tahun": "2031", "jumlah_tahap": "3", "catatan": "baru"},
+        expect_in={**admin_only, "admin": 302},
+        **national,
+    ),
+    as_post(GET_ROWS, "blm:konfigurasi_ubah", data=lambda c: {"catatan": "diubah", "jumlah_tahap": "2"}, **national),
+    as_post(GET_ROWS, "blm:alokasi_tambah"),
+    as_post(GET_ROWS, "blm:alokasi_ubah"),
+    as_post(GET_ROWS, "blm:dokumen_unggah"),
+    as_post(GET_ROWS, "blm:ajukan"),
+    as_post(GET_ROWS, "blm:lpj"),
+]

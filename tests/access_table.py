@@ -52,8 +52,13 @@ def only(allowed: set[str], ok: int = 200, denied: int = 403) -> dict[str, int]:
     return {u: (ok if u in allowed else denied) if u in SEES_CINUNUK else 404 for u in USERS}
 
 
-def as_post(rows: list[Row], name: str, **changes) -> Row:
+def as_post(rows: list[Row], name: str, ok: int = 200, **changes) -> Row:
     """The POST row of a page whose GET row is in `rows`: the same objects and statuses
-    unless `changes` say otherwise (an empty POST re-shows a form: 200)."""
+    unless `changes` say otherwise. An empty POST re-shows a form (200); `ok=302` for views
+    that answer it with a redirect and a message."""
     row = next(r for r in rows if r.name == name and r.method == "get")
+    if ok != 200:
+        changes.setdefault("expect_in", {u: ok if s == 200 else s for u, s in row.expect_in.items()})
+        if row.admin_out == 200:
+            changes.setdefault("admin_out", ok)
     return replace(row, method="post", **changes)

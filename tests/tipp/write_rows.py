@@ -13,9 +13,9 @@ NAMES = [
     "tipp:pemilihan",
     "tipp:fgd_ubah",
     "tipp:kandidat_tambah",
-    "tipp:pemilih",
-    "tipp:suara",
     "tipp:kegiatan_ubah",
     "tipp:progres",
 ]
 ROWS = [as_post(GET_ROWS, name) for name in NAMES]
+# an empty POST here is answered with a redirect and a message
+ROWS += [as_post(GET_ROWS, name, ok=302) for name in ("tipp:pemilih", "tipp:suara")]

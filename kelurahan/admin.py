@@ -167,7 +167,9 @@ class ScopedModelAdmin(ScopedFieldsMixin, SimpleHistoryAdmin):
         return self._is_admin(request)
 
     def has_view_permission(self, request, obj=None):
-        return self._is_admin(request, obj)
+        if obj is None:
+            return access.has_cap(request.user, "admin")
+        return access.may_administer(request.user, self.region_of(obj))
 
     def has_add_permission(self, request):
         return self._is_admin(request)

@@ -149,6 +149,7 @@ def test_province_admin_cannot_touch_admin_grants(jabar, users, django_user_mode
     before = _akses_rows()
     # an admin of his own province: visible, but neither changed nor deleted
     change = reverse("admin:kelurahan_akses_change", args=[other_akses.pk])
+    assert jabar.get(change).status_code == 200
     assert jabar.post(change, {"user": other.pk, "peran": "satker", "wilayah": "32"}).status_code == 403
     assert (
         jabar.post(reverse("admin:kelurahan_akses_delete", args=[other_akses.pk]), {"post": "yes"}).status_code == 403

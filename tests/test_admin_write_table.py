@@ -148,3 +148,94 @@ def test_admin_write(row, action, who, where, request, adminjabar):
         assert not state_diff(before, db_state()), f"{who} {action} was refused but changed the database"
         if status == 200:
             assert "wilayah Anda" in response.content.decode()
+
+
+def _probe_akses(cast):
+    return cast.users["fasilitator"].akses.get().pk
+
+
+#: the probes of the security report, as the administrator of Jawa Barat:
+#: (id, url name, args(cast), data(cast, adminjabar), status, message shown)
+ESCALATIONS = [
+    (
+        "national-admin-for-himself",
+        "admin:kelurahan_akses_add",
+        lambda c: [],
+        lambda c, me: {"user": me.pk, "peran": "admin", "wilayah": ""},
+        200,
+        "Hanya administrator nasional yang dapat memberi peran administrator.",
+    ),
+    (
+        "national-scope",
+        "admin:kelurahan_akses_add",
+        lambda c: [],
+        lambda c, me: {"user": c.users["fasilitator"].pk, "peran": "fasilitator", "wilayah": ""},
+        200,
+        "akses tingkat nasional (wilayah kosong)",
+    ),
+    (
+        "fasilitator-into-jakarta",
+        "admin:kelurahan_akses_change",
+        lambda c: [_probe_akses(c)],
+        lambda c, me: {"user": c.users["fasilitator"].pk, "peran": "fasilitator", "wilayah": "31.71.01.1001"},
+        200,
+        "di luar wilayah Anda",
+    ),
+    (
+        "lembaga-in-jakarta",
+        "admin:kelurahan_lembaga_add",
+        lambda c: [],
+        lambda c, me: {
+            "jenis": "bkm",
+            "nama": "BKM Gambir",
+            "wilayah": "31.71.01.1001",
+            "jabatan-TOTAL_FORMS": "0",
+            "jabatan-INITIAL_FORMS": "0",
+        },
+        200,
+        "di luar wilayah Anda",
+    ),
+    (
+        "national-blm-configuration",
+        "blm:konfigurasi_ubah",
+        lambda c: [c.konfigurasi_pk],
+        lambda c, me: {"catatan": "diubah provinsi", "jumlah_tahap": "2"},
+        403,
+        "",
+    ),
+    (
+        "national-blm-configuration-admin",
+        "admin:blm_konfigurasiblm_change",
+        lambda c: [c.konfigurasi_pk],
+        lambda c, me: {
+            "tahun": "2012",
+            "catatan": "diubah provinsi",
+            "tahap-TOTAL_FORMS": "0",
+            "tahap-INITIAL_FORMS": "0",
+        },
+        403,
+        "",
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("probe", ESCALATIONS, ids=[p[0] for p in ESCALATIONS])
+def test_escalation_probe(probe, request, adminjabar):
+    from tests.blm.factories import konfigurasi
+    from tests.conftest import make_region
+
+    _id, name, args, data, status, message = probe
+    cast = Cast(request)
+    make_region("31.71.01.1001", "Gambir")
+    cast.konfigurasi_pk = konfigurasi().pk
+    client = Client()
+    client.force_login(adminjabar)
+    url = reverse(name, args=args(cast))
+    payload = data(cast, adminjabar)
+    before = db_state()
+    response = client.post(url, payload)
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert not state_diff(before, db_state())
+    assert client.get(reverse("kelurahan:wilayah", args=["31"])).status_code == 404

@@ -3,29 +3,22 @@ LPJ are read-only here, because their rules (the chain, the locks, the totals) l
 blm.services and the admin must not bypass them."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from kelurahan import access
-from kelurahan.admin import ScopedModelAdmin
+from kelurahan.admin import NationalModelAdmin, ScopedInline, ScopedModelAdmin
 
 from .models import AlokasiBLM, KonfigurasiBLM, LpjBLM, PembayaranBLM, PermintaanBLM, TahapBLM
 
 
-class TahapInline(admin.TabularInline):
+class TahapInline(ScopedInline):
     model = TahapBLM
-    extra = 0
 
 
 @admin.register(KonfigurasiBLM)
-class KonfigurasiAdmin(SimpleHistoryAdmin):
+class KonfigurasiAdmin(NationalModelAdmin):
+    """The tahap configuration applies to the whole country."""
+
     list_display = ["tahun", "catatan"]
     inlines = [TahapInline]
-
-    def _cap(self, request, obj=None):
-        return access.has_cap(request.user, "blm.configure")
-
-    has_module_permission = has_view_permission = has_add_permission = _cap
-    has_change_permission = has_delete_permission = _cap
 
 
 @admin.register(AlokasiBLM)

@@ -4,6 +4,10 @@ A user holds one or more `Akses` (a role in a region). A role grants capabilitie
 capability counts on an object only when one of the user's regions contains the
 object's region. Query sets narrow with `scope_q`; views use `require` (403) after
 fetching through `for_user` (404 outside scope).
+
+Some capabilities are national (`NATIONAL`): settings for the whole country, held only
+through an Akses without a region. `is_national_admin` and `may_grant` are the rules the
+admin uses for accounts and grants.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view": ALL_ROLES,
     "print": ALL_ROLES,
     "admin": frozenset({ADMIN}),
+    # national settings and accounts: an administrator with a national scope only
+    "admin.nasional": frozenset({ADMIN}),
     # people and bodies of a region
     "pelaku.manage": frozenset({ADMIN, KORKOT, FASILITATOR}),
     # meetings and their attendance (lokakarya, sosialisasi, TIPP meetings)
@@ -51,6 +57,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "blm.lpj.accept": frozenset({KORKOT}),
     "dashboard": ALL_ROLES,
 }
+
+#: capabilities that count only through a national scope (an Akses without a region)
+NATIONAL = frozenset({"admin.nasional", "blm.configure"})
 
 
 @dataclass(frozen=True)
@@ -123,6 +132,8 @@ def has_cap(user, capability: str, wilayah=None) -> bool:
     roles = CAPABILITIES.get(capability)
     if roles is None:
         raise KeyError(f"unknown capability {capability!r}")
+    if capability in NATIONAL:
+        return any(scope.peran in roles and scope.kode is None for scope in scopes(user))
     kode = getattr(wilayah, "kode", wilayah)
     return any(scope.peran in roles and (wilayah is None or scope.contains(kode)) for scope in scopes(user))
 
@@ -137,6 +148,28 @@ def peran_dengan(user, capability: str, wilayah=None, utamakan: tuple[str, ...] 
     return found[0] if found else ""
 
 
+def is_national_admin(user) -> bool:
+    """An administrator of the whole country: national settings, accounts, admin grants."""
+    return has_cap(user, "admin.nasional")
+
+
+def may_administer(user, kode: str | None) -> bool:
+    """Whether the user administers a record located at region `kode`; a record without a
+    region (a national body, a national setting) is for national administrators only."""
+    if kode is None:
+        return is_national_admin(user)
+    return has_cap(user, "admin", kode)
+
+
+def may_grant(user, peran: str, kode: str | None) -> bool:
+    """Whether the user may give (or take back) the role `peran` in region `kode` (None:
+    national). Only a national administrator grants the admin role or a national scope; an
+    administrator of a region grants other roles inside that region."""
+    if is_national_admin(user):
+        return True
+    return peran != ADMIN and kode is not None and has_cap(user, "admin", kode)
+
+
 def require(user, capability: str, wilayah=None) -> None:
     if not has_cap(user, capability, wilayah):
         raise PermissionDenied
@@ -144,6 +177,22 @@ def require(user, capability: str, wilayah=None) -> None:
 
 def roles(user) -> set[str]:
     return {scope.peran for scope in scopes(user)}
+
+
+def users_for(user):
+    """The accounts an administrator may pick when granting access: everyone for a national
+    administrator; otherwise users (not superusers) holding at least one Akses, all of them
+    inside the administrator's regions."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Akses
+
+    users = get_user_model().objects.all()
+    if is_national_admin(user):
+        return users
+    inside = Akses.objects.filter(scope_q(user, "wilayah__kode")).values("pk")
+    outside = Akses.objects.exclude(pk__in=inside).values("pk")
+    return users.filter(is_superuser=False, akses__in=inside).exclude(akses__in=outside).distinct()
 
 
 def home_regions(user):

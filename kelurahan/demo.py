@@ -17,6 +17,7 @@ PASAWAHAN = "32.04.12.1001"
 # username, full name, role, region code (None: national)
 ACCOUNTS = [
     ("admin", "Administrator Nasional", "admin", None),
+    ("adminjabar", "Administrator Provinsi Jawa Barat", "admin", "32"),
     ("satker", "Satker PBL Jawa Barat", "satker", "32"),
     ("pemda", "Bappeda Kabupaten Bandung", "pemda", "32.04"),
     ("korkot", "Korkot Kabupaten Bandung", "korkot", "32.04"),

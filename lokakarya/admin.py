@@ -1,13 +1,12 @@
 from django.contrib import admin
 
-from kelurahan.admin import ScopedModelAdmin
+from kelurahan.admin import ScopedInline, ScopedModelAdmin
 
 from .models import Lokakarya, Narasumber
 
 
-class NarasumberInline(admin.TabularInline):
+class NarasumberInline(ScopedInline):
     model = Narasumber
-    extra = 0
 
 
 @admin.register(Lokakarya)
@@ -17,8 +16,3 @@ class LokakaryaAdmin(ScopedModelAdmin):
     search_fields = ["pertemuan__judul", "penyelenggara"]
     raw_id_fields = ["pertemuan"]
     inlines = [NarasumberInline]
-
-    def _is_admin(self, request, obj=None):
-        from kelurahan import access
-
-        return access.has_cap(request.user, "admin", obj.pertemuan.wilayah_id if obj else None)

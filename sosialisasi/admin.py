@@ -1,45 +1,29 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from kelurahan import access
-from kelurahan.admin import ScopedModelAdmin
+from kelurahan.admin import NationalModelAdmin, ScopedInline, ScopedModelAdmin
 
 from .models import KegiatanInformal, Pemangku, Pengkondisian, PeranPemda, RembugWarga, TargetInklusi
 
 
 @admin.register(TargetInklusi)
-class TargetInklusiAdmin(SimpleHistoryAdmin):
+class TargetInklusiAdmin(NationalModelAdmin):
     """The one row of national targets: a national administrator changes it, nobody adds more."""
 
     list_display = ["__str__", "diubah"]
 
-    def _national_admin(self, request):
-        return access.has_cap(request.user, "admin") and access.region_codes(request.user) is None
-
-    def has_module_permission(self, request):
-        return self._national_admin(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._national_admin(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self._national_admin(request)
-
-    def has_add_permission(self, request):
-        return self._national_admin(request) and not TargetInklusi.objects.exists()
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request) and not TargetInklusi.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
-class PemangkuInline(admin.TabularInline):
+class PemangkuInline(ScopedInline):
     model = Pemangku
-    extra = 0
 
 
-class KegiatanInformalInline(admin.TabularInline):
+class KegiatanInformalInline(ScopedInline):
     model = KegiatanInformal
-    extra = 0
 
 
 @admin.register(Pengkondisian)
@@ -58,10 +42,6 @@ class RembugWargaAdmin(ScopedModelAdmin):
     search_fields = ["pertemuan__judul", "pertemuan__wilayah__nama"]
     raw_id_fields = ["pertemuan"]
     readonly_fields = ["ditutup", "ditutup_oleh", "target_persen_perempuan", "target_disabilitas"]
-
-    def _is_admin(self, request, obj=None):
-        region = None if obj is None else obj.pertemuan.wilayah_id
-        return access.has_cap(request.user, "admin", region)
 
 
 @admin.register(PeranPemda)

@@ -9,7 +9,7 @@ Jawa Tengah ("out"), and fails when a URL of the portal has no row.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 USERS = ["admin", "satker", "pemda", "korkot", "ppk", "pjok", "fasilitator", "bkm", "fasilitator2", "bkm2"]
 # who can see Desa Cinunuk at all
@@ -34,6 +34,9 @@ class Row:
     #: False for URLs that name no region or object (only the "in" case runs)
     scoped: bool = True
     extra: dict = field(default_factory=dict)
+    #: expected status for the administrator of Jawa Barat on the "in" object (default:
+    #: admin's); out of his province he sees nothing (`out`). Used by the write table.
+    province_admin: int | None = None
 
 
 def statuses(default: int, hidden: int = 404, **overrides: int) -> dict[str, int]:
@@ -47,3 +50,15 @@ def statuses(default: int, hidden: int = 404, **overrides: int) -> dict[str, int
 def only(allowed: set[str], ok: int = 200, denied: int = 403) -> dict[str, int]:
     """Users in `allowed` get `ok`; others who see Cinunuk get `denied`; the rest 404."""
     return {u: (ok if u in allowed else denied) if u in SEES_CINUNUK else 404 for u in USERS}
+
+
+def as_post(rows: list[Row], name: str, ok: int = 200, **changes) -> Row:
+    """The POST row of a page whose GET row is in `rows`: the same objects and statuses
+    unless `changes` say otherwise. An empty POST re-shows a form (200); `ok=302` for views
+    that answer it with a redirect and a message."""
+    row = next(r for r in rows if r.name == name and r.method == "get")
+    if ok != 200:
+        changes.setdefault("expect_in", {u: ok if s == 200 else s for u, s in row.expect_in.items()})
+        if row.admin_out == 200:
+            changes.setdefault("admin_out", ok)
+    return replace(row, method="post", **changes)

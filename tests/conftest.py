@@ -164,3 +164,13 @@ def lembaga_factory(regions):
 
 
 User = get_user_model()
+
+
+@pytest.fixture
+def adminjabar(users, django_user_model):
+    """An administrator of Provinsi Jawa Barat only (staff, not superuser), as in the demo."""
+    user = django_user_model.objects.create(
+        username="adminjabar", password=_HASH["h"], first_name="Adminjabar", is_staff=True
+    )
+    Akses.objects.create(user=user, peran="admin", wilayah_id="32")
+    return user

@@ -1,43 +1,31 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from kelurahan import access
-from kelurahan.admin import ScopedModelAdmin
+from kelurahan.admin import NationalModelAdmin, ScopedInline, ScopedModelAdmin
 
 from .models import TIPP, AnggotaTIPP, Kegiatan, LangkahTIPP, PengaturanTIPP, Pokja, RencanaKerja
 
 
 @admin.register(PengaturanTIPP)
-class PengaturanTIPPAdmin(SimpleHistoryAdmin):
+class PengaturanTIPPAdmin(NationalModelAdmin):
     """The gender target is national: only a national administrator changes it."""
 
     list_display = ["__str__", "target_perempuan"]
 
-    def _national_admin(self, request):
-        return access.has_cap(request.user, "admin") and access.region_codes(request.user) is None
-
-    def has_module_permission(self, request):
-        return self._national_admin(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._national_admin(request)
-
-    def has_add_permission(self, request):
-        return self._national_admin(request) and not PengaturanTIPP.objects.exists()
-
-    def has_change_permission(self, request, obj=None):
-        return self._national_admin(request)
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request) and not PengaturanTIPP.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
-class LangkahInline(admin.TabularInline):
+class LangkahInline(ScopedInline):
     model = LangkahTIPP
     fields = ["nomor", "hasil", "selesai"]
     readonly_fields = ["nomor", "selesai"]
-    extra = 0
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # the five steps are made with the TIPP
 
 
 @admin.register(TIPP)
@@ -47,20 +35,15 @@ class TIPPAdmin(ScopedModelAdmin):
     inlines = [LangkahInline]
 
 
-class ViaTIPPAdmin(ScopedModelAdmin):
-    def _is_admin(self, request, obj=None):
-        return access.has_cap(request.user, "admin", obj.kode_wilayah if obj else None)
-
-
 @admin.register(AnggotaTIPP)
-class AnggotaTIPPAdmin(ViaTIPPAdmin):
+class AnggotaTIPPAdmin(ScopedModelAdmin):
     list_display = ["orang", "tipp", "asal", "peran"]
     list_filter = ["asal"]
     raw_id_fields = ["orang", "tipp"]
 
 
 @admin.register(Pokja)
-class PokjaAdmin(ViaTIPPAdmin):
+class PokjaAdmin(ScopedModelAdmin):
     list_display = ["nama", "tipp"]
     raw_id_fields = ["tipp"]
 
@@ -73,7 +56,7 @@ class RencanaKerjaAdmin(ScopedModelAdmin):
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(ViaTIPPAdmin):
+class KegiatanAdmin(ScopedModelAdmin):
     list_display = ["nama", "rencana", "tahap", "mulai", "durasi", "progres"]
     list_filter = ["tahap"]
     raw_id_fields = ["rencana"]

@@ -4,7 +4,7 @@ berita acara; and the administrator's inclusion targets."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -48,7 +48,7 @@ class RembugListView(PortalMixin, TemplateView):
             page=page,
             extra=("&" + params.urlencode()) if params else "",
             target=target,
-            boleh_atur_target=access.region_codes(user) is None and access.has_cap(user, "admin"),
+            boleh_atur_target=access.is_national_admin(user),
             regions=regions,
             catat_di=[w for w in regions or [] if w.is_kelurahan and access.has_cap(user, "sosialisasi.entry", w)],
         )
@@ -206,14 +206,9 @@ class BeritaAcaraView(RembugMixin, View):
 class TargetView(PortalMixin, FormView):
     """The national inclusion targets; only a national administrator changes them."""
 
-    permission = "admin"
+    permission = "admin.nasional"
     template_name = "sosialisasi/form.html"
     form_class = TargetInklusiForm
-
-    def authorize(self):
-        super().authorize()
-        if access.region_codes(self.request.user) is not None:
-            raise PermissionDenied
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -32,6 +32,7 @@ def test_demo_loads_cinunuk_and_the_accounts_and_can_run_again(settings):
     assert "plpbk-demo" in out.getvalue() and "fasilitator2" in out.getvalue()
     expected = {
         "admin": ("admin", None),
+        "adminjabar": ("admin", "32"),
         "pemda": ("pemda", "32.04"),
         "pjok": ("pjok", "32.04.05"),
         "fasilitator": ("fasilitator", "32.04.05.2004"),
@@ -46,6 +47,9 @@ def test_demo_loads_cinunuk_and_the_accounts_and_can_run_again(settings):
         user = authenticate(RequestFactory().post("/masuk/"), username=username, password="plpbk-demo")
         assert user is not None, username
         assert list(Akses.objects.filter(user=user).values_list("peran", "wilayah_id")) == [(peran, kode)]
+    jabar = Akses.objects.get(user__username="adminjabar").user
+    assert jabar.is_staff and not jabar.is_superuser
+    assert Akses.objects.filter(user=jabar).count() == 1
     assert set(Lembaga.objects.filter(wilayah_id="32.04.05.2004").values_list("jenis", flat=True)) >= {
         "bkm",
         "perangkat",

@@ -69,6 +69,7 @@ ROWS = [
         method="post",
         data=_target_data,
         scoped=False,
+        province_admin=403,  # national targets
     ),
     Row("sosialisasi:xlsx", _kode, statuses(200)),
     Row("sosialisasi:pengkondisian", _kode, statuses(200)),

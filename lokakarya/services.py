@@ -39,8 +39,20 @@ def simpan_lokakarya(
     lokakarya.tingkat = wilayah.tingkat
     lokakarya.full_clean()
     lokakarya.save()
-    lokakarya.narasumber.all().delete()
-    Narasumber.objects.bulk_create(
-        Narasumber(lokakarya=lokakarya, urutan=i, **row) for i, row in enumerate(narasumber, start=1)
-    )
+    _simpan_narasumber(lokakarya, narasumber)
     return lokakarya
+
+
+def _simpan_narasumber(lokakarya: Lokakarya, rows: list[dict]) -> None:
+    """The speakers listed replace the saved ones place by place: a row that did not change
+    is not written, so a form saved unchanged changes nothing (and its history stays quiet)."""
+    saved = list(lokakarya.narasumber.order_by("urutan", "pk"))
+    for urutan, row in enumerate(rows, start=1):
+        obj = saved[urutan - 1] if urutan <= len(saved) else Narasumber(lokakarya=lokakarya)
+        wanted = {"urutan": urutan, **row}
+        if obj.pk is None or any(getattr(obj, k) != v for k, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(obj, name, value)
+            obj.save()
+    for obj in saved[len(rows) :]:
+        obj.delete()

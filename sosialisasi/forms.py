@@ -114,8 +114,9 @@ class RembugForm(forms.Form):
     notulen = forms.CharField(label=_("notulen"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, rembug: RembugWarga | None = None, **kwargs):
-        if rembug is not None and "initial" not in kwargs:
+        if rembug is not None:
             p: Pertemuan = rembug.pertemuan
+            # FormView always passes `initial` (empty): the record's values fill what it lacks
             kwargs["initial"] = {
                 "judul": p.judul,
                 "tanggal": p.tanggal,
@@ -125,6 +126,7 @@ class RembugForm(forms.Form):
                 "notulen": p.notulen,
                 "agenda": rembug.agenda,
                 "hasil": rembug.hasil,
+                **(kwargs.get("initial") or {}),
             }
         super().__init__(*args, **kwargs)
         if rembug is None:

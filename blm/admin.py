@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kelurahan import access
 from kelurahan.admin import ScopedModelAdmin
+from kelurahan.konflik import VersiAdminMixin
 
 from .models import AlokasiBLM, KonfigurasiBLM, LpjBLM, PembayaranBLM, PermintaanBLM, TahapBLM
 
@@ -17,7 +18,7 @@ class TahapInline(admin.TabularInline):
 
 
 @admin.register(KonfigurasiBLM)
-class KonfigurasiAdmin(SimpleHistoryAdmin):
+class KonfigurasiAdmin(VersiAdminMixin, SimpleHistoryAdmin):
     list_display = ["tahun", "catatan"]
     inlines = [TahapInline]
 

@@ -5,11 +5,13 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import access
+from .konflik import VersiAdminMixin
 from .models import Akses, Jabatan, Kehadiran, Lembaga, LokasiProgram, Orang, Pertemuan, Wilayah
 
 
-class ScopedModelAdmin(SimpleHistoryAdmin):
-    """Rows through `for_user`; every permission needs the "admin" capability."""
+class ScopedModelAdmin(VersiAdminMixin, SimpleHistoryAdmin):
+    """Rows through `for_user`; every permission needs the "admin" capability; a stale save
+    is refused (`VersiAdminMixin`)."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
 
 from .models import Lokakarya, Narasumber
@@ -19,13 +20,16 @@ def simpan_lokakarya(
     narasumber: list[dict],
     user=None,
     lokakarya: Lokakarya | None = None,
+    versi: int | None = None,
 ) -> Lokakarya:
     """Create (or update) a workshop attached to `wilayah`; its level is the region's.
-    The speakers listed replace the ones saved before."""
+    The speakers listed replace the ones saved before. `versi` is the workshop's version the
+    form was shown with (a stale one raises KonflikVersi)."""
     if lokakarya is None:
         pertemuan = Pertemuan(jenis=JenisPertemuan.LOKAKARYA, wilayah=wilayah, dibuat_oleh=user)
         lokakarya = Lokakarya(tingkat=wilayah.tingkat)
     else:
+        klaim(lokakarya, versi)
         pertemuan = lokakarya.pertemuan
         if pertemuan.wilayah_id != wilayah.kode:
             raise ValidationError(_("Wilayah lokakarya tidak dapat diubah."))

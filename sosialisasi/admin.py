@@ -3,12 +3,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kelurahan import access
 from kelurahan.admin import ScopedModelAdmin
+from kelurahan.konflik import VersiAdminMixin
 
 from .models import KegiatanInformal, Pemangku, Pengkondisian, PeranPemda, RembugWarga, TargetInklusi
 
 
 @admin.register(TargetInklusi)
-class TargetInklusiAdmin(SimpleHistoryAdmin):
+class TargetInklusiAdmin(VersiAdminMixin, SimpleHistoryAdmin):
     """The one row of national targets: a national administrator changes it, nobody adds more."""
 
     list_display = ["__str__", "diubah"]

@@ -66,10 +66,12 @@ def _first(label, **filters):
 
 @dataclass
 class Resep:
-    """`find()` returns (url kwargs, the record the page edits)."""
+    """`find()` returns (url kwargs, the record the page edits); `ubah` names the field the
+    two-session test changes (default: the first text field of the form)."""
 
     name: str
     find: object
+    ubah: str | None = None
 
 
 def _pk(obj):
@@ -104,7 +106,7 @@ RESEP = {
     r.name: r
     for r in [
         Resep("lokakarya:ubah", _lokakarya),
-        Resep("sosialisasi:target", _target),
+        Resep("sosialisasi:target", _target, ubah="persen_perempuan"),
         Resep("sosialisasi:pengkondisian_ubah", _pengkondisian),
         Resep("sosialisasi:pemangku_ubah", lambda: _pk(_first("sosialisasi.Pemangku", diundang=True))),
         Resep("sosialisasi:informal_ubah", lambda: _pk(_first("sosialisasi.KegiatanInformal"))),

@@ -19,6 +19,8 @@ class Formulir:
     fields: list[tuple[str, str]] = field(default_factory=list)
     submit: tuple[str, str] | None = None
     has_file: bool = False
+    #: name -> input type ("text", "date", "hidden", …, "textarea", "select")
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def data(self) -> dict[str, str | list[str]]:
         """POST data for the test Client: repeated names become lists."""
@@ -30,6 +32,10 @@ class Formulir:
 
     def names(self) -> set[str]:
         return {name for name, _ in self.fields}
+
+    def first_text(self) -> str:
+        """The first field a person types into (a text input or a textarea)."""
+        return next(n for n, _ in self.fields if self.kinds.get(n) in ("text", "textarea"))
 
 
 class _Parser(HTMLParser):
@@ -62,6 +68,7 @@ class _Parser(HTMLParser):
                 if self.form.submit is None:
                     self.form.submit = (name, a.get("value", ""))
                 return
+            self.form.kinds[name] = kind
             if kind in ("checkbox", "radio"):
                 if "checked" in a:
                     self.form.fields.append((name, a.get("value", "on")))
@@ -96,6 +103,7 @@ class _Parser(HTMLParser):
             if not chosen and not s["multiple"] and values:
                 chosen = values[:1]
             self.form.fields.extend((s["name"], v) for v in chosen)
+            self.form.kinds[s["name"]] = "select"
         elif tag == "textarea" and self.textarea is not None:
             t, self.textarea = self.textarea, None
             text = t["text"]
@@ -105,6 +113,7 @@ class _Parser(HTMLParser):
                 text = text[1:]
             if self.form is not None and t["name"]:
                 self.form.fields.append((t["name"], text))
+                self.form.kinds[t["name"]] = "textarea"
         elif tag == "form":
             self.form = None
 

@@ -3,6 +3,7 @@ shows it, it saves and changes nothing in the record or the rows around it (the 
 comes from the URL map, see tests/edit_forms.py)."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -55,3 +56,61 @@ def test_edit_form_round_trips_unchanged(name, users, settings, tmp_path):
     }
     assert not changed, f"{name}: saving the unchanged form changed {changed}"
     assert set(after) == set(before), f"{name}: rows added {set(after) - set(before)}"
+
+
+def _login(users, who):
+    client = Client()
+    client.force_login(users[who])
+    return client
+
+
+def _changed(form, field, who):
+    """The form's data with `field` changed by A or B: a number moves up by 1 or 2, a text
+    gets "(A)" or "(B)" appended."""
+    data = form.data()
+    value = data[field]
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        data[field] = str(Decimal(value) + (1 if who == "A" else 2))
+    else:
+        data[field] = f"{value} ({who})".strip()
+    return data
+
+
+CONFLICT = "sudah diubah orang lain"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", EDIT)
+def test_stale_edit_is_refused_and_the_first_save_stays(name, users, settings, tmp_path):
+    """A and B open the same edit page; A saves a change; B saves from his older copy and
+    gets the form back with who changed what, and A's change stays. A post without a
+    version is refused the same way."""
+    edit_forms.load_demo(settings, tmp_path)
+    kwargs, obj = edit_forms.RESEP[name].find()
+    allowed = edit_forms.users_for(name)
+    a, b = _login(users, allowed[0]), _login(users, allowed[min(1, len(allowed) - 1)])
+    url = reverse(name, kwargs=kwargs or None)
+    form_a = edit_form(a.get(url).content.decode(), url)
+    form_b = edit_form(b.get(url).content.decode(), url)
+    assert "versi" in form_a.names(), f"{name}: the form carries no version"
+    field = edit_forms.RESEP[name].ubah or form_a.first_text()
+
+    response = a.post(url, _changed(form_a, field, "A"))
+    assert response.status_code == 302, f"{name}: A not saved: {errors_in(response.content.decode())}"
+    saved = edit_forms.snapshot(obj)
+
+    response = b.post(url, _changed(form_b, field, "B"))
+    html = response.content.decode()
+    assert response.status_code in (200, 409), f"{name}: B's stale save answered {response.status_code}"
+    assert CONFLICT in html, f"{name}: no conflict message: {errors_in(html)}"
+    assert edit_forms.snapshot(obj) == saved, f"{name}: B's stale save changed the record"
+    # B's typed value is still on the re-shown form, with the current version
+    again = edit_form(html, url)
+    assert again.data()[field] == _changed(form_b, field, "B")[field]
+    assert again.data()["versi"] != form_b.data()["versi"]
+
+    fresh = edit_form(b.get(url).content.decode(), url).data()
+    del fresh["versi"]
+    response = b.post(url, fresh)
+    assert response.status_code in (200, 409) and CONFLICT in response.content.decode(), f"{name}: no version"
+    assert edit_forms.snapshot(obj) == saved

@@ -3,12 +3,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kelurahan import access
 from kelurahan.admin import ScopedModelAdmin
+from kelurahan.konflik import VersiAdminMixin
 
 from .models import TIPP, AnggotaTIPP, Kegiatan, LangkahTIPP, PengaturanTIPP, Pokja, RencanaKerja
 
 
 @admin.register(PengaturanTIPP)
-class PengaturanTIPPAdmin(SimpleHistoryAdmin):
+class PengaturanTIPPAdmin(VersiAdminMixin, SimpleHistoryAdmin):
     """The gender target is national: only a national administrator changes it."""
 
     list_display = ["__str__", "target_perempuan"]

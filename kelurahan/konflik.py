@@ -68,6 +68,8 @@ def perubahan_sejak(obj, versi_lama: int) -> dict:
     state the user saw (the last history record at `versi_lama`) and now."""
     from kelurahan.views.riwayat import PRIBADI, _display, _field, tracked
 
+    if not hasattr(obj, "history"):  # a record without history (regions): no details to tell
+        return {"oleh": "", "medan": []}
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
     terbaru = records[0] if records else None
     dasar = next((r for r in records if r.versi <= versi_lama), None)
@@ -128,7 +130,8 @@ class VersiFormMixin:
     def __init__(self, *args, versi_dari=None, **kwargs):
         super().__init__(*args, **kwargs)
         record = versi_dari if versi_dari is not None else getattr(self, "instance", None)
-        self.versi_dari = record if record is not None and record.pk and berversi(type(record)) else None
+        saved = record is not None and record.pk is not None and not record._state.adding
+        self.versi_dari = record if saved and berversi(type(record)) else None
         if self.versi_dari is not None:
             self.fields["versi"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False, min_value=0, max_value=VERSI_MAKS, initial=record.versi
@@ -141,7 +144,7 @@ class VersiFormMixin:
                 cek_versi(self.versi_dari, data.get("versi"))
             except KonflikVersi as exc:
                 segarkan(self, exc)
-                raise forms.ValidationError(exc.messages[0], code="konflik") from exc
+                self.add_error(None, forms.ValidationError(exc.messages[0], code="konflik"))
         return data
 
     def save(self, commit=True):
@@ -153,7 +156,7 @@ class VersiFormMixin:
 def klaim(obj, versi: int | None) -> None:
     """Before saving a record that exists: move its version on, from `versi` when given
     (the version its page showed; a stale one raises KonflikVersi)."""
-    if obj.pk is not None:
+    if obj.pk is not None and not obj._state.adding:
         obj.versi = klaim_versi(type(obj), obj.pk, versi)
 
 
@@ -210,10 +213,12 @@ class VersiAdminMixin:
     def get_form(self, request, obj=None, change=False, **kwargs):
         if not berversi(self.model):
             return super().get_form(request, obj, change, **kwargs)
-        if kwargs.get("fields") is None:
+        if "fields" not in kwargs:  # (get_fields() asks with fields=None: all of them)
             from django.contrib.admin.utils import flatten_fieldsets
 
-            kwargs["fields"] = [f for f in flatten_fieldsets(self.get_fieldsets(request, obj)) if f != "versi"]
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:  # the version is the form's own field, not the model's
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != "versi"]
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (VersiFormMixin, form), {"__module__": form.__module__})
 

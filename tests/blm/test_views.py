@@ -186,6 +186,7 @@ class TestKonfigurasi:
             "tahap-INITIAL_FORMS": len(shares),
             "tahap-MIN_NUM_FORMS": 0,
             "tahap-MAX_NUM_FORMS": 1000,
+            "versi": type(k).objects.get(pk=k.pk).versi,
         }
         for i, (t, persen) in enumerate(zip(k.tahap.order_by("nomor"), shares, strict=True)):
             data[f"tahap-{i}-id"] = t.pk

@@ -56,6 +56,7 @@ def test_baseline_fields_are_not_in_the_form(client_for, rencana, kegiatan_facto
         "penanggung_jawab": "Pokja",
         "baseline_mulai": "2013-01-01",
         "baseline_durasi": 99,
+        "versi": type(a).objects.get(pk=a.pk).versi,
     }
     assert c.post(f"/tipp/kegiatan/{a.pk}/", data).status_code == 302
     a.refresh_from_db()

@@ -164,6 +164,8 @@ class _ActionView(ScopedObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
+            if form.cleaned_data.get("versi") is None:  # a post without its page's version: refused as stale
+                form.cleaned_data["versi"] = 0
             text = self.run(form)
         except KonflikVersi as exc:
             form = segarkan(form, exc)

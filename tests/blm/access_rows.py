@@ -81,6 +81,13 @@ def _belanja(cast):
     return {k: {"pk": BelanjaLPJ.objects.get(lpj_id=v["pk"]).pk} for k, v in kw.items()}
 
 
+def _versi():
+    """The version the request's page shows (the "in" request, in Desa Cinunuk)."""
+    from blm.models import PermintaanBLM
+
+    return {"versi": PermintaanBLM.objects.get(wilayah_id=CIN).versi}
+
+
 entry = only({"bkm", "fasilitator"}, ok=302)
 ROWS = [
     Row("blm:index", _none, everyone_200, scoped=False),
@@ -103,7 +110,7 @@ ROWS = [
         _permintaan(),
         only({"fasilitator"}, ok=302),
         method="post",
-        data=lambda c: {"keputusan": "setuju", "langkah": "fasilitator"},
+        data=lambda c: {"keputusan": "setuju", "langkah": "fasilitator", **_versi()},
         admin_out=403,
     ),
     Row(
@@ -111,7 +118,7 @@ ROWS = [
         _permintaan("dikembalikan"),
         entry,
         method="post",
-        data=lambda c: {"catatan": "diperbaiki"},
+        data=lambda c: {"catatan": "diperbaiki", **_versi()},
         admin_out=403,
     ),
     Row(
@@ -119,7 +126,7 @@ ROWS = [
         _permintaan("terverifikasi"),
         only({"satker", "ppk"}, ok=302),
         method="post",
-        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300000000"},
+        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300000000", **_versi()},
         admin_out=403,
     ),
     Row("blm:pdf_surat", _permintaan(), statuses(200)),

@@ -66,14 +66,15 @@ class TestRequestViews:
             assert 'data-testid="form-verifikasi"' in page
             p.refresh_from_db()
             r = client_for(name).post(
-                reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": p.langkah}
+                reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": p.langkah, "versi": p.versi}
             )
             assert r.status_code == 302
         p.refresh_from_db()
         assert p.status == "terverifikasi"
         page = client_for("ppk").get(p.get_absolute_url()).content.decode()
         assert 'data-testid="form-bayar"' in page and 'data-testid="form-verifikasi"' not in page
-        r = client_for("ppk").post(reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000000"})
+        data = {"tanggal": "2012-10-01", "jumlah": "300000000", "versi": p.versi}
+        r = client_for("ppk").post(reverse("blm:bayar", args=[p.pk]), data)
         assert r.status_code == 302
         assert PembayaranBLM.objects.get().jumlah == 300_000_000
         assert AlokasiBLM.objects.get().terbayar == 300_000_000
@@ -90,14 +91,15 @@ class TestRequestViews:
     def test_return_without_reason_reshows_form(self, alokasi, flow, client_for):
         p = flow.ajukan(alokasi)
         r = client_for("fasilitator").post(
-            reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "kembalikan", "alasan": "", "langkah": "fasilitator"}
+            reverse("blm:verifikasi", args=[p.pk]),
+            {"keputusan": "kembalikan", "alasan": "", "langkah": "fasilitator", "versi": p.versi},
         )
         assert r.status_code == 200 and "Tuliskan alasan pengembalian." in r.content.decode()
         p.refresh_from_db()
         assert p.status == "diproses"
         r = client_for("fasilitator").post(
             reverse("blm:verifikasi", args=[p.pk]),
-            {"keputusan": "kembalikan", "alasan": "Nomor rekening salah", "langkah": "fasilitator"},
+            {"keputusan": "kembalikan", "alasan": "Nomor rekening salah", "langkah": "fasilitator", "versi": p.versi},
         )
         p.refresh_from_db()
         assert p.status == "dikembalikan"
@@ -107,11 +109,12 @@ class TestRequestViews:
     def test_filer_gets_403_and_stale_step_a_message(self, alokasi, flow, client_for):
         p = flow.ajukan(alokasi, user="fasilitator")
         r = client_for("fasilitator").post(
-            reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": "fasilitator"}
+            reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": "fasilitator", "versi": p.versi}
         )
         assert r.status_code == 403
         pjok = client_for("pjok")
-        r = pjok.post(reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": "pjok"}, follow=True)
+        data = {"keputusan": "setuju", "langkah": "pjok", "versi": p.versi}
+        r = pjok.post(reverse("blm:verifikasi", args=[p.pk]), data, follow=True)
         assert "sudah diproses orang lain" in r.content.decode()
         p.refresh_from_db()
         assert p.langkah == "fasilitator"
@@ -119,7 +122,9 @@ class TestRequestViews:
     def test_payment_above_what_is_left_is_refused(self, alokasi, flow, client_for):
         p = flow.terverifikasi(alokasi)
         r = client_for("satker").post(
-            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000001"}, follow=True
+            reverse("blm:bayar", args=[p.pk]),
+            {"tanggal": "2012-10-01", "jumlah": "300000001", "versi": p.versi},
+            follow=True,
         )
         assert "melebihi jumlah yang diminta" in r.content.decode()
         assert not PembayaranBLM.objects.exists()

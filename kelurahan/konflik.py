@@ -158,6 +158,24 @@ def klaim(obj, versi: int | None) -> None:
     (the version its page showed; a stale one raises KonflikVersi)."""
     if obj.pk is not None and not obj._state.adding:
         obj.versi = klaim_versi(type(obj), obj.pk, versi)
+        _klaim_pertemuan_bersama(obj)
+
+
+def _klaim_pertemuan_bersama(obj) -> None:
+    """A meeting can serve two records (the desa lokakarya that was also the rembug warga):
+    both edit pages show the meeting's fields, so a save through one makes a page of the
+    other stale."""
+    pertemuan_id = getattr(obj, "pertemuan_id", None)
+    if pertemuan_id is None:
+        return
+    from kelurahan.models import Pertemuan
+
+    for rel in Pertemuan._meta.related_objects:
+        if rel.one_to_one and berversi(rel.related_model):
+            rows = rel.related_model._default_manager.filter(**{rel.field.attname: pertemuan_id})
+            if rel.related_model is type(obj):
+                rows = rows.exclude(pk=obj.pk)
+            rows.update(versi=F("versi") + 1)
 
 
 def segarkan(form, exc: KonflikVersi, field: str = "versi"):

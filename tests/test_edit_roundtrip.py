@@ -114,3 +114,25 @@ def test_stale_edit_is_refused_and_the_first_save_stays(name, users, settings, t
     response = b.post(url, fresh)
     assert response.status_code in (200, 409) and CONFLICT in response.content.decode(), f"{name}: no version"
     assert edit_forms.snapshot(obj) == saved
+
+
+@pytest.mark.django_db
+def test_a_meeting_shared_by_lokakarya_and_rembug_is_not_overwritten_from_the_other_page(users, settings, tmp_path):
+    """The demo's desa lokakarya of 16 Mei 2012 was also the rembug warga: A opens the
+    rembug page, B changes the place on the lokakarya page; A's older copy is refused."""
+    edit_forms.load_demo(settings, tmp_path)
+    _, rembug = edit_forms.RESEP["sosialisasi:rembug_ubah"].find()
+    _, lokakarya = edit_forms.RESEP["lokakarya:ubah"].find()
+    assert rembug.pertemuan_id == lokakarya.pertemuan_id
+    a, b = _login(users, "fasilitator"), _login(users, "korkot")
+    rembug_url = reverse("sosialisasi:rembug_ubah", args=[rembug.pk])
+    lokakarya_url = reverse("lokakarya:ubah", args=[lokakarya.pk])
+    form_a = edit_form(a.get(rembug_url).content.decode(), rembug_url)
+    form_b = edit_form(b.get(lokakarya_url).content.decode(), lokakarya_url)
+
+    assert b.post(lokakarya_url, _changed(form_b, "tempat", "B")).status_code == 302
+    response = a.post(rembug_url, _changed(form_a, "agenda", "A"))
+
+    assert response.status_code == 200 and CONFLICT in response.content.decode()
+    rembug.refresh_from_db()
+    assert rembug.pertemuan.tempat.endswith("(B)") and not rembug.agenda.endswith("(A)")

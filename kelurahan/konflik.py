@@ -139,7 +139,8 @@ class VersiFormMixin:
 
     def clean(self):
         data = super().clean()
-        if self.versi_dari is not None and "versi" not in self.errors:
+        if self.versi_dari is not None:
+            self.errors.pop("versi", None)  # a mangled version counts as none: refused below
             try:
                 cek_versi(self.versi_dari, data.get("versi"))
             except KonflikVersi as exc:
@@ -149,7 +150,7 @@ class VersiFormMixin:
 
     def save(self, commit=True):
         if self.versi_dari is not None:
-            self.instance.versi = klaim_versi(type(self.instance), self.instance.pk, self.cleaned_data.get("versi"))
+            klaim(self.instance, self.cleaned_data.get("versi"))
         return super().save(commit)
 
 

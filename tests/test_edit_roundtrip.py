@@ -110,10 +110,11 @@ def test_stale_edit_is_refused_and_the_first_save_stays(name, users, settings, t
     assert again.data()["versi"] != form_b.data()["versi"]
 
     fresh = edit_form(b.get(url).content.decode(), url).data()
-    del fresh["versi"]
-    response = b.post(url, fresh)
-    assert response.status_code in (200, 409) and CONFLICT in response.content.decode(), f"{name}: no version"
-    assert edit_forms.snapshot(obj) == saved
+    for versi in (None, "12abc"):  # no version, a mangled one
+        data = {k: v for k, v in fresh.items() if k != "versi"} | ({"versi": versi} if versi else {})
+        response = b.post(url, data)
+        assert response.status_code in (200, 409) and CONFLICT in response.content.decode(), f"{name}: {versi}"
+        assert edit_forms.snapshot(obj) == saved
 
 
 @pytest.mark.django_db

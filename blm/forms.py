@@ -12,6 +12,7 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.konflik import VersiFormMixin
 from plpbk.uploads import IMAGES_AND_PDF, validate_upload
 
 from .models import AlokasiBLM, KonfigurasiBLM, TahapBLM
@@ -31,7 +32,7 @@ def _helper(label, working=None) -> FormHelper:
     return helper
 
 
-class KonfigurasiForm(forms.ModelForm):
+class KonfigurasiForm(VersiFormMixin, forms.ModelForm):
     jumlah_tahap = forms.IntegerField(label=_("jumlah tahap"), min_value=1, max_value=10, initial=3)
 
     class Meta:
@@ -105,7 +106,7 @@ TahapFormSet = modelformset_factory(
 )
 
 
-class AlokasiForm(forms.ModelForm):
+class AlokasiForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = AlokasiBLM
         fields = [
@@ -127,6 +128,7 @@ class AlokasiForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["tahun"].disabled = True
         self.helper = _helper(_("Simpan alokasi"))
+        self.helper.render_hidden_fields = True  # the record's version
         self.helper.layout = Layout(
             "tahun",
             Fieldset(

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.konflik import Berversi
 from kelurahan.models import Peran, Wilayah
 
 from .querysets import (  # noqa: F401 (TIDAK_AKTIF is the statuses' home for other modules)
@@ -45,7 +46,7 @@ def bagi_tahap(total: int, persen: list[Decimal]) -> list[int]:
     return [*parts, total - sum(parts)]
 
 
-class KonfigurasiBLM(models.Model):
+class KonfigurasiBLM(Berversi):
     """How BLM is paid in a programme year: the tahap, their shares and prerequisites.
     Entered by an administrator (the guideline changes by year)."""
 
@@ -135,7 +136,7 @@ class TahapBLM(models.Model):
         return out
 
 
-class AlokasiBLM(models.Model):
+class AlokasiBLM(Berversi):
     """The BLM a kelurahan receives in a programme year, by source of funds."""
 
     wilayah = models.ForeignKey(
@@ -248,7 +249,7 @@ class StatusPermintaan(models.TextChoices):
     DIBAYAR = "dibayar", _("Dibayar")
 
 
-class PermintaanBLM(models.Model):
+class PermintaanBLM(Berversi):
     """A request (PP-BLM) for one tahap of an allocation. One per tahap: a returned
     request is corrected and sent again, not filed twice."""
 
@@ -270,7 +271,6 @@ class PermintaanBLM(models.Model):
     )
     diajukan_pada = models.DateTimeField(_("diajukan pada"))
     diverifikasi_pada = models.DateTimeField(_("terverifikasi pada"), null=True, blank=True)
-    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = PermintaanQuerySet.as_manager()

@@ -302,7 +302,6 @@ def tarik_kembali(permintaan: PermintaanBLM, user, alasan: str, versi: int | Non
     reason kept in the trail; it can be corrected and sent again."""
     access.require(user, "blm.request", permintaan.wilayah_id)
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
-    permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
     if permintaan.status != StatusPermintaan.DIPROSES:
         raise ValidationError(_("Hanya permintaan yang sedang dalam verifikasi yang dapat ditarik kembali."))
     jejak = list(permintaan.jejak.all())
@@ -316,6 +315,7 @@ def tarik_kembali(permintaan: PermintaanBLM, user, alasan: str, versi: int | Non
         raise PermissionDenied(_("Hanya pengaju atau rekan dengan peran yang sama yang dapat menarik kembali."))
     if not alasan.strip():
         raise ValidationError(_("Tuliskan alasan penarikan."))
+    permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
     _jejak(
         permintaan,
         user,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import access
+from .konflik import VersiAdminMixin
 from .models import Akses, Jabatan, Kehadiran, Lembaga, LokasiProgram, Orang, Pertemuan, Wilayah
 from .sandi import WajibGantiSandiAdminMixin
 
@@ -104,9 +105,10 @@ class ScopedAdminForm(forms.ModelForm):
         return cleaned
 
 
-class ScopedModelAdmin(ScopedFieldsMixin, SimpleHistoryAdmin):
+class ScopedModelAdmin(VersiAdminMixin, ScopedFieldsMixin, SimpleHistoryAdmin):
     """Rows through `for_user`; every permission needs the "admin" capability on the
-    region of the row (`region_of`), and a save is checked on the region saved."""
+    region of the row (`region_of`), a save is checked on the region saved, and a stale
+    save is refused (`VersiAdminMixin`)."""
 
     form = ScopedAdminForm
 
@@ -195,7 +197,7 @@ class NationalAdminMixin:
         return access.is_national_admin(request.user)
 
 
-class NationalModelAdmin(NationalAdminMixin, SimpleHistoryAdmin):
+class NationalModelAdmin(NationalAdminMixin, VersiAdminMixin, SimpleHistoryAdmin):
     pass
 
 

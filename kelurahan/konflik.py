@@ -1,20 +1,45 @@
-"""Optimistic locking for forms that edit one object: the page carries the object's `versi`;
-a post made from a stale page is refused with what changed since, and saves nothing.
+"""Optimistic locking, one mechanism for every record edited through a form (portal and
+admin): the record carries `versi` (`Berversi`), the page carries the version it was shown
+with (`VersiFormMixin`, a hidden field), and a post made from a stale page, or one without a
+version, is refused with who changed what since, and saves nothing.
 
-`klaim_versi` bumps the version with one conditional UPDATE, so two posts from the same
-version can never both succeed (on any database). Callers then save the object with the new
-version so its history records it."""
+Two guards: the form's clean() locks the row for the rest of the request's transaction
+(ATOMIC_REQUESTS; SELECT ... FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite) and
+compares; the write itself moves the version with one conditional UPDATE (`klaim_versi`:
+UPDATE ... SET versi = n + 1 WHERE versi = n), so two posts from the same version can never
+both succeed, whoever calls the service. Callers then save the object with the new version
+so its history records it.
+
+Why not django-concurrency: it raises on save and leaves the "who changed what" message and
+the re-shown form to every view anyway; the history-based message below is the portal's own."""
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.db.models import F
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 #: fields never listed as "what changed"
 DIABAIKAN = frozenset({"versi", "diubah"})
+VERSI_MAKS = 2_147_483_647
+
+
+class Berversi(models.Model):
+    """A record edited through forms: every save made from a page moves `versi` on."""
+
+    versi = models.PositiveIntegerField(gettext_lazy("versi"), default=1, db_default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def berversi(model) -> bool:
+    return any(f.name == "versi" for f in model._meta.concrete_fields)
 
 
 class KonflikVersi(ValidationError):
@@ -43,6 +68,8 @@ def perubahan_sejak(obj, versi_lama: int) -> dict:
     state the user saw (the last history record at `versi_lama`) and now."""
     from kelurahan.views.riwayat import PRIBADI, _display, _field, tracked
 
+    if not hasattr(obj, "history"):  # a record without history (regions): no details to tell
+        return {"oleh": "", "medan": []}
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
     terbaru = records[0] if records else None
     dasar = next((r for r in records if r.versi <= versi_lama), None)
@@ -81,6 +108,75 @@ def klaim_versi(model, pk, versi: int | None) -> int:
     if rows.filter(versi=versi).update(versi=F("versi") + 1) == 0:
         raise KonflikVersi(model._default_manager.get(pk=pk), versi)
     return versi + 1
+
+
+def cek_versi(obj, versi: int | None) -> None:
+    """Refuse a post from a stale page or without a version (KonflikVersi); inside a
+    transaction the row stays locked until it ends, so the save that follows is safe."""
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
+    if not transaction.get_autocommit():
+        rows = rows.select_for_update()
+    current = rows.values_list("versi", flat=True).first()
+    if current is not None and versi != current:
+        raise KonflikVersi(type(obj)._default_manager.get(pk=obj.pk), versi or 0)
+
+
+class VersiFormMixin:
+    """A form that edits one versioned record (a ModelForm's instance, or `versi_dari`):
+    it carries the record's version in a hidden `versi` field, refuses a stale or missing
+    one in clean(), and (ModelForms) moves the version when saving. Forms with a crispy
+    layout render it through `helper.render_hidden_fields`."""
+
+    def __init__(self, *args, versi_dari=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        record = versi_dari if versi_dari is not None else getattr(self, "instance", None)
+        saved = record is not None and record.pk is not None and not record._state.adding
+        self.versi_dari = record if saved and berversi(type(record)) else None
+        if self.versi_dari is not None:
+            self.fields["versi"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=0, max_value=VERSI_MAKS, initial=record.versi
+            )
+
+    def clean(self):
+        data = super().clean()
+        if self.versi_dari is not None:
+            self.errors.pop("versi", None)  # a mangled version counts as none: refused below
+            try:
+                cek_versi(self.versi_dari, data.get("versi"))
+            except KonflikVersi as exc:
+                segarkan(self, exc)
+                self.add_error(None, forms.ValidationError(exc.messages[0], code="konflik"))
+        return data
+
+    def save(self, commit=True):
+        if self.versi_dari is not None:
+            klaim(self.instance, self.cleaned_data.get("versi"))
+        return super().save(commit)
+
+
+def klaim(obj, versi: int | None) -> None:
+    """Before saving a record that exists: move its version on, from `versi` when given
+    (the version its page showed; a stale one raises KonflikVersi)."""
+    if obj.pk is not None and not obj._state.adding:
+        obj.versi = klaim_versi(type(obj), obj.pk, versi)
+        _klaim_pertemuan_bersama(obj)
+
+
+def _klaim_pertemuan_bersama(obj) -> None:
+    """A meeting can serve two records (the desa lokakarya that was also the rembug warga):
+    both edit pages show the meeting's fields, so a save through one makes a page of the
+    other stale."""
+    pertemuan_id = getattr(obj, "pertemuan_id", None)
+    if pertemuan_id is None:
+        return
+    from kelurahan.models import Pertemuan
+
+    for rel in Pertemuan._meta.related_objects:
+        if rel.one_to_one and berversi(rel.related_model):
+            rows = rel.related_model._default_manager.filter(**{rel.field.attname: pertemuan_id})
+            if rel.related_model is type(obj):
+                rows = rows.exclude(pk=obj.pk)
+            rows.update(versi=F("versi") + 1)
 
 
 def segarkan(form, exc: KonflikVersi, field: str = "versi"):
@@ -126,3 +222,36 @@ def perubahan_daftar(pertemuan, sejak) -> str:
     if bagian:
         text += " " + "; ".join(bagian) + "."
     return text + " " + _("Tidak ada yang dihapus; periksa daftar terbaru di bawah lalu ulangi bila masih perlu.")
+
+
+class VersiAdminMixin:
+    """The same guard in the Django admin: the change form carries the record's version
+    (a hidden field at the end of the last fieldset) and a stale or version-less save is
+    refused with the same message; inline rows saved with it move their own versions."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not berversi(self.model):
+            return super().get_form(request, obj, change, **kwargs)
+        if "fields" not in kwargs:  # (get_fields() asks with fields=None: all of them)
+            from django.contrib.admin.utils import flatten_fieldsets
+
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if kwargs["fields"] is not None:  # the version is the form's own field, not the model's
+            kwargs["fields"] = [f for f in kwargs["fields"] if f != "versi"]
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (VersiFormMixin, form), {"__module__": form.__module__})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None or not berversi(self.model) or not fieldsets:
+            return fieldsets
+        name, options = fieldsets[-1]
+        fields = [f for f in options.get("fields", ()) if f != "versi"]
+        return [*fieldsets[:-1], (name, {**options, "fields": [*fields, "versi"]})]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for obj in getattr(formset, "changed_objects", []):
+            row = obj[0] if isinstance(obj, tuple) else obj
+            if berversi(type(row)):
+                klaim_versi(type(row), row.pk, None)

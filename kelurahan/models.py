@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .konflik import Berversi
 from .querysets import (
     AksesQuerySet,
     BerkasQuerySet,
@@ -40,7 +41,7 @@ def tingkat_dari_kode(kode: str) -> int:
     return kode.count(".") + 1
 
 
-class Wilayah(models.Model):
+class Wilayah(Berversi):
     """A region; its Kemendagri code is both the key and the path (`32.04.05.2004`)."""
 
     kode = models.CharField(
@@ -112,7 +113,7 @@ class Wilayah(models.Model):
         return kode == self.kode or kode.startswith(self.kode + ".")
 
 
-class LokasiProgram(models.Model):
+class LokasiProgram(Berversi):
     """A kelurahan/desa taken into PLP-BK in a programme year (its cohort)."""
 
     wilayah = models.OneToOneField(
@@ -183,7 +184,7 @@ TINGKAT_LEMBAGA: dict[str, set[int | None]] = {
 }
 
 
-class Lembaga(models.Model):
+class Lembaga(Berversi):
     """An actor body of the programme (BKM, PJOK, TKPP, Pokja …) attached to a region."""
 
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisLembaga.choices)
@@ -227,7 +228,7 @@ class JenisKelamin(models.TextChoices):
     P = "P", _("Perempuan")
 
 
-class Orang(models.Model):
+class Orang(Berversi):
     """A person: a resident, a board member, an official. Personal data (disability,
     poverty) stays on the person; attendance rows copy what the paper list said."""
 
@@ -296,7 +297,7 @@ class JenisPertemuan(models.TextChoices):
     LAIN = "lain", _("Lainnya")
 
 
-class Pertemuan(models.Model):
+class Pertemuan(Berversi):
     """Any meeting of the programme. Each app links its own record one-to-one to it; the
     counters are kept by kelurahan.services only, in the same transaction as the rows."""
 
@@ -312,7 +313,6 @@ class Pertemuan(models.Model):
     jumlah_p = models.PositiveIntegerField(_("perempuan"), default=0, editable=False)
     jumlah_disabilitas = models.PositiveIntegerField(_("disabilitas"), default=0, editable=False)
     jumlah_miskin = models.PositiveIntegerField(_("warga miskin"), default=0, editable=False)
-    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -406,7 +406,7 @@ TINGKAT_PERAN: dict[str, set[int | None]] = {
 }
 
 
-class Akses(models.Model):
+class Akses(Berversi):
     """A user's role in a region (and everything below it). National when no region."""
 
     user = models.ForeignKey(

@@ -3,10 +3,12 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.konflik import VersiFormMixin
+
 from .models import Lokakarya, Narasumber
 
 
-class LokakaryaForm(forms.ModelForm):
+class LokakaryaForm(VersiFormMixin, forms.ModelForm):
     """The workshop and its meeting (title, date, time, place, minutes) in one form."""
 
     judul = forms.CharField(label=_("Judul"), max_length=200)
@@ -34,6 +36,7 @@ class LokakaryaForm(forms.ModelForm):
                 self.initial.setdefault(name, getattr(p, name))
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.render_hidden_fields = True  # the record's version
         self.helper.layout = Layout(
             Fieldset(
                 _("Pertemuan"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.konflik import Berversi
 from kelurahan.models import Pertemuan
 
 from .querysets import LokakaryaQuerySet, NarasumberQuerySet
@@ -39,7 +40,7 @@ def lines(text: str) -> list[str]:
     return [line.strip(" \t-•·") for line in (text or "").splitlines() if line.strip(" \t-•·")]
 
 
-class Lokakarya(models.Model):
+class Lokakarya(Berversi):
     pertemuan = models.OneToOneField(
         Pertemuan, verbose_name=_("pertemuan"), on_delete=models.PROTECT, related_name="lokakarya"
     )

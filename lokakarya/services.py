@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
 
 from .models import Lokakarya, Narasumber
@@ -19,13 +20,16 @@ def simpan_lokakarya(
     narasumber: list[dict],
     user=None,
     lokakarya: Lokakarya | None = None,
+    versi: int | None = None,
 ) -> Lokakarya:
     """Create (or update) a workshop attached to `wilayah`; its level is the region's.
-    The speakers listed replace the ones saved before."""
+    The speakers listed replace the ones saved before. `versi` is the workshop's version the
+    form was shown with (a stale one raises KonflikVersi)."""
     if lokakarya is None:
         pertemuan = Pertemuan(jenis=JenisPertemuan.LOKAKARYA, wilayah=wilayah, dibuat_oleh=user)
         lokakarya = Lokakarya(tingkat=wilayah.tingkat)
     else:
+        klaim(lokakarya, versi)
         pertemuan = lokakarya.pertemuan
         if pertemuan.wilayah_id != wilayah.kode:
             raise ValidationError(_("Wilayah lokakarya tidak dapat diubah."))
@@ -39,8 +43,20 @@ def simpan_lokakarya(
     lokakarya.tingkat = wilayah.tingkat
     lokakarya.full_clean()
     lokakarya.save()
-    lokakarya.narasumber.all().delete()
-    Narasumber.objects.bulk_create(
-        Narasumber(lokakarya=lokakarya, urutan=i, **row) for i, row in enumerate(narasumber, start=1)
-    )
+    _simpan_narasumber(lokakarya, narasumber)
     return lokakarya
+
+
+def _simpan_narasumber(lokakarya: Lokakarya, rows: list[dict]) -> None:
+    """The speakers listed replace the saved ones place by place: a row that did not change
+    is not written, so a form saved unchanged changes nothing (and its history stays quiet)."""
+    saved = list(lokakarya.narasumber.order_by("urutan", "pk"))
+    for urutan, row in enumerate(rows, start=1):
+        obj = saved[urutan - 1] if urutan <= len(saved) else Narasumber(lokakarya=lokakarya)
+        wanted = {"urutan": urutan, **row}
+        if obj.pk is None or any(getattr(obj, k) != v for k, v in wanted.items()):
+            for name, value in wanted.items():
+                setattr(obj, name, value)
+            obj.save()
+    for obj in saved[len(rows) :]:
+        obj.delete()

@@ -133,6 +133,7 @@ class _FormMixin:
                     narasumber_rows(formset),
                     user=self.request.user,
                     lokakarya=lokakarya,
+                    versi=form.cleaned_data.get("versi"),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

@@ -7,6 +7,7 @@ from crispy_forms.layout import HTML, Column, Div, Field, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.konflik import VersiFormMixin
 from kelurahan.models import Pertemuan
 
 from .models import KegiatanInformal, Pemangku, Pengkondisian, PeranPemda, RembugWarga, TargetInklusi
@@ -18,13 +19,14 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 def _helper(submit_label, *layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = True
+    helper.render_hidden_fields = True  # the record's version
     helper.layout = Layout(
         *layout, Submit("simpan", submit_label, css_class="btn-primary", data_working=_("Menyimpan…"))
     )
     return helper
 
 
-class PengkondisianForm(forms.ModelForm):
+class PengkondisianForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = Pengkondisian
         fields = ["tanggal_mulai", "fasilitator", "kondisi_sosial"]
@@ -39,7 +41,7 @@ class PengkondisianForm(forms.ModelForm):
         )
 
 
-class PemangkuForm(forms.ModelForm):
+class PemangkuForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = Pemangku
         fields = ["nama", "kategori", "peran", "pengaruh", "kepentingan", "kontak", "diundang", "catatan"]
@@ -56,7 +58,7 @@ class PemangkuForm(forms.ModelForm):
         )
 
 
-class KegiatanInformalForm(forms.ModelForm):
+class KegiatanInformalForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = KegiatanInformal
         fields = [
@@ -96,7 +98,7 @@ class KegiatanInformalForm(forms.ModelForm):
         return data
 
 
-class RembugForm(forms.Form):
+class RembugForm(VersiFormMixin, forms.Form):
     """The meeting (Pertemuan) and the rembug's own fields on one form."""
 
     judul = forms.CharField(label=_("judul"), max_length=200, initial=_("Rembug warga sosialisasi PLP-BK"))
@@ -114,8 +116,9 @@ class RembugForm(forms.Form):
     notulen = forms.CharField(label=_("notulen"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, rembug: RembugWarga | None = None, **kwargs):
-        if rembug is not None and "initial" not in kwargs:
+        if rembug is not None:
             p: Pertemuan = rembug.pertemuan
+            # FormView always passes `initial` (empty): the record's values fill what it lacks
             kwargs["initial"] = {
                 "judul": p.judul,
                 "tanggal": p.tanggal,
@@ -125,8 +128,9 @@ class RembugForm(forms.Form):
                 "notulen": p.notulen,
                 "agenda": rembug.agenda,
                 "hasil": rembug.hasil,
+                **(kwargs.get("initial") or {}),
             }
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, versi_dari=rembug, **kwargs)
         if rembug is None:
             del self.fields["notulen"]
         self.helper = _helper(
@@ -168,7 +172,7 @@ class TutupRembugForm(forms.Form):
         )
 
 
-class PeranPemdaForm(forms.ModelForm):
+class PeranPemdaForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = PeranPemda
         fields = ["tahap", "uraian", "pelaksana", "tenggat", "selesai", "tanggal_selesai", "catatan"]
@@ -191,7 +195,7 @@ class PeranPemdaForm(forms.ModelForm):
         return data
 
 
-class TargetInklusiForm(forms.ModelForm):
+class TargetInklusiForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = TargetInklusi
         fields = ["persen_perempuan", "jumlah_disabilitas"]

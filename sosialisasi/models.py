@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.konflik import Berversi
 from kelurahan.models import Pertemuan, Tingkat, Wilayah
 
 from .querysets import (
@@ -36,7 +37,7 @@ def _kelurahan_only(wilayah_id: str | None) -> None:
         raise ValidationError({"wilayah": _("Wilayah harus kelurahan/desa.")})
 
 
-class TargetInklusi(models.Model):
+class TargetInklusi(Berversi):
     """The national inclusion targets of a rembug warga, set by an administrator (one row)."""
 
     persen_perempuan = models.DecimalField(
@@ -72,7 +73,7 @@ class TargetInklusi(models.Model):
         return obj if obj is not None else cls(pk=1)
 
 
-class Pengkondisian(models.Model):
+class Pengkondisian(Berversi):
     """The facilitator's field orientation in one kelurahan before the rembug warga."""
 
     wilayah = models.OneToOneField(
@@ -126,7 +127,7 @@ class KategoriPemangku(models.TextChoices):
     LAIN = "lain", _("Lainnya")
 
 
-class Pemangku(models.Model):
+class Pemangku(Berversi):
     """A key person or body on the stakeholder map; those flagged are invited to the rembug."""
 
     pengkondisian = models.ForeignKey(
@@ -162,7 +163,7 @@ class MediaInformal(models.TextChoices):
     LAIN = "lain", _("Lainnya")
 
 
-class KegiatanInformal(models.Model):
+class KegiatanInformal(Berversi):
     """Informal outreach during pengkondisian: who was reached, how, when."""
 
     pengkondisian = models.ForeignKey(
@@ -257,7 +258,7 @@ class HasilInklusi:
         return out
 
 
-class RembugWarga(models.Model):
+class RembugWarga(Berversi):
     """A rembug warga sosialisasi: one Pertemuan (attendance, counters) plus its agenda,
     results and the inclusion check made when it is closed."""
 
@@ -332,7 +333,7 @@ class TahapPeran(models.TextChoices):
     PEMBANGUNAN = "pembangunan", _("Pelaksanaan pembangunan")
 
 
-class PeranPemda(models.Model):
+class PeranPemda(Berversi):
     """A commitment of the kelurahan/desa government to facilitate a step of the programme."""
 
     wilayah = models.ForeignKey(

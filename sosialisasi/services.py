@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
 
 from .models import HasilInklusi, Pengkondisian, RembugWarga, TargetInklusi
@@ -56,8 +57,10 @@ def hubungkan_rembug(pertemuan: Pertemuan, *, agenda: str = "", hasil: str = "")
 
 
 @transaction.atomic
-def ubah_rembug(rembug: RembugWarga, **fields) -> RembugWarga:
-    """Change the meeting's and the rembug's own fields together."""
+def ubah_rembug(rembug: RembugWarga, *, versi: int | None = None, **fields) -> RembugWarga:
+    """Change the meeting's and the rembug's own fields together; `versi` is the rembug's
+    version the form was shown with (a stale one raises KonflikVersi)."""
+    klaim(rembug, versi)
     pertemuan_fields = {"judul", "tanggal", "tempat", "mulai", "selesai", "notulen"}
     pertemuan = rembug.pertemuan
     for name, value in fields.items():
@@ -126,8 +129,9 @@ def buka_kembali(rembug: RembugWarga) -> RembugWarga:
 
 
 @transaction.atomic
-def ubah_target(*, persen_perempuan: Decimal, jumlah_disabilitas: int) -> TargetInklusi:
+def ubah_target(*, persen_perempuan: Decimal, jumlah_disabilitas: int, versi: int | None = None) -> TargetInklusi:
     target = TargetInklusi.current()
+    klaim(target, versi)
     target.persen_perempuan = Decimal(persen_perempuan)
     target.jumlah_disabilitas = jumlah_disabilitas
     target.full_clean()

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan
 
 from .models import FGD, LANGKAH_POKJA, LANGKAH_STAF_PEMDA, TIPP, Kandidat, LangkahTIPP, Pemilih, Pemilihan, Pokja
@@ -210,8 +211,11 @@ def simpan_fgd(
     tempat: str = "",
     fgd: FGD | None = None,
     user=None,
+    versi: int | None = None,
 ) -> FGD:
     """Record an FGD (its meeting and the criteria it agreed)."""
+    if fgd is not None:
+        klaim(fgd, versi)
     if not [line for line in kriteria.splitlines() if line.strip()]:
         raise ValidationError(_("Tuliskan paling sedikit satu kriteria yang disepakati."))
     pemilihan = Pemilihan.objects.filter(pokja=pokja).select_related("pertemuan").first()
@@ -242,6 +246,7 @@ def simpan_pemilihan(
     kursi: int,
     kursi_perempuan_min: int | None,
     user=None,
+    versi: int | None = None,
 ) -> Pemilihan:
     """Set up (or change) the election: after at least one FGD and not before the last one."""
     fgds = list(pokja.fgd.select_related("pertemuan"))
@@ -253,6 +258,8 @@ def simpan_pemilihan(
     if not kriteria.strip():
         raise ValidationError(_("Tuliskan kriteria yang berlaku."))
     pemilihan = Pemilihan.objects.filter(pokja=pokja).select_related("pertemuan").first()
+    if pemilihan is not None:
+        klaim(pemilihan, versi)
     pertemuan = _meeting(
         pemilihan.pertemuan if pemilihan else None,
         jenis=JenisPertemuan.PEMILIHAN,

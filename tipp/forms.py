@@ -8,6 +8,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kelurahan.konflik import VersiFormMixin
 from kelurahan.models import JenisKelamin
 from plpbk.uploads import validate_upload
 
@@ -22,7 +23,7 @@ def _helper(label=None) -> FormHelper:
     return helper
 
 
-class LangkahForm(forms.Form):
+class LangkahForm(VersiFormMixin, forms.Form):
     tanggal = forms.DateField(label=_("Tanggal pertemuan"), widget=DATE)
     tempat = forms.CharField(label=_("Tempat"), max_length=200, required=False)
     hasil = forms.CharField(
@@ -53,7 +54,7 @@ class BuktiForm(forms.Form):
         return berkas
 
 
-class AnggotaForm(forms.Form):
+class AnggotaForm(VersiFormMixin, forms.Form):
     nama = forms.CharField(label=_("Nama"), max_length=150)
     jenis_kelamin = forms.ChoiceField(label=_("Jenis kelamin"), choices=JenisKelamin.choices)
     asal = forms.ChoiceField(label=_("Asal"), choices=AsalAnggota.choices)
@@ -92,7 +93,7 @@ class PokjaForm(forms.Form):
         self.helper = _helper()
 
 
-class FGDForm(forms.Form):
+class FGDForm(VersiFormMixin, forms.Form):
     kbk = forms.CharField(label=_("KBK"), max_length=150, help_text=_("Kelompok belajar/basis komunitas."))
     tanggal = forms.DateField(label=_("Tanggal"), widget=DATE)
     tempat = forms.CharField(label=_("Tempat"), max_length=200, required=False)
@@ -107,7 +108,7 @@ class FGDForm(forms.Form):
         self.helper = _helper()
 
 
-class PemilihanForm(forms.Form):
+class PemilihanForm(VersiFormMixin, forms.Form):
     tanggal = forms.DateField(label=_("Tanggal pemilihan"), widget=DATE)
     tempat = forms.CharField(label=_("Tempat"), max_length=200, required=False)
     kriteria = forms.CharField(
@@ -181,18 +182,14 @@ class SuaraForm(forms.Form):
         return {k.pk: self.cleaned_data[f"k{k.pk}"] for k in self.kandidat if k.memenuhi_kriteria}
 
 
-class KegiatanForm(forms.ModelForm):
+class KegiatanForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = Kegiatan
         fields = ["tahap", "urutan", "nama", "mulai", "durasi", "volume", "satuan", "penanggung_jawab"]
         widgets = {"mulai": DATE}
 
-    #: the activity's version when the page was shown (a stale post is refused)
-    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["versi"].initial = self.instance.versi if self.instance.pk else None
         self.fields["urutan"].required = False
         self.fields["urutan"].help_text = _("Kosongkan untuk menaruh di akhir.")
         self.helper = _helper()

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kelurahan.konflik import Berversi
 from kelurahan.models import Kehadiran, Orang, Pertemuan, Wilayah
 
 from .querysets import (
@@ -65,7 +66,7 @@ LANGKAH_STAF_PEMDA = 4
 LANGKAH_POKJA = 5
 
 
-class PengaturanTIPP(models.Model):
+class PengaturanTIPP(Berversi):
     """Settings an administrator sets in the admin (one row): the gender target of a TIPP."""
 
     target_perempuan = models.PositiveSmallIntegerField(
@@ -85,7 +86,7 @@ class PengaturanTIPP(models.Model):
         return cls.objects.order_by("pk").first() or cls()
 
 
-class TIPP(models.Model):
+class TIPP(Berversi):
     wilayah = models.OneToOneField(
         Wilayah, verbose_name=_("kelurahan/desa"), on_delete=models.PROTECT, related_name="tipp"
     )
@@ -114,7 +115,7 @@ class TIPP(models.Model):
         return reverse("tipp:detail", args=[self.wilayah_id])
 
 
-class LangkahTIPP(models.Model):
+class LangkahTIPP(Berversi):
     """One of the five formation steps; done only after the one before it."""
 
     tipp = models.ForeignKey(TIPP, verbose_name=_("TIPP"), on_delete=models.CASCADE, related_name="langkah")
@@ -213,7 +214,7 @@ class AsalAnggota(models.TextChoices):
     KELOMPOK_PEDULI = "kelompok_peduli", _("Kelompok peduli")
 
 
-class AnggotaTIPP(models.Model):
+class AnggotaTIPP(Berversi):
     tipp = models.ForeignKey(TIPP, verbose_name=_("TIPP"), on_delete=models.CASCADE, related_name="anggota")
     orang = models.ForeignKey(Orang, verbose_name=_("orang"), on_delete=models.PROTECT, related_name="anggota_tipp")
     asal = models.CharField(_("asal"), max_length=20, choices=AsalAnggota.choices)
@@ -242,7 +243,7 @@ class AnggotaTIPP(models.Model):
             raise ValidationError({"selesai": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
 
 
-class Pokja(models.Model):
+class Pokja(Berversi):
     """A working group (e.g. Pokja ND) formed through FGDs in the KBK and then an election."""
 
     tipp = models.ForeignKey(TIPP, verbose_name=_("TIPP"), on_delete=models.CASCADE, related_name="pokja")
@@ -269,7 +270,7 @@ class Pokja(models.Model):
         return reverse("tipp:pokja", args=[self.pk])
 
 
-class FGD(models.Model):
+class FGD(Berversi):
     """A focused group discussion in a community base group (KBK) and the criteria it agreed."""
 
     pokja = models.ForeignKey(Pokja, verbose_name=_("pokja"), on_delete=models.CASCADE, related_name="fgd")
@@ -299,7 +300,7 @@ class FGD(models.Model):
         return self.pertemuan.wilayah_id
 
 
-class Pemilihan(models.Model):
+class Pemilihan(Berversi):
     """The election of a Pokja's members at a meeting, by the criteria the FGDs agreed.
     The result is computed from the votes (see tipp.election), never typed."""
 
@@ -395,7 +396,7 @@ class TahapKegiatan(models.TextChoices):
 TAHAP_URUTAN = {value: i for i, value in enumerate(TahapKegiatan.values)}
 
 
-class RencanaKerja(models.Model):
+class RencanaKerja(Berversi):
     """The TIPP work plan of a kelurahan; approving it freezes a baseline of every activity."""
 
     wilayah = models.OneToOneField(
@@ -406,7 +407,6 @@ class RencanaKerja(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = RencanaKerjaQuerySet.as_manager()
@@ -431,7 +431,7 @@ class RencanaKerja(models.Model):
         return reverse("tipp:rencana", args=[self.wilayah_id])
 
 
-class Kegiatan(models.Model):
+class Kegiatan(Berversi):
     """One activity of the plan: planned values (editable), their baseline copy (frozen on
     approval) and the actual start/finish/progress (updated afterwards)."""
 
@@ -456,7 +456,6 @@ class Kegiatan(models.Model):
     mulai_aktual = models.DateField(_("mulai (aktual)"), null=True, blank=True)
     selesai_aktual = models.DateField(_("selesai (aktual)"), null=True, blank=True)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0, validators=[MaxValueValidator(100)])
-    versi = models.PositiveIntegerField(_("versi"), default=1, editable=False)
     history = HistoricalRecords()
 
     objects = KegiatanQuerySet.as_manager()

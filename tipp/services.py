@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from kelurahan.konflik import klaim_versi
+from kelurahan.konflik import klaim, klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
 from kelurahan.services import normalise_nama, simpan_berkas
 
@@ -125,8 +125,10 @@ def simpan_langkah(
     tempat: str = "",
     hasil: str = "",
     user=None,
+    versi: int | None = None,
 ) -> LangkahTIPP:
     """Record a step's meeting (creating its Pertemuan the first time) and its agreed result."""
+    klaim(langkah, versi)
     selesai = LangkahTIPP.objects.filter(pk=langkah.pk).values_list("selesai", flat=True).first()
     if selesai and tanggal > selesai:
         raise ValidationError(_("Tanggal pertemuan tidak boleh sesudah tanggal langkah ini diselesaikan."))
@@ -146,7 +148,7 @@ def simpan_langkah(
         pertemuan.tempat = tempat
         pertemuan.save(update_fields=["tanggal", "tempat", "diubah"])
     langkah.hasil = hasil
-    langkah.save(update_fields=["hasil", "pertemuan"])  # never `selesai`: only the step services set it
+    langkah.save(update_fields=["hasil", "pertemuan", "versi"])  # never `selesai`: only the step services set it
     return langkah
 
 
@@ -228,6 +230,7 @@ def simpan_anggota(
     mulai: datetime.date,
     selesai: datetime.date | None = None,
     anggota: AnggotaTIPP | None = None,
+    versi: int | None = None,
 ) -> AnggotaTIPP:
     """Add (or change) a member. Pemda technical staff join only once step 4 chose them."""
     if asal == AsalAnggota.PEMDA:
@@ -242,6 +245,8 @@ def simpan_anggota(
         other = other.exclude(pk=anggota.pk)
     if other.exists():
         raise ValidationError(_("%(nama)s sudah menjadi anggota TIPP ini.") % {"nama": orang.nama})
+    if anggota is not None:
+        klaim(anggota, versi)
     anggota = anggota or AnggotaTIPP(tipp=tipp)
     anggota.orang = orang
     anggota.asal = asal

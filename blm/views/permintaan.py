@@ -166,6 +166,8 @@ class _ActionView(ScopedObjectMixin, FormView):
 
     def form_valid(self, form):
         try:
+            if form.cleaned_data.get("versi") is None:  # a post without its page's version: refused as stale
+                form.cleaned_data["versi"] = 0
             text = self.run(form)
         except KonflikVersi as exc:
             form = segarkan(form, exc)
@@ -298,6 +300,8 @@ class BayarView(_ActionView):
 
     def form_valid(self, form):
         p, data = self.object, form.cleaned_data
+        if data.get("versi") is None:  # a post without its page's version is refused as stale on confirmation
+            data["versi"] = 0
         konfirmasi = KonfirmasiBayarForm.dari(p.pk, data)
         konfirmasi.helper = FormHelper()
         konfirmasi.helper.form_tag = False

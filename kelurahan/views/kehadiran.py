@@ -169,7 +169,7 @@ class HapusKehadiranView(PertemuanMixin, View):
         row = get_object_or_404(self.object.kehadiran, pk=kwargs["kehadiran"])
         versi = konflik.baca_versi(request.POST.get("versi"))
         current = Pertemuan.objects.select_for_update().values_list("versi", flat=True).get(pk=self.object.pk)
-        if versi is not None and versi != current:  # a delete from a stale list; appends are never refused
+        if versi != current:  # a delete from a stale list (or none); appends are never refused
             pesan = konflik.perubahan_daftar(self.object, request.POST.get("sejak"))
             if request.htmx:
                 return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context([pesan]))

@@ -219,6 +219,7 @@ class TargetView(PortalMixin, FormView):
         services.ubah_target(
             persen_perempuan=form.cleaned_data["persen_perempuan"],
             jumlah_disabilitas=form.cleaned_data["jumlah_disabilitas"],
+            versi=form.cleaned_data.get("versi"),
         )
         messages.success(
             self.request, _("Target inklusi disimpan; berlaku untuk rembug warga yang ditutup sesudah ini.")

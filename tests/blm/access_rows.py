@@ -94,6 +94,13 @@ def _berkas(make, model):
     return make_berkas
 
 
+def _versi():
+    """The version the request's page shows (the "in" request, in Desa Cinunuk)."""
+    from blm.models import PermintaanBLM
+
+    return {"versi": PermintaanBLM.objects.get(wilayah_id=CIN).versi}
+
+
 entry = only({"bkm", "fasilitator"}, ok=302)
 ROWS = [
     Row("blm:index", _none, everyone_200, scoped=False),
@@ -116,7 +123,7 @@ ROWS = [
         _permintaan(),
         only({"fasilitator"}, ok=302),
         method="post",
-        data=lambda c: {"keputusan": "setuju", "langkah": "fasilitator"},
+        data=lambda c: {"keputusan": "setuju", "langkah": "fasilitator", **_versi()},
         admin_out=403,
     ),
     # the verifier's page: only the role of the step the request waits at
@@ -134,7 +141,7 @@ ROWS = [
         _permintaan("dikembalikan"),
         entry,
         method="post",
-        data=lambda c: {"catatan": "diperbaiki"},
+        data=lambda c: {"catatan": "diperbaiki", **_versi()},
         admin_out=403,
     ),
     Row(
@@ -142,7 +149,7 @@ ROWS = [
         _permintaan("terverifikasi"),
         only({"satker", "ppk"}),  # the first POST shows the amount back for confirmation
         method="post",
-        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300.000.000"},
+        data=lambda c: {"tanggal": "2012-10-01", "jumlah": "300.000.000", **_versi()},
         admin_out=403,
     ),
     Row("blm:pdf_surat", _permintaan(), statuses(200)),

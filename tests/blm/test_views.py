@@ -75,7 +75,7 @@ class TestRequestViews:
             assert 'data-testid="verifikasi-link"' in page
             p.refresh_from_db()
             r = client_for(name).post(
-                reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": p.langkah}
+                reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "setuju", "langkah": p.langkah, "versi": p.versi}
             )
             assert r.status_code == 302
         p.refresh_from_db()
@@ -84,7 +84,7 @@ class TestRequestViews:
         assert 'data-testid="form-bayar"' in page and 'data-testid="verifikasi-link"' not in page
         assert 'value="300.000.000"' in page
         r = client_for("ppk").post(
-            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300.000.000"}
+            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300.000.000", "versi": p.versi}
         )
         assert r.status_code == 200 and not PembayaranBLM.objects.exists()
         html = r.content.decode()
@@ -111,14 +111,15 @@ class TestRequestViews:
     def test_return_without_reason_reshows_form(self, alokasi, flow, client_for):
         p = flow.ajukan(alokasi)
         r = client_for("fasilitator").post(
-            reverse("blm:verifikasi", args=[p.pk]), {"keputusan": "kembalikan", "alasan": "", "langkah": "fasilitator"}
+            reverse("blm:verifikasi", args=[p.pk]),
+            {"keputusan": "kembalikan", "alasan": "", "langkah": "fasilitator", "versi": p.versi},
         )
         assert r.status_code == 200 and "Tuliskan alasan pengembalian." in r.content.decode()
         p.refresh_from_db()
         assert p.status == "diproses"
         r = client_for("fasilitator").post(
             reverse("blm:verifikasi", args=[p.pk]),
-            {"keputusan": "kembalikan", "alasan": "Nomor rekening salah", "langkah": "fasilitator"},
+            {"keputusan": "kembalikan", "alasan": "Nomor rekening salah", "langkah": "fasilitator", "versi": p.versi},
         )
         p.refresh_from_db()
         assert p.status == "dikembalikan"
@@ -130,10 +131,13 @@ class TestRequestViews:
         Akses.objects.create(user=users["bkm"], peran="fasilitator", wilayah=alokasi.wilayah)
         url = reverse("blm:verifikasi", args=[p.pk])
         assert client_for("bkm").get(url).status_code == 403
-        assert client_for("bkm").post(url, {"keputusan": "setuju", "langkah": "fasilitator"}).status_code == 403
+        assert (
+            client_for("bkm").post(url, {"keputusan": "setuju", "langkah": "fasilitator", "versi": p.versi}).status_code
+            == 403
+        )
         pjok = client_for("pjok")
         assert pjok.get(url).status_code == 403
-        r = pjok.post(url, {"keputusan": "setuju", "langkah": "pjok"}, follow=True)
+        r = pjok.post(url, {"keputusan": "setuju", "langkah": "pjok", "versi": p.versi}, follow=True)
         assert "sudah diproses orang lain" in r.content.decode()
         p.refresh_from_db()
         assert p.langkah == "fasilitator"
@@ -167,7 +171,8 @@ class TestRequestViews:
         page = r.content.decode()
         assert "ditarik kembali" in page and "Lampiran tertinggal" in page
         assert reverse("blm:ajukan_ulang", args=[p.pk]) in page
-        client_for("bkm").post(reverse("blm:ajukan_ulang", args=[p.pk]), {"catatan": "Lengkap"})
+        p.refresh_from_db()
+        client_for("bkm").post(reverse("blm:ajukan_ulang", args=[p.pk]), {"catatan": "Lengkap", "versi": p.versi})
         p.refresh_from_db()
         assert (p.status, p.langkah) == ("diproses", "fasilitator")
         services.verifikasi(p, users["fasilitator"], True)
@@ -181,7 +186,9 @@ class TestRequestViews:
         p = flow.terverifikasi(alokasi)
         c = client_for("ppk")
         url = reverse("blm:bayar", args=[p.pk])
-        r = c.post(url, {"tanggal": "2012-10-01", "jumlah": "Rp 300.000.000", "nomor_bukti": "SP2D 1"})
+        r = c.post(
+            url, {"tanggal": "2012-10-01", "jumlah": "Rp 300.000.000", "nomor_bukti": "SP2D 1", "versi": p.versi}
+        )
         assert r.status_code == 200 and 'data-testid="konfirmasi-bayar"' in r.content.decode()
         token = r.context["konfirmasi"]["token"].value()
         assert not PembayaranBLM.objects.exists()
@@ -201,7 +208,7 @@ class TestRequestViews:
     def test_payment_above_what_is_left_is_refused(self, alokasi, flow, client_for):
         p = flow.terverifikasi(alokasi)
         r = client_for("satker").post(
-            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000001"}
+            reverse("blm:bayar", args=[p.pk]), {"tanggal": "2012-10-01", "jumlah": "300000001", "versi": p.versi}
         )
         token = r.context["konfirmasi"]["token"].value()
         r = client_for("satker").post(reverse("blm:bayar", args=[p.pk]), {"token": token}, follow=True)
@@ -270,6 +277,7 @@ class TestKonfigurasi:
             "tahap-INITIAL_FORMS": len(shares),
             "tahap-MIN_NUM_FORMS": 0,
             "tahap-MAX_NUM_FORMS": 1000,
+            "versi": type(k).objects.get(pk=k.pk).versi,
         }
         for i, (t, persen) in enumerate(zip(k.tahap.order_by("nomor"), shares, strict=True)):
             data[f"tahap-{i}-id"] = t.pk

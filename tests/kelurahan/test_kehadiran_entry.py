@@ -127,7 +127,8 @@ def test_deleting_a_row_updates_the_counters(client_for, rapat):
     rows = tambah_kehadiran(
         rapat, [BarisKehadiran(nama="A Satu", jenis_kelamin="L"), BarisKehadiran(nama="B Dua", jenis_kelamin="P")]
     )
-    r = client_for("fasilitator").post(url(rapat, "kelurahan:kehadiran_hapus", rows[0].pk), **HX)
+    versi = Pertemuan.objects.get(pk=rapat.pk).versi
+    r = client_for("fasilitator").post(url(rapat, "kelurahan:kehadiran_hapus", rows[0].pk), {"versi": versi}, **HX)
     assert r.status_code == 200
     p = Pertemuan.objects.get(pk=rapat.pk)
     assert (p.jumlah_l, p.jumlah_p) == (0, 1)

@@ -23,6 +23,13 @@ def _form(cast):
     return form_data()
 
 
+def _form_ubah(cast):
+    """The form as the edit page shows it, with the workshop's version (the same inside and outside)."""
+    from lokakarya.models import Lokakarya
+
+    return {**form_data(), "versi": Lokakarya.objects.get(pertemuan__wilayah_id="32.04.05.2004").versi}
+
+
 ROWS = [
     Row("lokakarya:list", _none, everyone_200, scoped=False),
     Row("lokakarya:list", _none, everyone_200, scoped=False, query="?tingkat=4&tahun=2012&q=desa"),
@@ -31,7 +38,7 @@ ROWS = [
     Row("lokakarya:tambah", _wilayah, only(ENTRY, ok=302), method="post", data=_form),
     Row("lokakarya:detail", _lokakarya, statuses(200)),
     Row("lokakarya:ubah", _lokakarya, only(ENTRY)),
-    Row("lokakarya:ubah", _lokakarya, only(ENTRY, ok=302), method="post", data=_form),
+    Row("lokakarya:ubah", _lokakarya, only(ENTRY, ok=302), method="post", data=_form_ubah),
     Row("lokakarya:laporan_pdf", _lokakarya, statuses(200)),
     Row("lokakarya:berita_acara_pdf", _lokakarya, statuses(200)),
     Row("lokakarya:paket_pdf", _lokakarya, statuses(200)),

@@ -47,6 +47,7 @@ def test_bad_input_reshows_the_form_and_loses_nothing(client_for, regions):
 def test_edit_replaces_speakers_and_keeps_the_meeting(client_for, regions):
     lk = make_lokakarya(regions["32.04.05.2004"], peserta=2)
     data = form_data(judul="Lokakarya diubah", **{"narasumber-0-nama": "Budi Santoso", "narasumber-1-nama": "Rina"})
+    data["versi"] = lk.versi
     r = client_for("pjok").post(reverse("lokakarya:ubah", args=[lk.pk]), data)
     assert r.status_code == 302
     lk.refresh_from_db()

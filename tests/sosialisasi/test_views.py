@@ -236,6 +236,7 @@ def test_edit_rembug_changes_the_meeting(client_for, cinunuk):
         "notulen": "Catatan",
         "mulai": "09:00",
         "selesai": "08:00",
+        "versi": rembug.versi,
     }
     c = client_for("fasilitator")
     url = reverse("sosialisasi:rembug_ubah", args=[rembug.pk])

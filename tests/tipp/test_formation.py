@@ -118,7 +118,8 @@ def test_confirmation_needs_all_steps_members_and_both_signers(tipp_cinunuk, cin
 def test_views_refuse_a_step_out_of_order_with_a_message(client_for, tipp_cinunuk):
     c = client_for("fasilitator")
     s2 = _step(tipp_cinunuk, 2)
-    r = c.post(f"/tipp/langkah/{s2.pk}/", {"tanggal": "2012-05-28", "tempat": "Aula", "hasil": "Syarat A"})
+    data = {"tanggal": "2012-05-28", "tempat": "Aula", "hasil": "Syarat A", "versi": s2.versi}
+    r = c.post(f"/tipp/langkah/{s2.pk}/", data)
     assert r.status_code == 302
     r = c.post(f"/tipp/langkah/{s2.pk}/selesai/", follow=True)
     assert "langkah 1 (Pelatihan BKM dan perangkat) belum selesai" in r.content.decode()

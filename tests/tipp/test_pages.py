@@ -31,7 +31,8 @@ def test_facilitator_walks_the_five_steps(client_for, cinunuk):
     for n in range(1, 6):
         s = tipp.langkah.get(nomor=n)
         r = c.post(
-            f"/tipp/langkah/{s.pk}/", {"tanggal": f"2012-06-0{n}", "tempat": "Aula", "hasil": "Syarat disepakati"}
+            f"/tipp/langkah/{s.pk}/",
+            {"tanggal": f"2012-06-0{n}", "tempat": "Aula", "hasil": "Syarat disepakati", "versi": s.versi},
         )
         assert r.status_code == 302
         if n == 5:  # the seed's order: step 5 closes on a Pokja formed by FGD and election

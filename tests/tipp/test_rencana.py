@@ -56,6 +56,7 @@ def test_baseline_fields_are_not_in_the_form(client_for, rencana, kegiatan_facto
         "penanggung_jawab": "Pokja",
         "baseline_mulai": "2013-01-01",
         "baseline_durasi": 99,
+        "versi": type(a).objects.get(pk=a.pk).versi,
     }
     assert c.post(f"/tipp/kegiatan/{a.pk}/", data).status_code == 302
     a.refresh_from_db()
@@ -243,11 +244,13 @@ def test_a_plan_is_approved_only_once_the_tipp_is_formed(pasawahan, kegiatan_fac
     plan_page = client_for("korkot").get(reverse("tipp:rencana", args=[pasawahan.kode])).content.decode()
     assert 'data-testid="menunggu-tipp"' in plan_page and "Setujui rencana kerja" not in plan_page
     url = reverse("tipp:rencana_setujui", args=[pasawahan.kode])
-    page = client_for("korkot").post(url, {"tanggal": "2012-06-30"}, follow=True).content.decode()
+    data = {"tanggal": "2012-06-30", "versi": type(rencana).objects.get(pk=rencana.pk).versi}
+    page = client_for("korkot").post(url, data, follow=True).content.decode()
     assert "setelah TIPP terbentuk" in page
     rencana.refresh_from_db()
     assert rencana.disetujui is None
     tipp_terbentuk(pasawahan)
-    assert client_for("korkot").post(url, {"tanggal": "2012-06-30"}).status_code == 302
+    data["versi"] = type(rencana).objects.get(pk=rencana.pk).versi
+    assert client_for("korkot").post(url, data).status_code == 302
     rencana.refresh_from_db()
     assert rencana.disetujui == D(2012, 6, 30)

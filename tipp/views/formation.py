@@ -211,6 +211,9 @@ class LangkahView(TippObjectMixin, FormView):
     form_class = LangkahForm
     select_related = ("tipp__wilayah", "pertemuan")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versi_dari": self.object}
+
     def get_initial(self):
         s = self.object
         if s.pertemuan_id:
@@ -302,6 +305,9 @@ class AnggotaUbahView(TippObjectMixin, ServiceFormMixin, FormView):
     form_class = AnggotaForm
     select_related = ("tipp__wilayah", "orang")
     success_message = gettext_lazy("Anggota TIPP disimpan.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versi_dari": self.object}
 
     def get_initial(self):
         a = self.object

@@ -124,6 +124,9 @@ class FGDUbahView(_PokjaFormView):
     def pokja(self):
         return self.object.pokja
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versi_dari": self.object}
+
     def get_initial(self):
         f = self.object
         return {"kbk": f.kbk, "kriteria": f.kriteria, "tanggal": f.pertemuan.tanggal, "tempat": f.pertemuan.tempat}
@@ -140,6 +143,9 @@ class PemilihanView(_PokjaFormView):
     form_class = PemilihanForm
     select_related = ("tipp__wilayah", "pemilihan__pertemuan")
     success_message = gettext_lazy("Pemilihan disimpan. Catat daftar hadir, kandidat, pemilih dan suara.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versi_dari": getattr(self.pokja, "pemilihan", None)}
 
     def get_initial(self):
         p = getattr(self.pokja, "pemilihan", None)

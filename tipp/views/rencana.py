@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from kelurahan import access
+from kelurahan import access, konflik
 from plpbk.pdf import pdf_response
 from plpbk.xlsx import xlsx_response
 
@@ -122,11 +122,10 @@ class KegiatanHapusView(_KegiatanMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        versi = request.POST.get("versi", "")
-        versi = int(versi) if versi.isdigit() and len(versi) < 10 else None
+        versi = konflik.baca_versi(request.POST.get("versi"))
         return post_action(
             request,
-            lambda: services.hapus_kegiatan(self.object, versi=versi),
+            lambda: services.hapus_kegiatan(self.object, versi=versi or 0),  # none: refused as stale
             _("Kegiatan dihapus."),
             self.get_success_url(),
         )
@@ -166,7 +165,7 @@ class SetujuiView(KelurahanMixin, View):
         return post_action(
             request,
             lambda: services.setujui_rencana(
-                rencana, pada=form.cleaned_data["tanggal"], user=request.user, versi=form.cleaned_data["versi"]
+                rencana, pada=form.cleaned_data["tanggal"], user=request.user, versi=form.cleaned_data["versi"] or 0
             ),
             _("Rencana kerja disetujui; baseline jadwal dibekukan."),
             url,

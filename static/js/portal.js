@@ -23,9 +23,9 @@
       button.textContent = button.getAttribute("data-working");
     }
   });
-  // A table wider than its box scrolls inside it: make that box reachable by keyboard.
+  // A table or chart wider than its box scrolls inside it: make that box reachable by keyboard.
   function focusableScrollers(root) {
-    root.querySelectorAll(".table-responsive").forEach(function (box) {
+    root.querySelectorAll(".table-responsive, .grafik-gulir").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth) {
         box.setAttribute("tabindex", "0");
       } else if (box.getAttribute("tabindex") === "0") {

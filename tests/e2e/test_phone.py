@@ -41,6 +41,13 @@ TARGETS = """
 """
 
 
+# Rendered size (px) of the dashboard charts' 11-unit text.
+CHART_TEXT = """
+() => [...document.querySelectorAll("svg.dasbor-grafik")].map(svg =>
+  11 * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)
+"""
+
+
 @pytest.fixture
 def phone(browser, live_server):
     """phone(viewport) -> a logged-in facilitator's page on a touch screen."""
@@ -120,6 +127,10 @@ def test_facilitator_pages_fit_a_360px_phone_with_44px_targets_and_no_serious_ax
         if name != "entri":  # the entry page's markup is checked by axe only
             found += page.evaluate(TARGETS)
         found += _axe_serious(page)
+        if name.startswith("dasbor"):
+            charts = page.evaluate(CHART_TEXT)
+            if not charts or min(charts) < 10:
+                found.append(f"chart text px {charts}")
         if found:
             problems[name] = found
     assert not problems, "\n".join(f"{name}: {found}" for name, found in problems.items())

@@ -185,6 +185,8 @@ def test_row_delete_is_a_button_reached_and_pressed_from_the_keyboard(demo, phon
             break
     expect(hapus).to_be_focused()
     expect(hapus).to_be_in_viewport()
+    outline = hapus.evaluate("el => [getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineWidth]")
+    assert outline[0] == "solid" and float(outline[1].rstrip("px")) >= 2, outline
     page.once("dialog", lambda d: d.accept())
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -108,7 +108,7 @@ class DashboardMixin(PortalMixin):
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         # breadcrumbs go up through the dashboards of the regions the user may see
         jalur = wilayah.jalur() if wilayah else []
-        tail = [(_g("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
+        tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
         tail += [(w.label, dashboard_url(w.kode) if access.can_see(user, w.kode) else "") for w in jalur]
         ctx["breadcrumb_tail"] = tail
         ctx["total"] = dasbor.total()
@@ -120,7 +120,7 @@ class DashboardMixin(PortalMixin):
             ctx["anak"] = None
             ctx["linimasa"] = linimasa(user, wilayah)
         ctx["tertahan"] = dasbor.tertahan_per_langkah()
-        ctx["judul"] = wilayah.label if wilayah else _g("Indonesia")
+        ctx["judul"] = wilayah.label if wilayah else gettext("Indonesia")
         ctx["kode"] = wilayah.kode if wilayah else None
         query = self.request.GET.urlencode()
         ctx["query"] = query
@@ -142,8 +142,8 @@ class DashboardMixin(PortalMixin):
         level when something is recorded there, and the total last."""
         rows = [(w.label, ind) for w, ind in (ctx["anak"] or [])]
         if ctx.get("sendiri"):
-            rows.append((_g("Tingkat %(nama)s sendiri") % {"nama": ctx["judul"]}, ctx["sendiri"]))
-        rows.append((_g("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
+            rows.append((gettext("Tingkat %(nama)s sendiri") % {"nama": ctx["judul"]}, ctx["sendiri"]))
+        rows.append((gettext("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
         return rows
 
 
@@ -216,22 +216,22 @@ def grafik(ctx) -> dict:
     gender = [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows if ind.peserta]
     if gender:
         charts["gender"] = stacked_bars(
-            _g("Peserta pertemuan menurut jenis kelamin"),
+            gettext("Peserta pertemuan menurut jenis kelamin"),
             gender,
-            [Seri(_g("Laki-laki"), WARNA_L), Seri(_g("Perempuan"), WARNA_P)],
+            [Seri(gettext("Laki-laki"), WARNA_L), Seri(gettext("Perempuan"), WARNA_P)],
             note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "",
         )
     serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi]
     if serapan:
         charts["serapan"] = percent_bars(
-            _g("Penyerapan BLM (dibayar dari alokasi)"), serapan, [Seri(_g("Penyerapan"), WARNA_SERAP)]
+            gettext("Penyerapan BLM (dibayar dari alokasi)"), serapan, [Seri(gettext("Penyerapan"), WARNA_SERAP)]
         )
     rencana = [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows if ind.bobot]
     if rencana:
         charts["rencana"] = percent_bars(
-            _g("Rencana kerja: rencana dan realisasi s.d. hari ini"),
+            gettext("Rencana kerja: rencana dan realisasi s.d. hari ini"),
             rencana,
-            [Seri(_g("Rencana"), WARNA_RENCANA), Seri(_g("Realisasi"), WARNA_REALISASI)],
+            [Seri(gettext("Rencana"), WARNA_RENCANA), Seri(gettext("Realisasi"), WARNA_REALISASI)],
         )
     return charts
 
@@ -254,12 +254,12 @@ class DashboardXlsxView(DashboardMixin, View):
         if tabel == "linimasa":
             if ctx.get("linimasa") is None:
                 raise Http404
-            rows = [[_g("Tanggal"), _g("Tahap"), _g("Peristiwa")]]
+            rows = [[gettext("Tanggal"), gettext("Tahap"), gettext("Peristiwa")]]
             rows += [[p.tanggal, p.tahap, p.uraian] for p in ctx["linimasa"]]
-            return xlsx_response(rows, f"dasbor-{kode}-linimasa.xlsx", _g("Linimasa"))
+            return xlsx_response(rows, f"dasbor-{kode}-linimasa.xlsx", gettext("Linimasa"))
         kolom_list = d.kolom(TABEL_XLSX[tabel])
         rows = d.tabel_xlsx(self.table_rows(ctx), kolom_list)
-        return xlsx_response(rows, f"dasbor-{kode}-{tabel}.xlsx", _g("Dasbor"))
+        return xlsx_response(rows, f"dasbor-{kode}-{tabel}.xlsx", gettext("Dasbor"))
 
 
 def _ada_data(ind: d.Indikator) -> bool:

@@ -19,10 +19,16 @@
       });
       el.value = "";
     });
+    copy.querySelectorAll("label[for]").forEach(function (label) {
+      label.setAttribute("for", label.getAttribute("for").replace(/narasumber-\d+-/, "narasumber-" + index + "-"));
+    });
     copy.querySelectorAll(".text-danger").forEach(function (el) { el.remove(); });
     body.appendChild(copy);
     total.value = index + 1;
     var first = copy.querySelector("input");
-    if (first) { first.focus(); }
+    if (first) {
+      first.focus();
+      first.scrollIntoView({ block: "center" });
+    }
   });
 })();

@@ -23,4 +23,17 @@
       button.textContent = button.getAttribute("data-working");
     }
   });
+  // A table or chart wider than its box scrolls inside it: make that box reachable by keyboard.
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive, .grafik-gulir").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) {
+        box.setAttribute("tabindex", "0");
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollers(document);
+  window.addEventListener("resize", function () { focusableScrollers(document); });
+  document.body.addEventListener("htmx:afterSettle", function () { focusableScrollers(document); });
 })();

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from kelurahan.models import Kehadiran, Orang
+from kelurahan.models import Orang
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
 from tests.kelurahan.helpers_kehadiran import baris
 
@@ -40,7 +40,7 @@ def test_a_resent_key_answers_the_saved_row_and_adds_nothing(client_for, rapat):
     again = kirim(c, rapat, kunci=kunci, nama="Sri Wahyuni", jenis_kelamin="P", rt="3")
     assert again.status_code == 200
     assert again.json()["kunci"] == first.json()["kunci"] == [kunci]
-    assert 'data-kunci="%s"' % kunci in again.json()["baris"] and "Sri Wahyuni" in again.json()["baris"]
+    assert f'data-kunci="{kunci}"' in again.json()["baris"] and "Sri Wahyuni" in again.json()["baris"]
     assert again.json()["jumlah"]["total"] == 1
     row = rapat.kehadiran.get()
     assert str(row.kunci) == kunci and row.nama == "Sri Wahyuni"

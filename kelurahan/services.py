@@ -134,10 +134,11 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
         seen[key] = row
         same = by_orang.get(orang.pk) if orang else by_identity.get(identity)
         if same is not None:
-            errors.append(
-                _("%(row)s: %(nama)s sudah tercatat hadir di pertemuan ini (sama dengan %(sama)s).")
-                % {"row": _label(row), "nama": row.nama, "sama": _sama_dengan(same)}
-            )
+            pesan = _("%(nama)s sudah tercatat hadir di pertemuan ini (sama dengan %(sama)s).") % {
+                "nama": row.nama,
+                "sama": _sama_dengan(same),
+            }
+            errors.append(f"{_label(row)}: {pesan}" if row.baris else pesan)
             continue
         resolved.append((row, orang))
     if errors:

@@ -50,6 +50,11 @@ def _identity(nama: str, jenis_kelamin: str, rt: str, rw: str, unsur: str) -> tu
     return ("nama", normalise_nama(nama), jenis_kelamin, rt.strip(), rw.strip(), normalise_nama(unsur))
 
 
+def _rt_rw_cocok(orang: Orang, row: BarisKehadiran) -> bool:
+    """A registered person can be the typed one unless a known RT or RW says otherwise."""
+    return all(not a or not b or a == b for a, b in ((orang.rt, row.rt.strip()), (orang.rw, row.rw.strip())))
+
+
 def _label(row: BarisKehadiran) -> str:
     return _("Baris %(n)s") % {"n": row.baris} if row.baris else row.nama
 
@@ -70,7 +75,7 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
 
     A row whose `kunci` is already saved in this meeting is a resend: the saved row is returned
     and nothing is added. A row naming no registered person is linked to the one person of the
-    meeting's region with the same name, sex and RT/RW, or registers a new person there. Only
+    meeting's region with the same name and sex whose RT/RW do not differ, or registers a new person there. Only
     the same person twice (in the batch or already on the list) is refused, naming the row it
     matches. Queries do not grow with the length of the list.
     """
@@ -101,7 +106,7 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
             wilayah=pertemuan.wilayah, nama_kecil__in=names
         )
         for o in candidates:
-            matches.setdefault((normalise_nama(o.nama), o.jenis_kelamin, o.rt, o.rw), []).append(o)
+            matches.setdefault((normalise_nama(o.nama), o.jenis_kelamin), []).append(o)
     # only the rows of the list that could clash: the chosen people and the typed names
     clash = Q(orang_id__in=chosen_ids) if chosen_ids else Q(pk__in=[])
     if names:
@@ -121,8 +126,12 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
         orang = chosen.get(row.orang_id) if row.orang_id else None
         identity = _identity(row.nama, row.jenis_kelamin, row.rt, row.rw, row.unsur)
         if orang is None:
-            found = matches.get((normalise_nama(row.nama), row.jenis_kelamin, row.rt.strip(), row.rw.strip()), [])
-            if len(found) == 1 and found[0].pk not in by_orang:
+            found = [
+                o
+                for o in matches.get((normalise_nama(row.nama), row.jenis_kelamin), [])
+                if _rt_rw_cocok(o, row) and o.pk not in by_orang
+            ]
+            if len(found) == 1:
                 orang = found[0]
         key = ("orang", orang.pk) if orang else identity
         if key in seen:

@@ -128,6 +128,10 @@ def test_a_typed_name_links_only_to_the_registered_person_of_the_same_rt_rw(rapa
     assert row.orang.rt == "02"
     (row,) = tambah_kehadiran(rapat, [BarisKehadiran(nama="ujang rahmat", jenis_kelamin="L", rt="05", rw="01")])
     assert row.orang_id == rt05.pk
+    # a person registered without RT/RW is not contradicted by a typed RT/RW
+    iis = Orang.objects.create(nama="Iis Rohayati", jenis_kelamin="P", wilayah=cinunuk)
+    (row,) = tambah_kehadiran(rapat, [BarisKehadiran(nama="Iis Rohayati", jenis_kelamin="P", rt="07", rw="03")])
+    assert row.orang_id == iis.pk
 
 
 def test_a_chosen_person_already_present_is_refused_with_the_row(rapat, cinunuk):

@@ -380,6 +380,13 @@
     event.preventDefault();
     tambah();
   });
+  // a delete re-renders the saved list: the rows still queued go back on top of it
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "daftar") {
+      Object.keys(rows).map(function (k) { return rows[k]; })
+        .sort(function (a, b) { return a.dibuat - b.dibuat; }).forEach(renderPending);
+    }
+  });
   window.addEventListener("online", function () { updateBanner(); kirim(); });
   window.addEventListener("offline", updateBanner);
   window.setInterval(function () { if (unsent()) { kirim(); } }, 15000);

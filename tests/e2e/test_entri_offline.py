@@ -176,7 +176,8 @@ def test_an_answer_lost_after_the_save_is_resent_without_a_second_row(rapat, pho
         route.abort("connectionreset")  # ...and its answer never arrives
 
     page.route(re.compile(r"/hadir/$"), lose_first_answer)
-    add_row(page, "Sri Wahyuni", "P")
+    with page.expect_event("requestfailed"):
+        add_row(page, "Sri Wahyuni", "P")
     expect(page.locator('[data-keadaan="menunggu"]')).to_have_count(1)
     assert saved_names(rapat) == ["Sri Wahyuni"]
     page.evaluate("window.dispatchEvent(new Event('online'))")  # the network is back

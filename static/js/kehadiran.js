@@ -24,7 +24,8 @@
   function tbody() { return document.getElementById("baris-kehadiran"); }
   function csrf() { return form.querySelector("[name=csrfmiddlewaretoken]").value; }
 
-  // --- IndexedDB: one store "antrian", keyed by kunci -----------------------------------
+  // --- IndexedDB: one store "antrian", keyed by kunci (put, delete, getAll: a few lines, so
+  // no vendored idb-keyval) ----------------------------------------------------------------
   var dbPromise = null;
   function db() {
     if (!dbPromise) {

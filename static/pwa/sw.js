@@ -3,6 +3,10 @@
 // opened once reloads without a network; static files are served from the cache and refreshed.
 // The queue of typed rows is not here: the page keeps it in IndexedDB and sends it itself, with
 // the signed-in user's CSRF token. A login page clears the cached pages (they belong to a user).
+// A small own worker rather than Workbox: of Workbox only two runtime strategies would be used
+// (network-first, stale-while-revalidate); its precaching needs a build step the portal does not
+// have, and its background-sync queue replays requests with the CSRF token and user of the moment
+// they were queued, where the page's own queue checks the user and fetches a fresh token.
 "use strict";
 var PAGES = "plpbk-halaman-v1";
 var STATIC = "plpbk-statis-v1";

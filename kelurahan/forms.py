@@ -101,6 +101,7 @@ class BarisKehadiranForm(forms.Form):
     it is re-checked against the meeting's region by the attendance service."""
 
     orang = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    kunci = forms.UUIDField(required=False, widget=forms.HiddenInput)
     nama = forms.CharField(label=_("Nama"), max_length=150, error_messages={"required": _("Isi nama peserta.")})
     jenis_kelamin = JenisKelaminField(label=_("L/P"), max_length=12, error_messages={"required": _("Pilih L atau P.")})
     unsur = forms.CharField(label=_("Unsur/jabatan"), max_length=100, required=False)
@@ -148,7 +149,7 @@ def validate_row(data: dict) -> tuple[dict, dict[str, list[str]]]:
     Returns (cleaned data, {field: [messages]})."""
     cleaned, errors = {}, {}
     for name, field in BarisKehadiranForm.base_fields.items():
-        if name == "orang":
+        if name in ("orang", "kunci"):
             continue
         try:
             value = field.clean(data.get(name, ""))
@@ -171,6 +172,7 @@ def row_from_cleaned(d: dict, baris: int | None = None) -> BarisKehadiran:
         disabilitas=bool(d.get("disabilitas")),
         orang_id=d.get("orang") or None,
         baris=baris,
+        kunci=d.get("kunci") or None,
     )
 
 

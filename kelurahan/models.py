@@ -361,6 +361,14 @@ class Kehadiran(models.Model):
     rw = models.CharField(_("RW"), max_length=3, blank=True)
     miskin = models.BooleanField(_("warga miskin"), default=False)
     disabilitas = models.BooleanField(_("disabilitas"), default=False)
+    kunci = models.UUIDField(
+        _("kunci entri"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Dibuat oleh perangkat saat baris diketik; kiriman ulang baris yang sama tidak menambah baris."),
+    )
     history = HistoricalRecords()
 
     objects = KehadiranQuerySet.as_manager()

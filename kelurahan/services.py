@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -24,7 +25,8 @@ MAX_ROWS_PER_SAVE = 5000
 
 @dataclass
 class BarisKehadiran:
-    """One attendance row as entered or imported; `orang_id` when a registered person was chosen."""
+    """One attendance row as entered or imported; `orang_id` when a registered person was chosen,
+    `kunci` when the device made an id for the row (a resend of that id is not a new row)."""
 
     nama: str
     jenis_kelamin: str
@@ -36,63 +38,102 @@ class BarisKehadiran:
     disabilitas: bool = False
     orang_id: int | None = None
     baris: int | None = None  # row number in the source (form or spreadsheet), for messages
+    kunci: uuid.UUID | None = None
 
 
 def normalise_nama(nama: str) -> str:
     return " ".join(nama.split()).casefold()
 
 
-def _identity(row: BarisKehadiran) -> tuple:
-    if row.orang_id:
-        return ("orang", row.orang_id)
-    return ("nama", normalise_nama(row.nama), row.jenis_kelamin, row.rt.strip(), row.rw.strip())
+def _identity(nama: str, jenis_kelamin: str, rt: str, rw: str, unsur: str) -> tuple:
+    """Who a typed row is: the same name is another person when RT/RW or unsur differ."""
+    return ("nama", normalise_nama(nama), jenis_kelamin, rt.strip(), rw.strip(), normalise_nama(unsur))
+
+
+def _rt_rw_cocok(orang: Orang, row: BarisKehadiran) -> bool:
+    """A registered person can be the typed one unless a known RT or RW says otherwise."""
+    return all(not a or not b or a == b for a, b in ((orang.rt, row.rt.strip()), (orang.rw, row.rw.strip())))
 
 
 def _label(row: BarisKehadiran) -> str:
     return _("Baris %(n)s") % {"n": row.baris} if row.baris else row.nama
 
 
+def _sama_dengan(k: Kehadiran) -> str:
+    """ "no. 4, Asep Sunandar, RT/RW 03/01, Warga": which row of the list a refused row matches."""
+    parts = [_("no. %(n)s") % {"n": k.urutan}, k.nama]
+    if k.rt_rw:
+        parts.append(_("RT/RW %(rtrw)s") % {"rtrw": k.rt_rw})
+    if k.unsur:
+        parts.append(k.unsur)
+    return ", ".join(parts)
+
+
 @transaction.atomic
 def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=None) -> list[Kehadiran]:
-    """Add attendance rows to a meeting, all or nothing.
+    """Add attendance rows to a meeting, all or nothing; returns the rows (resent ones included).
 
-    A row naming no registered person is matched to one person of the meeting's region
-    with the same name and sex, or registers a new person there. The same person twice
-    (in the batch or already on the list) is refused with the rows named.
+    A row whose `kunci` is already saved in this meeting is a resend: the saved row is returned
+    and nothing is added. A row naming no registered person is linked to the one person of the
+    meeting's region with the same name and sex whose RT/RW do not differ, or registers a new person there. Only
+    the same person twice (in the batch or already on the list) is refused, naming the row it
+    matches. Queries do not grow with the length of the list.
     """
     if len(rows) > MAX_ROWS_PER_SAVE:
         raise ValidationError(_("Paling banyak %(n)s baris sekali simpan.") % {"n": MAX_ROWS_PER_SAVE})
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
-    existing = list(pertemuan.kehadiran.values_list("orang_id", "nama", "jenis_kelamin", "rt", "rw"))
-    hadir_orang = {o for o, *_rest in existing}
 
-    chosen_ids = {r.orang_id for r in rows if r.orang_id}
+    keys = {r.kunci for r in rows if r.kunci}
+    resent: dict[uuid.UUID, Kehadiran] = {}
+    if keys:
+        for k in Kehadiran.objects.filter(kunci__in=keys):
+            if k.pertemuan_id != pertemuan.pk:
+                raise ValidationError(_("Kunci entri %(kunci)s milik pertemuan lain.") % {"kunci": k.kunci})
+            resent[k.kunci] = k
+    fresh = [r for r in rows if not (r.kunci and r.kunci in resent)]
+    if not fresh:
+        return [resent[r.kunci] for r in rows]
+
+    chosen_ids = {r.orang_id for r in fresh if r.orang_id}
     chosen = (
         {o.pk: o for o in Orang.objects.filter(pk__in=chosen_ids).in_region(pertemuan.wilayah)} if chosen_ids else {}
     )
-    unnamed = [r for r in rows if not r.orang_id]
+    unnamed = [r for r in fresh if not r.orang_id]
+    names = {normalise_nama(r.nama) for r in unnamed}
     matches: dict[tuple, list[Orang]] = {}
-    if unnamed:
-        names = {normalise_nama(r.nama) for r in unnamed}
+    if names:
         candidates = Orang.objects.annotate(nama_kecil=Lower("nama")).filter(
             wilayah=pertemuan.wilayah, nama_kecil__in=names
         )
         for o in candidates:
             matches.setdefault((normalise_nama(o.nama), o.jenis_kelamin), []).append(o)
+    # only the rows of the list that could clash: the chosen people and the typed names
+    clash = Q(orang_id__in=chosen_ids) if chosen_ids else Q(pk__in=[])
+    if names:
+        clash |= Q(nama_kecil__in=names)
+    listed = list(pertemuan.kehadiran.annotate(nama_kecil=Lower("nama")).filter(clash))
+    by_orang = {k.orang_id: k for k in listed}
+    by_identity = {_identity(k.nama, k.jenis_kelamin, k.rt, k.rw, k.unsur): k for k in listed}
 
     errors, seen = [], {}
     resolved: list[tuple[BarisKehadiran, Orang | None]] = []
-    for row in rows:
+    for row in fresh:
         if row.orang_id and row.orang_id not in chosen:
             errors.append(
                 _("%(row)s: orang yang dipilih tidak terdaftar di wilayah pertemuan ini.") % {"row": _label(row)}
             )
             continue
         orang = chosen.get(row.orang_id) if row.orang_id else None
+        identity = _identity(row.nama, row.jenis_kelamin, row.rt, row.rw, row.unsur)
         if orang is None:
-            found = matches.get((normalise_nama(row.nama), row.jenis_kelamin), [])
-            orang = found[0] if len(found) == 1 else None
-        key = ("orang", orang.pk) if orang else _identity(row)
+            found = [
+                o
+                for o in matches.get((normalise_nama(row.nama), row.jenis_kelamin), [])
+                if _rt_rw_cocok(o, row) and o.pk not in by_orang
+            ]
+            if len(found) == 1:
+                orang = found[0]
+        key = ("orang", orang.pk) if orang else identity
         if key in seen:
             errors.append(
                 _("%(row)s: %(nama)s sudah ada di %(other)s.")
@@ -100,10 +141,13 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
             )
             continue
         seen[key] = row
-        if orang and orang.pk in hadir_orang:
-            errors.append(
-                _("%(row)s: %(nama)s sudah tercatat hadir di pertemuan ini.") % {"row": _label(row), "nama": row.nama}
-            )
+        same = by_orang.get(orang.pk) if orang else by_identity.get(identity)
+        if same is not None:
+            pesan = _("%(nama)s sudah tercatat hadir di pertemuan ini (sama dengan %(sama)s).") % {
+                "nama": row.nama,
+                "sama": _sama_dengan(same),
+            }
+            errors.append(f"{_label(row)}: {pesan}" if row.baris else pesan)
             continue
         resolved.append((row, orang))
     if errors:
@@ -142,12 +186,14 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
             rw=row.rw.strip(),
             miskin=row.miskin,
             disabilitas=row.disabilitas,
+            kunci=row.kunci,
         )
         for i, (row, orang) in enumerate(resolved)
     ]
     bulk_create_with_history(objs, Kehadiran, batch_size=1000, default_user=user)
     hitung_ulang(pertemuan)
-    return objs
+    made = iter(objs)
+    return [resent[r.kunci] if r.kunci and r.kunci in resent else next(made) for r in rows]
 
 
 @transaction.atomic

@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views, views_akun, views_dashboard
+from . import views, views_akun, views_dashboard, views_pwa
 from .forms import LoginForm
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("sw.js", views_pwa.ServiceWorkerView.as_view(), name="service_worker"),
+    path("manifest.webmanifest", views_pwa.ManifestView.as_view(), name="manifest"),
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/sandi/", views_akun.GantiSandiView.as_view(), name="password_change"),

@@ -10,9 +10,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from django.views import View
 
 from plpbk.filters import teks
 from plpbk.pdf import pdf_response
+from plpbk.templatetags.plpbk import persen
 from plpbk.xlsx import stream_response, xlsx_response
 
 from .. import access, exports, konflik, pdf, services
@@ -29,6 +32,7 @@ from ..mixins import ScopedObjectMixin
 from ..models import Lampiran, Orang, Pertemuan
 
 SEARCH_LIMIT = 8
+ROWS_PER_PAGE = 100
 MAX_BLANK_ROWS = 300
 UNSUR_UMUM = [
     "Warga",
@@ -88,10 +92,23 @@ class PertemuanMixin(ScopedObjectMixin):
         return url
 
     def rows_context(self, errors=None, refresh=True) -> dict:
+        """The newest rows first, one page of ROWS_PER_PAGE: the page costs the same at 3,000 rows."""
         p = self.object
         if refresh:
             p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
-        return self.base_context(kehadiran=list(p.kehadiran.order_by("-urutan")), errors=errors or [])
+        try:
+            halaman = max(int(self.request.GET.get("halaman", 1)), 1)
+        except ValueError:
+            halaman = 1
+        start = (halaman - 1) * ROWS_PER_PAGE
+        rows = list(p.kehadiran.order_by("-urutan")[start : start + ROWS_PER_PAGE + 1])
+        return self.base_context(
+            kehadiran=rows[:ROWS_PER_PAGE],
+            errors=errors or [],
+            halaman=halaman,
+            ada_berikut=len(rows) > ROWS_PER_PAGE,
+            halaman_lain=halaman > 1 or len(rows) > ROWS_PER_PAGE,
+        )
 
     def base_context(self, **extra) -> dict:
         p = self.object
@@ -120,10 +137,13 @@ class KehadiranView(PertemuanMixin, View):
     def get(self, request, *args, **kwargs):
         context = self.rows_context(refresh=False)
         context["formset"] = BarisFormSet(prefix="baris")
+        context["teks_entri"] = teks_entri()
         return render(request, self.template_name, context)
 
     def post(self, request, *args, **kwargs):
         self.require_edit()
+        if "application/json" in request.headers.get("Accept", ""):
+            return self.post_json(request)
         formset = BarisFormSet(request.POST, prefix="baris")
         errors: list[str] = []
         saved = []
@@ -147,6 +167,63 @@ class KehadiranView(PertemuanMixin, View):
         else:
             messages.success(request, _("%(n)s peserta ditambahkan.") % {"n": len(saved)})
         return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
+
+    def post_json(self, request):
+        """One row from the entry page's queue: {"baris": <row html>, "jumlah": counters} or
+        400 {"errors": {field: [messages]}}. A resend of a saved `kunci` answers the saved row."""
+        pengguna = request.POST.get("pengguna")
+        if pengguna and pengguna != str(request.user.pk):
+            pesan = _("Baris ini diketik oleh pengguna lain di perangkat ini; tidak dikirim atas nama Anda.")
+            return JsonResponse({"errors": {"nama": [pesan]}}, status=400)
+        formset = BarisFormSet(request.POST, prefix="baris")
+        if not formset.is_valid():
+            errors: dict[str, list[str]] = {}
+            for form in formset.forms:
+                for name, errs in form.errors.items():
+                    errors.setdefault(name if name in form.fields else "nama", []).extend(errs)
+            for e in formset.non_form_errors():
+                errors.setdefault("nama", []).append(str(e))
+            return JsonResponse({"errors": errors}, status=400)
+        try:
+            saved = services.tambah_kehadiran(self.object, formset.rows(), user=request.user)
+        except ValidationError as exc:
+            return JsonResponse({"errors": {"nama": list(exc.messages)}}, status=400)
+        p = self.object
+        p.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
+        context = self.base_context(dimuat=timezone.now().isoformat())
+        html = "".join(
+            render_to_string("kelurahan/_kehadiran_baris.html", {**context, "k": k}, request=request) for k in saved
+        )
+        jumlah = {
+            "total-l": p.jumlah_l,
+            "total-p": p.jumlah_p,
+            "total": p.jumlah_hadir,
+            "total-persen": persen(p.persen_perempuan),
+        }
+        if context["pribadi"]:
+            jumlah.update({"total-disabilitas": p.jumlah_disabilitas, "total-miskin": p.jumlah_miskin})
+        return JsonResponse({"baris": html, "jumlah": jumlah, "kunci": [str(k.kunci or "") for k in saved]})
+
+
+def teks_entri() -> dict[str, str]:
+    """The entry page script's words, translated here (the script has no catalogue)."""
+    return {
+        "nama_pendek": _("Nama terlalu pendek."),
+        "pilih_jk": _("Pilih L atau P."),
+        "angka": _("Isi dengan angka (mis. 3)."),
+        "menunggu": _("menunggu jaringan"),
+        "mengirim": _("mengirim…"),
+        "ditolak": _("ditolak"),
+        "perbaiki": _("Perbaiki"),
+        "buang": _("Buang"),
+        "belum_terkirim": _("%(n)s baris belum terkirim; tetap tersimpan di perangkat ini."),
+        "ada_ditolak": _("%(n)s baris ditolak: perbaiki atau buang."),
+        "tanpa_jaringan": _("Tidak ada jaringan: baris dikirim otomatis saat jaringan kembali."),
+        "masuk_lagi": _("Sesi Anda berakhir: masuk lagi untuk mengirim baris yang menunggu."),
+        "tidak_berhak": _("Anda tidak berhak menambah peserta di pertemuan ini."),
+        "tidak_ada": _("Pertemuan tidak ditemukan atau di luar wilayah Anda."),
+        "ganti_isian": _("Isian yang sedang diketik akan diganti dengan baris yang ditolak. Lanjutkan?"),
+    }
 
 
 def _formset_errors(formset) -> list[str]:

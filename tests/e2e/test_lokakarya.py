@@ -53,14 +53,19 @@ def test_fasilitator_creates_a_workshop_enters_30_attendees_by_keyboard_and_down
     expect(page.get_by_test_id("total-persen")).to_have_text("50%")
     expect(page.get_by_test_id("baris-kehadiran")).to_have_count(30)
 
-    # the same person again is refused with a clear message, and nothing is added
+    # the same person again (same name, RT/RW and unsur) is refused with a clear message
     with page.expect_response(lambda r: "/hadir/cari/" in r.url):
         page.keyboard.type("Warga Baru 00")
     page.keyboard.press("Tab")
     page.keyboard.type("P")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Kader PKK")
     page.keyboard.press("Enter")
-    expect(page.get_by_test_id("entry-errors")).to_contain_text("sudah tercatat hadir")
+    refused = page.locator('[data-keadaan="ditolak"]')
+    expect(refused).to_contain_text("sudah tercatat hadir")
     expect(page.get_by_test_id("total")).to_have_text("30")
+    refused.get_by_test_id("buang").click()
+    expect(refused).to_have_count(0)
 
     # a person registered in Desa Cinunuk is offered and picked with the arrow keys
     page.fill("[data-testid=input-nama]", "")

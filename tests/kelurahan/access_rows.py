@@ -30,6 +30,8 @@ ROWS = [
     Row("password_reset_done", _none, everyone_200, anonymous=200, scoped=False),
     Row("password_reset_confirm", _reset_link, everyone_200, anonymous=200, scoped=False),
     Row("password_reset_complete", _none, everyone_200, anonymous=200, scoped=False),
+    Row("service_worker", _none, everyone_200, anonymous=200, scoped=False),
+    Row("manifest", _none, everyone_200, anonymous=200, scoped=False),
     Row("kelurahan:wilayah_index", _none, everyone_200, scoped=False),
     Row("kelurahan:wilayah", _wilayah, statuses(200)),
     Row(

@@ -113,7 +113,7 @@ def test_bulk_attendance_history_does_not_cost_a_query_per_row(regions, pertemua
     from django.test.utils import CaptureQueriesContext
 
     counts = []
-    # 50: within one SQLite batch of history rows (999 parameters), as 5 is
+    # 50 rows: one history INSERT within SQLite's 999 parameters (Django splits longer ones)
     for n in (5, 50):
         p = pertemuan_factory(judul=f"Rapat {n}")
         with CaptureQueriesContext(connection) as ctx:

@@ -2,6 +2,7 @@
 the same-name rule, JSON answers with one row and the counters, a flat cost per save, the
 paged list, the service worker and the manifest."""
 
+import re
 import uuid
 
 import pytest
@@ -177,6 +178,14 @@ def test_the_entry_page_shows_the_newest_rows_one_page_at_a_time(client_for, rap
     assert len(shown) == 50 and shown[-1] == "Warga Nomor 0" and not r.context["ada_berikut"]
     assert r.context["pertemuan"].jumlah_hadir == 250
     assert c.get(url(rapat) + "?halaman=x").context["halaman"] == 1
+
+
+def test_the_row_delete_control_is_a_button_keyboard_users_reach(client_for, rapat):
+    """Not taken out of the tab order (it used to carry tabindex=-1), and named for screen readers."""
+    kirim(client_for("fasilitator"), rapat, nama="Asep Sunandar", jenis_kelamin="L")
+    html = client_for("fasilitator").get(url(rapat)).content.decode()
+    tombol = re.search(r'<button[^>]*aria-label="Hapus Asep Sunandar"[^>]*>', html)
+    assert tombol and 'type="submit"' in tombol.group(0) and "tabindex" not in tombol.group(0)
 
 
 # --- installable web app ----------------------------------------------------------------------

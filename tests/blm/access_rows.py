@@ -133,7 +133,7 @@ ROWS = [
         _permintaan(),
         only({"bkm"}, ok=302),  # the filer (BKM) and BKM peers; a fasilitator does not hold the filer's role
         method="post",
-        data=lambda c: {"alasan": "Lampiran tertinggal"},
+        data=lambda c: {"alasan": "Lampiran tertinggal", **_versi()},
         admin_out=403,
     ),
     Row(

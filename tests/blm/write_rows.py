@@ -17,7 +17,7 @@ ROWS = [
         GET_ROWS,
         "blm:konfigurasi_ubah",
         ok=302,
-        data=lambda c: {"catatan": "diubah", "jumlah_tahap": "2"},
+        data=lambda c: {"catatan": "diubah", "jumlah_tahap": "2", **_konfigurasi_versi()},
         **national,
     ),
     as_post(GET_ROWS, "blm:alokasi_tambah"),
@@ -27,3 +27,10 @@ ROWS = [
     # everyone reads the LPJ; only the BKM and its facilitator post it
     as_post(GET_ROWS, "blm:lpj", expect_in=only({"bkm", "fasilitator"}), admin_out=403),
 ]
+
+
+def _konfigurasi_versi():
+    """The version the configuration page shows (its form refuses a post without it)."""
+    from blm.models import KonfigurasiBLM
+
+    return {"versi": KonfigurasiBLM.objects.get().versi}

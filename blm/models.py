@@ -235,7 +235,7 @@ class Langkah(models.TextChoices):
     PJOK = "pjok", _("PJOK")
     KORKOT = "korkot", _("Korkot/Askot")
     PPK = "ppk", _("PPK")
-    SATKER = "satker", _("Satker")
+    SATKER = "satker", _("Satker/SNVT PBL")
 
 
 URUTAN_LANGKAH = [Langkah.FASILITATOR, Langkah.PJOK, Langkah.KORKOT, Langkah.PPK, Langkah.SATKER]

@@ -23,7 +23,7 @@ LABEL_LANGKAH = {
     "pjok": _("PJOK"),
     "korkot": _("Korkot/Askot"),
     "ppk": _("PPK"),
-    "satker": _("Satker"),
+    "satker": _("Satker/SNVT PBL"),
 }
 
 

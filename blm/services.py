@@ -140,11 +140,14 @@ def unggah_dokumen(alokasi: AlokasiBLM, user, nama: str, berkas) -> DokumenBLM:
 
 @transaction.atomic
 def ajukan_permintaan(
-    alokasi: AlokasiBLM, nomor: int, user, nomor_surat: str = "", catatan: str = "", today=None
+    alokasi: AlokasiBLM, nomor: int, user, nomor_surat: str = "", catatan: str = "", today=None, pada=None
 ) -> PermintaanBLM:
-    """File the PP-BLM for tahap `nomor`, if it is eligible now."""
+    """File the PP-BLM for tahap `nomor`, if it is eligible now. `pada` (default now) dates
+    the filing: the demo files its 2012 requests on their own dates."""
     access.require(user, "blm.request", alokasi.wilayah_id)
     alokasi = AlokasiBLM.objects.select_for_update(of=("self",)).select_related("wilayah").get(pk=alokasi.pk)
+    if today is None and pada is not None:
+        today = timezone.localdate(pada)
     kelayakan = Kelayakan(alokasi, today=today)
     tahap = kelayakan.tahap_nomor(nomor)
     if tahap is None:
@@ -156,7 +159,7 @@ def ajukan_permintaan(
     kurang = kelayakan.kurang(tahap)
     if kurang:
         raise ValidationError(kurang)
-    now = timezone.now()
+    now = pada or timezone.now()
     try:
         with transaction.atomic():
             permintaan = PermintaanBLM.objects.create(
@@ -227,8 +230,9 @@ def verifikasi(
     alasan: str = "",
     langkah: str | None = None,
     versi: int | None = None,
+    pada=None,
 ):
-    """Approve or return the request at its current step.
+    """Approve or return the request at its current step (`pada`: when; default now).
 
     `langkah` is the step the user saw on the page: when someone else acted first, the
     request has moved on and this call is refused instead of approving the wrong step.
@@ -247,7 +251,7 @@ def verifikasi(
         raise PermissionDenied(_("Pengaju permintaan tidak boleh memverifikasinya sendiri."))
     if any(j.oleh_id == user.pk and j.tindakan == Tindakan.DISETUJUI for j in _putaran(permintaan)):
         raise PermissionDenied(_("Satu orang hanya boleh memverifikasi satu langkah."))
-    now = timezone.now()
+    now = pada or timezone.now()
     current = permintaan.langkah
     if setuju:
         _jejak(permintaan, user, Tindakan.DISETUJUI, langkah=current, pada=now, peran=current)
@@ -341,9 +345,10 @@ def bayar(
     jumlah: int,
     nomor_bukti: str = "",
     versi: int | None = None,
+    pada=None,
 ) -> PembayaranBLM:
     """Record the payment of a verified request; never more than the request nor than
-    what is left of the allocation, and never twice."""
+    what is left of the allocation, and never twice. `pada` dates the trail (default now)."""
     access.require(user, "blm.pay", permintaan.wilayah_id)
     alokasi = AlokasiBLM.objects.select_for_update().get(pk=permintaan.alokasi_id)
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
@@ -378,7 +383,13 @@ def bayar(
         raise ValidationError(_("Pembayaran ditolak: permintaan sudah dibayar atau alokasi terlampaui.")) from None
     permintaan.status = StatusPermintaan.DIBAYAR
     permintaan.save(update_fields=["status", "versi"])
-    _jejak(permintaan, user, Tindakan.DIBAYAR, peran=access.peran_dengan(user, "blm.pay", permintaan.wilayah_id))
+    _jejak(
+        permintaan,
+        user,
+        Tindakan.DIBAYAR,
+        pada=pada,
+        peran=access.peran_dengan(user, "blm.pay", permintaan.wilayah_id),
+    )
     LpjBLM.objects.get_or_create(permintaan=permintaan, defaults={"wilayah_id": permintaan.wilayah_id})
     return pembayaran
 
@@ -429,7 +440,7 @@ def hapus_belanja(baris: BelanjaLPJ, user) -> None:
 
 
 @transaction.atomic
-def ajukan_lpj(lpj: LpjBLM, user) -> LpjBLM:
+def ajukan_lpj(lpj: LpjBLM, user, pada=None) -> LpjBLM:
     access.require(user, "blm.lpj.entry", lpj.wilayah_id)
     lpj = _lpj_terkunci(lpj.pk)
     if not lpj.belanja.exists():
@@ -437,13 +448,13 @@ def ajukan_lpj(lpj: LpjBLM, user) -> LpjBLM:
     lpj.status = StatusLpj.DIAJUKAN
     lpj.alasan = ""
     lpj.diajukan_oleh = user
-    lpj.diajukan_pada = timezone.now()
+    lpj.diajukan_pada = pada or timezone.now()
     lpj.save(update_fields=["status", "alasan", "diajukan_oleh", "diajukan_pada"])
     return lpj
 
 
 @transaction.atomic
-def putuskan_lpj(lpj: LpjBLM, user, terima: bool, alasan: str = "") -> LpjBLM:
+def putuskan_lpj(lpj: LpjBLM, user, terima: bool, alasan: str = "", pada=None) -> LpjBLM:
     """Korkot/Askot accepts the LPJ (unlocking the next tahap's prerequisite) or returns it."""
     access.require(user, "blm.lpj.accept", lpj.wilayah_id)
     lpj = LpjBLM.objects.select_for_update().get(pk=lpj.pk)
@@ -452,7 +463,7 @@ def putuskan_lpj(lpj: LpjBLM, user, terima: bool, alasan: str = "") -> LpjBLM:
     if terima:
         lpj.status = StatusLpj.DITERIMA
         lpj.diterima_oleh = user
-        lpj.diterima_pada = timezone.now()
+        lpj.diterima_pada = pada or timezone.now()
         lpj.alasan = ""
     else:
         if not alasan.strip():

@@ -20,14 +20,19 @@ from django.db.models import Q
 ADMIN = "admin"
 SATKER = "satker"
 PEMDA = "pemda"
+KMW = "kmw"
 KORKOT = "korkot"
 PPK = "ppk"
 PJOK = "pjok"
 FASILITATOR = "fasilitator"
 BKM = "bkm"
-ALL_ROLES = frozenset({ADMIN, SATKER, PEMDA, KORKOT, PPK, PJOK, FASILITATOR, BKM})
+ALL_ROLES = frozenset({ADMIN, SATKER, PEMDA, KMW, KORKOT, PPK, PJOK, FASILITATOR, BKM})
 
 #: capability -> roles that hold it. Apps add their own rows here, nowhere else.
+#: KMW (the provincial consultant) works like the Korkot across its province (people and
+#: bodies, meetings, workshops, sosialisasi, TIPP and its work plan approval) but holds no
+#: step of the BLM chain and accepts no LPJ: those are the Korkot/Askot's. The TKPP (the
+#: Pemda's team) keeps the stored code "pemda".
 CAPABILITIES: dict[str, frozenset[str]] = {
     "view": ALL_ROLES,
     "print": ALL_ROLES,
@@ -35,15 +40,15 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # national settings and accounts: an administrator with a national scope only
     "admin.nasional": frozenset({ADMIN}),
     # people and bodies of a region
-    "pelaku.manage": frozenset({ADMIN, KORKOT, FASILITATOR}),
+    "pelaku.manage": frozenset({ADMIN, KMW, KORKOT, FASILITATOR}),
     # meetings and their attendance (lokakarya, sosialisasi, TIPP meetings)
-    "pertemuan.entry": frozenset({ADMIN, SATKER, KORKOT, PJOK, FASILITATOR}),
+    "pertemuan.entry": frozenset({ADMIN, KMW, SATKER, KORKOT, PJOK, FASILITATOR}),
     # personal data: disability and poverty status of named people
-    "data_pribadi": frozenset({ADMIN, SATKER, KORKOT, PJOK, FASILITATOR, BKM}),
-    "lokakarya.entry": frozenset({ADMIN, SATKER, KORKOT, PJOK, FASILITATOR}),
-    "sosialisasi.entry": frozenset({ADMIN, KORKOT, FASILITATOR}),
-    "tipp.entry": frozenset({ADMIN, KORKOT, FASILITATOR}),
-    "tipp.approve": frozenset({ADMIN, KORKOT}),
+    "data_pribadi": frozenset({ADMIN, KMW, SATKER, KORKOT, PJOK, FASILITATOR, BKM}),
+    "lokakarya.entry": frozenset({ADMIN, KMW, SATKER, KORKOT, PJOK, FASILITATOR}),
+    "sosialisasi.entry": frozenset({ADMIN, KMW, KORKOT, FASILITATOR}),
+    "tipp.entry": frozenset({ADMIN, KMW, KORKOT, FASILITATOR}),
+    "tipp.approve": frozenset({ADMIN, KMW, KORKOT}),
     "blm.configure": frozenset({ADMIN}),
     "blm.allocate": frozenset({ADMIN, SATKER, PPK}),
     "blm.request": frozenset({BKM, FASILITATOR}),

@@ -393,9 +393,11 @@ class Kehadiran(models.Model):
 
 class Peran(models.TextChoices):
     ADMIN = "admin", _("Administrator")
-    SATKER = "satker", _("Satker/TKPP Provinsi")
-    PEMDA = "pemda", _("Pemda Kabupaten/Kota")
-    KORKOT = "korkot", _("Korkot/KMW")
+    SATKER = "satker", _("Satker/SNVT PBL")
+    # the stored code stays "pemda": the team is the Pemda's TKPP, and accounts keep their value
+    PEMDA = "pemda", _("TKPP (Pemda)")
+    KMW = "kmw", _("KMW")
+    KORKOT = "korkot", _("Korkot/Askot")
     PPK = "ppk", _("PPK")
     PJOK = "pjok", _("PJOK")
     FASILITATOR = "fasilitator", _("Fasilitator")
@@ -406,7 +408,8 @@ TINGKAT_PERAN: dict[str, set[int | None]] = {
     Peran.ADMIN: {None, Tingkat.PROVINSI, Tingkat.KABKOTA},
     Peran.SATKER: {Tingkat.PROVINSI},
     Peran.PEMDA: {Tingkat.PROVINSI, Tingkat.KABKOTA},
-    Peran.KORKOT: {Tingkat.PROVINSI, Tingkat.KABKOTA},
+    Peran.KMW: {Tingkat.PROVINSI},
+    Peran.KORKOT: {Tingkat.KABKOTA},
     Peran.PPK: {Tingkat.PROVINSI, Tingkat.KABKOTA},
     Peran.PJOK: {Tingkat.KECAMATAN},
     Peran.FASILITATOR: {Tingkat.KECAMATAN, Tingkat.KELURAHAN},

@@ -5,6 +5,8 @@ the list shows it and ignores that filter, never a server error."""
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
@@ -48,3 +50,28 @@ def teks(params, name: str, max_length: int = 200) -> str:
     """A free-text query parameter as the database takes it: without NUL (PostgreSQL refuses
     it in text), trimmed and capped; for views that read a search box without a form."""
     return (params.get(name) or "").replace("\x00", "").strip()[:max_length]
+
+
+class _TanggalForm(forms.Form):
+    per = forms.DateField(input_formats=["%Y-%m-%d"])
+
+    def clean_per(self):
+        per = self.cleaned_data["per"]
+        if not TAHUN_MIN <= per.year <= TAHUN_MAX:
+            raise forms.ValidationError("out of range")
+        return per
+
+
+def tanggal(params, name: str = "per") -> tuple[datetime.date | None, str]:
+    """A date query parameter (`YYYY-MM-DD`, years 2000–2100): (the date, "") when valid,
+    (None, "") when absent, (None, a message for the page) when invalid: the page ignores it."""
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return None, ""
+    form = _TanggalForm({"per": raw[:20]})
+    if form.is_valid():
+        return form.cleaned_data["per"], ""
+    return None, str(
+        _("Tanggal “%(v)s” tidak dapat dibaca (tulis TTTT-BB-HH, tahun 2000–2100); tanggal bawaan dipakai.")
+        % {"v": raw[:20].replace("\x00", "")}
+    )

@@ -9,6 +9,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from kelurahan.models import JenisPertemuan, Pertemuan
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
@@ -122,7 +123,8 @@ def _rembug_lokakarya(user) -> RembugWarga:
     if not rembug.is_closed:
         # the lokakarya demo's list may count people with a disability; the seed's report does not
         alasan = "" if services.cek_inklusi(rembug).memenuhi else ALASAN_LOKAKARYA
-        services.tutup_rembug(rembug, alasan=alasan, user=user)
+        ditutup = datetime.datetime.combine(TANGGAL_LOKAKARYA, datetime.time(16))
+        services.tutup_rembug(rembug, alasan=alasan, user=user, pada=timezone.make_aware(ditutup))
     return rembug
 
 

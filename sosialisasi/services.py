@@ -82,9 +82,9 @@ def cek_inklusi(rembug: RembugWarga, target: TargetInklusi | None = None) -> Has
 
 
 @transaction.atomic
-def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None) -> HasilInklusi:
+def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None, pada=None) -> HasilInklusi:
     """Close a rembug warga. Below the inclusion targets it closes only with a written
-    justification; the targets applied are kept on the record."""
+    justification; the targets applied are kept on the record. `pada`: when (default now)."""
     given = rembug
     rembug = RembugWarga.objects.select_for_update().select_related("pertemuan").get(pk=given.pk)
     if rembug.is_closed:
@@ -105,7 +105,7 @@ def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None) -> HasilIn
                 ]
             }
         )
-    rembug.ditutup = timezone.now()
+    rembug.ditutup = pada or timezone.now()
     rembug.ditutup_oleh = user if getattr(user, "is_authenticated", False) else None
     rembug.target_persen_perempuan = target.persen_perempuan
     rembug.target_disabilitas = target.jumlah_disabilitas

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-USERS = ["admin", "satker", "pemda", "korkot", "ppk", "pjok", "fasilitator", "bkm", "fasilitator2", "bkm2"]
+USERS = ["admin", "satker", "kmw", "pemda", "korkot", "ppk", "pjok", "fasilitator", "bkm", "fasilitator2", "bkm2"]
 # who can see Desa Cinunuk at all
-SEES_CINUNUK = {"admin", "satker", "pemda", "korkot", "ppk", "pjok", "fasilitator", "bkm"}
+SEES_CINUNUK = {"admin", "satker", "kmw", "pemda", "korkot", "ppk", "pjok", "fasilitator", "bkm"}
 
 
 @dataclass

@@ -33,6 +33,7 @@ REGIONS = {
 CAST = {
     "admin": ("admin", None),
     "satker": ("satker", "32"),
+    "kmw": ("kmw", "32"),
     "pemda": ("pemda", "32.04"),
     "korkot": ("korkot", "32.04"),
     "ppk": ("ppk", "32.04"),

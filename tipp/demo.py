@@ -1,7 +1,9 @@
 """Demo of the TIPP app: Desa Cinunuk's TIPP formed in five steps (May–June 2012), its
 members, Pokja ND formed through two FGDs and an election before step 5 closes, and an approved work plan of
-15 activities (July–December 2012) with progress reported up to 15 October 2012, some of
-it late, so the S-curve shows slippage. Runs through the services, like a user would.
+15 activities (July–December 2012) carried out to the end: the last progress reports are of
+20 December 2012. Several activities started or finished late, so the S-curve shows the
+slippage of autumn 2012 (read it "as of" 15 October 2012) and the plan ends complete, so the
+dashboard shows no slippage years later. Runs through the services, like a user would.
 Idempotent: nothing is added when Cinunuk already has a TIPP."""
 
 from __future__ import annotations
@@ -121,10 +123,31 @@ PROGRESS = {
         (D(2012, 8, 31), 30, D(2012, 8, 20), None),
         (D(2012, 9, 30), 65, None, None),
         (D(2012, 10, 15), 80, None, None),
+        (D(2012, 10, 31), 100, None, D(2012, 10, 26)),
     ],
-    5: [(D(2012, 9, 30), 20, D(2012, 9, 17), None), (D(2012, 10, 15), 45, None, None)],
+    5: [
+        (D(2012, 9, 30), 20, D(2012, 9, 17), None),
+        (D(2012, 10, 15), 45, None, None),
+        (D(2012, 11, 2), 80, None, None),
+        (D(2012, 11, 16), 100, None, D(2012, 11, 12)),
+    ],
     6: [(D(2012, 9, 30), 100, D(2012, 9, 26), D(2012, 9, 29))],
-    7: [(D(2012, 10, 15), 25, D(2012, 10, 3), None)],
+    7: [
+        (D(2012, 10, 15), 25, D(2012, 10, 3), None),
+        (D(2012, 11, 2), 60, None, None),
+        (D(2012, 11, 16), 100, None, D(2012, 11, 14)),
+    ],
+    8: [(D(2012, 11, 30), 100, D(2012, 11, 19), D(2012, 11, 24))],
+    9: [(D(2012, 11, 2), 100, D(2012, 10, 16), D(2012, 10, 30))],
+    10: [
+        (D(2012, 11, 16), 30, D(2012, 10, 31), None),
+        (D(2012, 11, 30), 70, None, None),
+        (D(2012, 12, 14), 100, None, D(2012, 12, 14)),
+    ],
+    11: [(D(2012, 12, 20), 100, D(2012, 12, 17), D(2012, 12, 20))],
+    12: [(D(2012, 11, 30), 100, D(2012, 11, 5), D(2012, 11, 26))],
+    13: [(D(2012, 11, 30), 50, D(2012, 11, 19), None), (D(2012, 12, 14), 100, None, D(2012, 12, 10))],
+    14: [(D(2012, 12, 20), 100, D(2012, 12, 11), D(2012, 12, 17))],
 }
 
 

@@ -197,6 +197,20 @@ def _aktual_pada(reports: list[ProgresKegiatan], d: datetime.date) -> int:
     return value
 
 
+def tanggal_status(
+    kegiatan: Sequence[Kegiatan], laporan: Sequence[ProgresKegiatan], today: datetime.date
+) -> tuple[datetime.date, bool]:
+    """The date a plan is read "as of" when the user names none, and whether it is the last
+    report's: today, unless today is after the plan's end and after its last progress report.
+    A finished plan (the 2012 demo's) is then read as of its last report, not against a
+    today years later."""
+    terakhir = max((r.tanggal for r in laporan), default=None)
+    akhir = max((max(k.selesai, k.baseline_selesai or k.selesai) for k in kegiatan), default=None)
+    if terakhir is not None and akhir is not None and akhir < today and terakhir < today:
+        return terakhir, True
+    return today, False
+
+
 def kurva_s(
     kegiatan: Sequence[Kegiatan], laporan: Sequence[ProgresKegiatan], *, status: datetime.date | None = None
 ) -> KurvaS:

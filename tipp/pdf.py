@@ -11,18 +11,24 @@ from kelurahan.penandatangan import penandatangan_semua
 from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import election, services
-from .jadwal import buat_gantt, kurva_s
+from .jadwal import buat_gantt, kurva_s, tanggal_status
 from .models import Pemilihan, ProgresKegiatan, RencanaKerja
 
 
-def rencana_context(wilayah, rencana: RencanaKerja | None) -> dict:
-    """Everything the plan page and the plan PDF show; a constant number of queries."""
+def rencana_context(wilayah, rencana: RencanaKerja | None, per=None) -> dict:
+    """Everything the plan page and the plan PDF show, plan against actual "as of" `per`
+    (default: today, or the last report of a finished plan); a constant number of queries."""
     kegiatan = list(rencana.kegiatan.all()) if rencana else []
     laporan = list(ProgresKegiatan.objects.filter(kegiatan__rencana=rencana)) if kegiatan else []
-    kurva = kurva_s(kegiatan, laporan) if rencana and rencana.is_approved else None
+    kurva, per_laporan_terakhir = None, False
+    if rencana and rencana.is_approved and kegiatan:
+        if per is None:
+            per, per_laporan_terakhir = tanggal_status(kegiatan, laporan, timezone.localdate())
+        kurva = kurva_s(kegiatan, laporan, status=per)
     batas = services.batas_waktu_pemanfaatan(wilayah)
     status = kurva.status if kurva else None
     return {
+        "per_laporan_terakhir": per_laporan_terakhir,
         "wilayah": wilayah,
         "rencana": rencana,
         "kegiatan": kegiatan,
@@ -34,8 +40,8 @@ def rencana_context(wilayah, rencana: RencanaKerja | None) -> dict:
 
 
 @dalam_bahasa_dokumen
-def rencana_pdf(wilayah, rencana, request=None) -> bytes:
-    context = rencana_context(wilayah, rencana)
+def rencana_pdf(wilayah, rencana, request=None, per=None) -> bytes:
+    context = rencana_context(wilayah, rencana, per=per)
     context["dicetak"] = timezone.localtime()
     context["ttd"] = penandatangan_semua(
         wilayah, rencana.disetujui if rencana else None, [penandatangan.KOORDINATOR_BKM, penandatangan.KEPALA_DESA]

@@ -96,7 +96,7 @@ class TestRequestViews:
         assert PembayaranBLM.objects.get().jumlah == 300_000_000
         assert AlokasiBLM.objects.get().terbayar == 300_000_000
         jejak = client_for("bkm").get(p.get_absolute_url()).content.decode()
-        for label in ("(PJOK)", "(Korkot/KMW)", "(PPK)", "(Satker/TKPP Provinsi)"):
+        for label in ("(PJOK)", "(Korkot/Askot)", "(PPK)", "(Satker/SNVT PBL)"):
             assert label in jejak
 
     def test_not_eligible_request_is_refused_with_reasons(self, alokasi, client_for, tipp):

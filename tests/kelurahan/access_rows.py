@@ -43,7 +43,7 @@ ROWS = [
 
 
 # --- attendance entry and meeting documents (kelurahan/views/kehadiran.py) ---
-ENTRY = {"admin", "satker", "korkot", "pjok", "fasilitator"}
+ENTRY = {"admin", "satker", "kmw", "korkot", "pjok", "fasilitator"}
 
 
 def _pertemuan(cast):

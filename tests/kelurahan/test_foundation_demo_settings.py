@@ -42,6 +42,7 @@ def test_demo_loads_cinunuk_and_the_accounts_and_can_run_again(settings):
         "korkot": ("korkot", "32.04"),
         "ppk": ("ppk", "32.04"),
         "satker": ("satker", "32"),
+        "kmw": ("kmw", "32"),
     }
     for username, (peran, kode) in expected.items():
         user = authenticate(RequestFactory().post("/masuk/"), username=username, password="plpbk-demo")

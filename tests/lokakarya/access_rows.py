@@ -1,7 +1,7 @@
 from tests.access_table import USERS, Row, only, statuses
 from tests.lokakarya.factories import form_data, make_lokakarya
 
-ENTRY = {"admin", "satker", "korkot", "pjok", "fasilitator"}
+ENTRY = {"admin", "satker", "kmw", "korkot", "pjok", "fasilitator"}
 everyone_200 = dict.fromkeys(USERS, 200)
 
 

@@ -2,7 +2,7 @@ from tests.access_table import USERS, Row, only, statuses
 
 from . import factories as f
 
-ENTRY = {"admin", "korkot", "fasilitator"}
+ENTRY = {"admin", "kmw", "korkot", "fasilitator"}
 everyone_200 = dict.fromkeys(USERS, 200)
 
 

@@ -11,8 +11,8 @@ from tipp import services
 from tipp.models import FGD, AnggotaTIPP, Kandidat, Kegiatan, Pemilihan, Pokja, RencanaKerja
 
 IN, OUT = "32.04.05.2004", "33.01.01.2001"
-ENTRY = {"admin", "korkot", "fasilitator"}
-APPROVE = {"admin", "korkot"}
+ENTRY = {"admin", "kmw", "korkot", "fasilitator"}
+APPROVE = {"admin", "kmw", "korkot"}
 D = datetime.date(2012, 6, 20)
 
 

@@ -7,7 +7,7 @@ import pytest
 from kelurahan import demo as kelurahan_demo
 from tipp import demo, services
 from tipp.election import hitung_hasil
-from tipp.jadwal import kurva_s
+from tipp.jadwal import kurva_s, tanggal_status
 from tipp.models import TIPP, Kegiatan, Pertemuan, ProgresKegiatan
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,17 @@ def test_demo_loads_cinunuk_tipp_pokja_and_plan(regions, settings, tmp_path):
     kegiatan = list(Kegiatan.objects.filter(rencana__wilayah=tipp.wilayah))
     assert len(kegiatan) == 15
     assert all(k.mulai.year == 2012 for k in kegiatan)
-    kurva = kurva_s(kegiatan, list(ProgresKegiatan.objects.all()))
-    assert kurva.status == datetime.date(2012, 10, 15)
-    assert kurva.aktual_status < kurva.rencana_status  # the plan slips
+    laporan = list(ProgresKegiatan.objects.all())
+    assert all(r.tanggal.year == 2012 for r in laporan)
+    # autumn 2012: the plan slips
+    kurva = kurva_s(kegiatan, laporan, status=datetime.date(2012, 10, 15))
+    assert kurva.aktual_status < kurva.rencana_status - 5
     assert {t.kegiatan.nama for t in kurva.terlambat} >= {"Pemetaan swadaya per RW", "Penyusunan draf RPLP"}
+    # read today, the finished plan is read as of its last report: complete, late finishes listed
+    per, dari_laporan = tanggal_status(kegiatan, laporan, datetime.date(2026, 11, 30))
+    assert (per, dari_laporan) == (datetime.date(2012, 12, 20), True)
+    kurva = kurva_s(kegiatan, laporan, status=per)
+    assert kurva.aktual_status == pytest.approx(100) and kurva.deviasi == pytest.approx(0)
+    assert all(k.progres == 100 for k in kegiatan)
+    assert {t.kegiatan.nama for t in kurva.terlambat if t.selesai_terlambat} >= {"Pemetaan swadaya per RW"}
     assert Pertemuan.objects.filter(wilayah=tipp.wilayah, jenis__in=["tipp", "fgd", "pemilihan"]).count() == 8

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -23,7 +24,7 @@ from plpbk.xlsx import xlsx_response
 
 from .. import services
 from ..forms import AnggotaForm, BuktiForm, KukuhkanForm, LangkahForm
-from ..jadwal import kurva_s
+from ..jadwal import kurva_s, tanggal_status
 from ..models import (
     FGD,
     JUMLAH_LANGKAH,
@@ -118,7 +119,12 @@ def kurva_per_wilayah(wilayah) -> dict[str, object]:
     laporan: dict[str, list] = {}
     for r in ProgresKegiatan.objects.filter(kegiatan__rencana__wilayah_id__in=kode).select_related("kegiatan__rencana"):
         laporan.setdefault(r.kegiatan.rencana.wilayah_id, []).append(r)
-    return {k: kurva_s(kegiatan[k], laporan.get(k, [])) for k in kode if k in kegiatan}
+    today = timezone.localdate()
+    return {
+        k: kurva_s(kegiatan[k], laporan.get(k, []), status=tanggal_status(kegiatan[k], laporan.get(k, []), today)[0])
+        for k in kode
+        if k in kegiatan
+    }
 
 
 def gender(anggota) -> dict:

@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access, konflik
+from plpbk.filters import tanggal
 from plpbk.pdf import pdf_response
 from plpbk.xlsx import xlsx_response
 
@@ -28,7 +29,8 @@ class RencanaView(KelurahanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rencana = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
-        kwargs.update(rencana_context(self.wilayah, rencana))
+        per, kwargs["per_salah"] = tanggal(self.request.GET)
+        kwargs.update(rencana_context(self.wilayah, rencana, per=per))
         user = self.request.user
         kwargs["boleh_entry"] = access.has_cap(user, "tipp.entry", self.wilayah)
         kwargs["boleh_setujui"] = access.has_cap(user, "tipp.approve", self.wilayah)
@@ -177,7 +179,7 @@ class RencanaPdfView(KelurahanMixin, View):
 
     def get(self, request, kode):
         rencana = RencanaKerja.objects.for_user(self.request.user).filter(wilayah=self.wilayah).first()
-        pdf = rencana_pdf(self.wilayah, rencana, request=request)
+        pdf = rencana_pdf(self.wilayah, rencana, request=request, per=tanggal(request.GET)[0])
         return pdf_response(pdf, f"rencana-kerja-tipp-{kode}.pdf")
 
 

@@ -19,19 +19,9 @@ def build_xlsx(n: int) -> bytes:
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Daftar hadir")
     ws.append(["DAFTAR HADIR"])
-    ws.append(
-        [
-            "No",
-            "Nama",
-            "L/P",
-            "Unsur/Jabatan",
-            "Alamat",
-            "RT",
-            "RW",
-            "Warga miskin (Ya/Tidak)",
-            "Disabilitas (Ya/Tidak)",
-        ]
-    )
+    from kelurahan.imports import COLUMNS
+
+    ws.append([titles[0] for titles in COLUMNS.values()])  # the titles the template writes
     unsur = ["Warga", "BKM", "Tokoh masyarakat", "Kader PKK", "Perangkat desa"]
     for i in range(n):
         ws.append(

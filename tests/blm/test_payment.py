@@ -3,14 +3,14 @@ allocation, never twice — checked in the service under a row lock and backed b
 constraints; the concurrent case runs on PostgreSQL with real parallel transactions."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 
 from blm import services
 from blm.models import AlokasiBLM, LpjBLM, PembayaranBLM, PermintaanBLM
+from tests.paralel import race
 
 TANGGAL = datetime.date(2012, 10, 1)
 
@@ -69,28 +69,6 @@ def test_database_refuses_a_second_payment_and_overpayment(alokasi, flow, users)
         AlokasiBLM.objects.filter(pk=alokasi.pk).update(apbn=0)  # jumlah no longer the sum of sources
 
 
-def _race(n, target):
-    """Run `target(i)` in n threads, each with its own database connection, released together."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = target(i)
-        except Exception as exc:  # collected and asserted by the test
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
-
-
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="row locks (select_for_update) between parallel transactions need PostgreSQL; "
@@ -109,7 +87,7 @@ def test_concurrent_payments_pay_once(alokasi, flow, users):
         with transaction.atomic():
             return services.bayar(PermintaanBLM.objects.get(pk=p.pk), payers[i], TANGGAL, p.jumlah)
 
-    results = _race(len(payers), pay)
+    results = race(len(payers), pay)
     paid = [r for r in results if isinstance(r, PembayaranBLM)]
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(paid) == 1, results
@@ -133,7 +111,7 @@ def test_concurrent_approvals_approve_one_step_once(alokasi, flow, users):
         with transaction.atomic():
             return services.verifikasi(PermintaanBLM.objects.get(pk=p.pk), approvers[i], True, langkah="satker")
 
-    results = _race(2, approve)
+    results = race(2, approve)
     assert sum(isinstance(r, PermintaanBLM) for r in results) == 1, results
     assert sum(isinstance(r, ValidationError) for r in results) == 1, results
     assert p.jejak.filter(langkah="satker", tindakan="disetujui").count() == 1

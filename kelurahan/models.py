@@ -297,6 +297,12 @@ class JenisPertemuan(models.TextChoices):
     LAIN = "lain", _("Lainnya")
 
 
+class StatusPertemuan(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DITUTUP = "ditutup", _("Ditutup")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+
+
 class Pertemuan(Berversi):
     """Any meeting of the programme. Each app links its own record one-to-one to it; the
     counters are kept by kelurahan.services only, in the same transaction as the rows."""
@@ -318,6 +324,11 @@ class Pertemuan(Berversi):
     )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
+    # the record lifecycle (kelurahan.siklus writes these, nothing else)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatusPertemuan.choices, default=StatusPertemuan.DRAF, editable=False
+    )
+    revisi = models.PositiveIntegerField(_("revisi"), default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["diubah"])
 
     objects = PertemuanQuerySet.as_manager()
@@ -343,6 +354,59 @@ class Pertemuan(Berversi):
 
     def get_absolute_url(self):
         return reverse("kelurahan:kehadiran", args=[self.pk])
+
+    @property
+    def terbuka(self) -> bool:
+        return self.status == StatusPertemuan.DRAF
+
+    def pastikan_terbuka(self) -> None:
+        """The one guard every writer of a meeting (attendance, the apps' forms) calls first."""
+        if not self.terbuka:
+            raise ValidationError(
+                _(
+                    "Pertemuan sudah ditutup (%(status)s); daftar hadir dan isiannya tidak dapat diubah. "
+                    "Buka kembali untuk mengoreksi."
+                )
+                % {"status": self.get_status_display().lower()}
+            )
+
+
+class AksiSiklus(models.TextChoices):
+    TUTUP = "tutup", _("ditutup")
+    VERIFIKASI = "verifikasi", _("diverifikasi")
+    BUKA_KEMBALI = "buka_kembali", _("dibuka kembali")
+
+
+class JejakPertemuan(models.Model):
+    """One step of a meeting record's lifecycle: who, in which role, when, and why (a reopening)."""
+
+    pertemuan = models.ForeignKey(Pertemuan, on_delete=models.CASCADE, related_name="jejak")
+    aksi = models.CharField(_("aksi"), max_length=20, choices=AksiSiklus.choices)
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    peran = models.CharField(_("peran"), max_length=20, blank=True)
+    pada = models.DateTimeField(_("pada"))
+    alasan = models.TextField(_("alasan"), blank=True)
+    revisi = models.PositiveIntegerField(_("revisi"), default=0)
+
+    class Meta:
+        verbose_name = _("jejak pertemuan")
+        verbose_name_plural = _("jejak pertemuan")
+        ordering = ["pertemuan", "pada", "id"]
+
+    def __str__(self):
+        return f"{self.pertemuan_id} {self.aksi} {self.pada:%Y-%m-%d}"
+
+    @property
+    def nama_oleh(self) -> str:
+        if self.oleh is None:
+            return "-"
+        return self.oleh.get_full_name() or self.oleh.username
+
+    @property
+    def label_peran(self) -> str:
+        return str(Peran(self.peran).label) if self.peran in Peran.values else self.peran
 
 
 class Kehadiran(models.Model):

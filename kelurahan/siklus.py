@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,12 +17,19 @@ from .konflik import klaim_versi
 from .models import AksiSiklus, JejakPertemuan, Pertemuan, StatusPertemuan
 from .signals import data_berubah
 
+#: sent before a meeting closes (sender=Pertemuan, pertemuan=…); an app whose record must be
+#: closed its own way (the rembug warga's inclusion check) raises ValidationError to refuse
+sebelum_tutup = Signal()
+#: sent after a meeting is reopened (sender=Pertemuan, pertemuan=…, alasan=…): apps reopen their record
+dibuka_kembali = Signal()
+
 #: the role a user acts in, when several fit: the programme's own trail names PJOK first
 URUTAN_PERAN = (access.FASILITATOR, access.PJOK, access.KORKOT, access.KMW, access.ADMIN)
 
 
 def _langkah(pertemuan, user, versi, capability, dari, ke, aksi, alasan="", pada=None) -> Pertemuan:
-    if not access.has_cap(user, capability, pertemuan.wilayah_id):
+    """`user` None: a step made by the portal itself (the demo), no role checked."""
+    if user is not None and not access.has_cap(user, capability, pertemuan.wilayah_id):
         raise PermissionDenied
     p = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
     if p.status not in dari:
@@ -29,6 +37,8 @@ def _langkah(pertemuan, user, versi, capability, dari, ke, aksi, alasan="", pada
             _("Pertemuan ini berstatus %(status)s; langkah ini tidak dapat dilakukan.")
             % {"status": p.get_status_display().lower()}
         )
+    if aksi == AksiSiklus.TUTUP:
+        sebelum_tutup.send(sender=Pertemuan, pertemuan=p)
     p.versi = klaim_versi(Pertemuan, p.pk, p.versi if versi is None else versi)
     p.status = ke
     if aksi == AksiSiklus.BUKA_KEMBALI:
@@ -39,13 +49,22 @@ def _langkah(pertemuan, user, versi, capability, dari, ke, aksi, alasan="", pada
         pertemuan=p,
         aksi=aksi,
         oleh=user,
-        peran=access.peran_dengan(user, capability, p.wilayah_id, utamakan=URUTAN_PERAN),
+        peran=access.peran_dengan(user, capability, p.wilayah_id, utamakan=URUTAN_PERAN) if user else "",
         pada=pada or timezone.now(),
         alasan=alasan,
         revisi=p.revisi,
     )
+    if aksi == AksiSiklus.BUKA_KEMBALI:
+        dibuka_kembali.send(sender=Pertemuan, pertemuan=p, alasan=alasan)
     data_berubah.send(sender=Pertemuan, kode=[p.wilayah_id])
     return p
+
+
+def pastikan_terbuka(pertemuan_id: int | None) -> None:
+    """The guard of the apps' writers: lock the meeting row and refuse when it is closed."""
+    if pertemuan_id is None:
+        return
+    Pertemuan.objects.select_for_update().only("status").get(pk=pertemuan_id).pastikan_terbuka()
 
 
 @transaction.atomic

@@ -188,3 +188,27 @@ def test_the_waiting_list_is_scoped(pertemuan_factory, pasawahan, users, client_
     assert "Rembug Cinunuk" in page and "Rembug Pasawahan" not in page and "Masih draf" not in page
     page = client_for("korkot").get(reverse("kelurahan:pertemuan_menunggu")).content.decode()
     assert "Rembug Cinunuk" in page and "Rembug Pasawahan" in page
+
+
+def test_the_reopening_is_printed_under_the_title(rapat, users, client_for):
+    from tests.kelurahan.helpers_kehadiran import pdf_text
+    from tests.sosialisasi import factories as f
+
+    siklus.tutup(rapat, users["fasilitator"])
+    siklus.buka_kembali(rapat, users["pjok"], "Nama peserta no. 4 salah ketik")
+    text = " ".join(
+        pdf_text(client_for("bkm").get(reverse("kelurahan:daftar_hadir_pdf", args=[rapat.pk])).content).split()
+    )
+    assert "Revisi 1, dibuka kembali oleh Pjok (PJOK) pada" in text
+    assert "karena Nama peserta no. 4 salah ketik" in text
+    # the berita acara of a rembug warga carries the same line; a meeting never reopened has none
+    rembug = f.rembug(rapat.wilayah, laki=20, perempuan=10, disabilitas=1)
+    url = reverse("sosialisasi:berita_acara", args=[rembug.pk])
+    assert "Revisi" not in pdf_text(client_for("bkm").get(url).content)
+    from sosialisasi import services as sosialisasi
+
+    sosialisasi.tutup_rembug(rembug, user=users["fasilitator"])
+    sosialisasi.buka_kembali(rembug, alasan="Peserta terlambat belum tercatat", user=users["korkot"])
+    text = " ".join(pdf_text(client_for("bkm").get(url).content).split())
+    assert "Revisi 1, dibuka kembali oleh Korkot (Korkot/Askot)" in text
+    assert "karena Peserta terlambat belum tercatat" in text

@@ -85,4 +85,6 @@ class MenungguVerifikasiView(PortalMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return menunggu_verifikasi(self.request.user).select_related("wilayah").order_by("tanggal", "id")
+        rows = menunggu_verifikasi(self.request.user).select_related("wilayah").order_by("tanggal", "id")
+        kode = self.request.GET.get("wilayah", "").strip()
+        return rows.in_region(kode) if kode else rows

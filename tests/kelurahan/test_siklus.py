@@ -212,3 +212,25 @@ def test_the_reopening_is_printed_under_the_title(rapat, users, client_for):
     text = " ".join(pdf_text(client_for("bkm").get(url).content).split())
     assert "Revisi 1, dibuka kembali oleh Korkot (Korkot/Askot)" in text
     assert "karena Peserta terlambat belum tercatat" in text
+
+
+def test_counts_on_the_region_page_and_the_home_to_do(pertemuan_factory, pasawahan, users, client_for):
+    for i in range(3):
+        siklus.tutup(pertemuan_factory(judul=f"Rembug {i}"), users["fasilitator"])
+    verified = pertemuan_factory(judul="Sudah diverifikasi")
+    siklus.tutup(verified, users["fasilitator"])
+    siklus.verifikasi(verified, users["pjok"])
+    siklus.tutup(pertemuan_factory(wilayah=pasawahan), users["fasilitator2"])
+
+    page = client_for("pjok").get("/").content.decode()
+    assert "3 pertemuan menunggu verifikasi" in page
+    assert "4 pertemuan menunggu verifikasi" in client_for("korkot").get("/").content.decode()
+    # the facilitator closes but does not verify: no such to-do
+    assert "menunggu verifikasi" not in client_for("fasilitator").get("/").content.decode()
+
+    region = client_for("korkot").get(reverse("kelurahan:wilayah", args=["32.04.05"])).content.decode()
+    assert "3 menunggu verifikasi" in region
+    region = client_for("korkot").get(reverse("kelurahan:wilayah", args=["32.04"])).content.decode()
+    assert "4 menunggu verifikasi" in region
+    listed = client_for("korkot").get(reverse("kelurahan:pertemuan_menunggu") + "?wilayah=32.04.12").content.decode()
+    assert "Rembug 0" not in listed and "Rembug warga" in listed

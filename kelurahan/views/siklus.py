@@ -28,9 +28,10 @@ def konteks_siklus(user, p: Pertemuan) -> dict:
     }
 
 
-def menunggu_verifikasi(user):
-    """Closed, not yet verified meetings in the user's scope."""
-    return Pertemuan.objects.for_user(user).filter(status=StatusPertemuan.DITUTUP)
+def menunggu_verifikasi(user, wilayah=None):
+    """Closed, not yet verified meetings in the user's scope (and in `wilayah` when given)."""
+    rows = Pertemuan.objects.for_user(user).filter(status=StatusPertemuan.DITUTUP)
+    return rows.in_region(wilayah) if wilayah is not None else rows
 
 
 class _LangkahView(ScopedObjectMixin, View):

@@ -234,3 +234,11 @@ def test_counts_on_the_region_page_and_the_home_to_do(pertemuan_factory, pasawah
     assert "4 menunggu verifikasi" in region
     listed = client_for("korkot").get(reverse("kelurahan:pertemuan_menunggu") + "?wilayah=32.04.12").content.decode()
     assert "Rembug 0" not in listed and "Rembug warga" in listed
+
+
+def test_the_dashboard_says_whether_its_figures_include_unverified_meetings(pertemuan_factory, users, client_for):
+    url = reverse("dashboard_region", kwargs={"kode": "32.04"})
+    assert "Tidak ada pertemuan yang menunggu verifikasi" in client_for("pemda").get(url).content.decode()
+    siklus.tutup(pertemuan_factory(), users["fasilitator"])
+    page = client_for("pemda").get(url).content.decode()
+    assert "termasuk 1 pertemuan yang sudah ditutup tetapi belum diverifikasi" in page

@@ -12,14 +12,17 @@ from django.views.generic import ListView
 
 from .. import access, konflik, siklus
 from ..mixins import PortalMixin, ScopedObjectMixin
-from ..models import Pertemuan, StatusPertemuan
+from ..models import AksiSiklus, Pertemuan, StatusPertemuan
 
 
 def konteks_siklus(user, p: Pertemuan) -> dict:
     """What the record page shows of the lifecycle and which actions it offers."""
+    # a draft never closed has no trail: the entry page costs no query for it
+    jejak = list(p.jejak.select_related("oleh")) if p.pk and (p.revisi or not p.terbuka) else []
+    dibuka = [j for j in jejak if j.aksi == AksiSiklus.BUKA_KEMBALI]
     return {
-        "jejak": list(p.jejak.select_related("oleh")) if p.pk else [],
-        "revisi_terakhir": siklus.revisi_terakhir(p),
+        "jejak": jejak,
+        "revisi_terakhir": dibuka[-1] if dibuka else None,
         "bisa_tutup": p.status == StatusPertemuan.DRAF and access.has_cap(user, "pertemuan.close", p.wilayah_id),
         "bisa_verifikasi": p.status == StatusPertemuan.DITUTUP
         and access.has_cap(user, "pertemuan.verify", p.wilayah_id),

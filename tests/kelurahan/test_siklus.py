@@ -242,3 +242,26 @@ def test_the_dashboard_says_whether_its_figures_include_unverified_meetings(pert
     siklus.tutup(pertemuan_factory(), users["fasilitator"])
     page = client_for("pemda").get(url).content.decode()
     assert "termasuk 1 pertemuan yang sudah ditutup tetapi belum diverifikasi" in page
+
+
+def test_the_lifecycle_reads_in_english(rapat, users, client_for, settings):
+    siklus.tutup(rapat, users["fasilitator"])
+    siklus.buka_kembali(rapat, users["pjok"], "Typo")
+    siklus.tutup(rapat, users["fasilitator"])
+    c = client_for("pjok")
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = c.get(reverse("kelurahan:kehadiran", args=[rapat.pk])).content.decode()
+    assert "Revision 1, reopened by Pjok (PJOK) on" in page and "because Typo" in page
+    assert "Reason for reopening" in page
+    assert "1 meeting waiting for verification" in c.get("/").content.decode()
+    r = c.post(
+        reverse("kelurahan:kehadiran", args=[rapat.pk]),
+        {
+            "baris-TOTAL_FORMS": "1",
+            "baris-INITIAL_FORMS": "0",
+            "baris-0-nama": "Budi Santoso",
+            "baris-0-jenis_kelamin": "L",
+        },
+        HTTP_ACCEPT="application/json",
+    )
+    assert "The meeting is already closed (closed)" in r.json()["errors"]["nama"][0]

@@ -341,6 +341,7 @@ class ImportView(PertemuanMixin, View):
         context = self.base_context(form=form)
         if form.is_valid():
             try:
+                self.object.pastikan_terbuka()
                 result = baca_daftar_hadir(form.cleaned_data["berkas"], self.object)
             except ValidationError as exc:
                 form.add_error("berkas", exc)

@@ -265,3 +265,21 @@ def test_the_lifecycle_reads_in_english(rapat, users, client_for, settings):
         HTTP_ACCEPT="application/json",
     )
     assert "The meeting is already closed (closed)" in r.json()["errors"]["nama"][0]
+
+
+def test_an_import_is_refused_at_preview_and_at_confirm_once_closed(client_for, pertemuan_factory, users):
+    from tests.kelurahan.test_kehadiran_documents import _filled_template
+
+    p = pertemuan_factory()
+    c = client_for("fasilitator")
+    url = reverse("kelurahan:kehadiran_import", args=[p.pk])
+    upload, _h = _filled_template(c, p, [("Euis Kurniasih", "P", "Kader PKK")])
+    r = c.post(url, {"berkas": upload})
+    token = r.context["token"]
+    siklus.tutup(p, users["fasilitator"])  # closed between the preview and the confirmation
+    r = c.post(url, {"token": token})
+    assert DITUTUP in r.content.decode()
+    upload, _h = _filled_template(c, p, [("Asep Saepudin", "L", "Warga")])
+    r = c.post(url, {"berkas": upload})
+    assert DITUTUP in r.content.decode() and "token" not in r.context
+    assert not p.kehadiran.exists()

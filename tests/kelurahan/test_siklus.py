@@ -283,3 +283,16 @@ def test_an_import_is_refused_at_preview_and_at_confirm_once_closed(client_for, 
     r = c.post(url, {"berkas": upload})
     assert DITUTUP in r.content.decode() and "token" not in r.context
     assert not p.kehadiran.exists()
+
+
+def test_rows_typed_after_opening_the_page_do_not_block_closing(rapat, client_for):
+    fas = client_for("fasilitator")
+    page = fas.get(reverse("kelurahan:kehadiran", args=[rapat.pk])).content.decode()
+    # the close form carries no version, so the rows just typed on the page are not a conflict
+    form = page[page.index('action="' + reverse("kelurahan:pertemuan_tutup", args=[rapat.pk])) :]
+    assert 'name="versi"' not in form[: form.index("</form>")]
+    tambah_kehadiran(rapat, [BarisKehadiran(nama="Peserta ke-32", jenis_kelamin="P")])
+    r = fas.post(reverse("kelurahan:pertemuan_tutup", args=[rapat.pk]), follow=True)
+    assert "daftar hadir dan angkanya kini final" in r.content.decode()
+    rapat.refresh_from_db()
+    assert rapat.status == StatusPertemuan.DITUTUP and rapat.jumlah_hadir == 32

@@ -43,6 +43,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "pelaku.manage": frozenset({ADMIN, KMW, KORKOT, FASILITATOR}),
     # meetings and their attendance (lokakarya, sosialisasi, TIPP meetings)
     "pertemuan.entry": frozenset({ADMIN, KMW, SATKER, KORKOT, PJOK, FASILITATOR}),
+    # the meeting record lifecycle: the facilitator closes it, PJOK/Korkot (KMW for its
+    # province, an administrator) acknowledge/verify it and may reopen it with a reason
+    "pertemuan.close": frozenset({ADMIN, KMW, KORKOT, PJOK, FASILITATOR}),
+    "pertemuan.verify": frozenset({ADMIN, KMW, KORKOT, PJOK}),
     # personal data: disability and poverty status of named people
     "data_pribadi": frozenset({ADMIN, KMW, SATKER, KORKOT, PJOK, FASILITATOR, BKM}),
     "lokakarya.entry": frozenset({ADMIN, KMW, SATKER, KORKOT, PJOK, FASILITATOR}),

@@ -297,6 +297,12 @@ class JenisPertemuan(models.TextChoices):
     LAIN = "lain", _("Lainnya")
 
 
+class StatusPertemuan(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DITUTUP = "ditutup", _("Ditutup")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+
+
 class Pertemuan(Berversi):
     """Any meeting of the programme. Each app links its own record one-to-one to it; the
     counters are kept by kelurahan.services only, in the same transaction as the rows."""
@@ -318,6 +324,11 @@ class Pertemuan(Berversi):
     )
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
+    # the record lifecycle (kelurahan.siklus writes these, nothing else)
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatusPertemuan.choices, default=StatusPertemuan.DRAF, editable=False
+    )
+    revisi = models.PositiveIntegerField(_("revisi"), default=0, editable=False)
     history = HistoricalRecords(excluded_fields=["diubah"])
 
     objects = PertemuanQuerySet.as_manager()
@@ -343,6 +354,21 @@ class Pertemuan(Berversi):
 
     def get_absolute_url(self):
         return reverse("kelurahan:kehadiran", args=[self.pk])
+
+    @property
+    def terbuka(self) -> bool:
+        return self.status == StatusPertemuan.DRAF
+
+    def pastikan_terbuka(self) -> None:
+        """The one guard every writer of a meeting (attendance, the apps' forms) calls first."""
+        if not self.terbuka:
+            raise ValidationError(
+                _(
+                    "Pertemuan sudah ditutup (%(status)s); daftar hadir dan isiannya tidak dapat diubah. "
+                    "Buka kembali untuk mengoreksi."
+                )
+                % {"status": self.get_status_display().lower()}
+            )
 
 
 class Kehadiran(models.Model):
@@ -604,3 +630,6 @@ class Lampiran(models.Model):
     @property
     def file_uri(self) -> str:
         return self.berkas.file_uri
+
+
+from .models_siklus import AksiSiklus, JejakPertemuan  # noqa: E402, F401  (the lifecycle trail, kept apart)

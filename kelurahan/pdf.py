@@ -29,6 +29,7 @@ from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
 from . import access
 from .models import JenisLampiran, Lampiran, Pertemuan
 from .penandatangan import FASILITATOR, KEPALA_DESA, KOORDINATOR_BKM, Penandatangan, penandatangan_semua
+from .siklus import revisi_terakhir
 
 BLANK_ROWS = 30
 #: lists longer than this print in the compact layout (one text run per row: WeasyPrint lays
@@ -194,6 +195,7 @@ def pertemuan_context(
     context = {
         "pribadi": lihat_data_pribadi(pertemuan, request),
         "pertemuan": pertemuan,
+        "revisi_terakhir": revisi_terakhir(pertemuan),
         "wilayah": pertemuan.wilayah,
         "jalur": pertemuan.wilayah.jalur(),
         "dicetak": timezone.localtime(),

@@ -93,6 +93,7 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
     fresh = [r for r in rows if not (r.kunci and r.kunci in resent)]
     if not fresh:
         return [resent[r.kunci] for r in rows]
+    pertemuan.pastikan_terbuka()
 
     chosen_ids = {r.orang_id for r in fresh if r.orang_id}
     chosen = (
@@ -199,6 +200,7 @@ def tambah_kehadiran(pertemuan: Pertemuan, rows: Sequence[BarisKehadiran], user=
 @transaction.atomic
 def hapus_kehadiran(pertemuan: Pertemuan, kehadiran_ids: Sequence[int]) -> int:
     pertemuan = Pertemuan.objects.select_for_update().get(pk=pertemuan.pk)
+    pertemuan.pastikan_terbuka()
     deleted = 0
     for k in pertemuan.kehadiran.filter(pk__in=kehadiran_ids):
         k.delete()
@@ -210,6 +212,7 @@ def hapus_kehadiran(pertemuan: Pertemuan, kehadiran_ids: Sequence[int]) -> int:
 @transaction.atomic
 def ubah_kehadiran(kehadiran: Kehadiran, **fields) -> Kehadiran:
     pertemuan = Pertemuan.objects.select_for_update().get(pk=kehadiran.pertemuan_id)
+    pertemuan.pastikan_terbuka()
     for name, value in fields.items():
         setattr(kehadiran, name, value)
     kehadiran.full_clean(exclude=["pertemuan", "orang"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import berkas, kehadiran, pelaku, riwayat, wilayah
+from .views import berkas, kehadiran, pelaku, riwayat, siklus, wilayah
 
 app_name = "kelurahan"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("lembaga/<int:pk>/", pelaku.LembagaDetailView.as_view(), name="lembaga"),
     path("pertemuan/<int:pk>/hadir/", kehadiran.KehadiranView.as_view(), name="kehadiran"),
     path("pertemuan/<int:pk>/hadir/cari/", kehadiran.CariOrangView.as_view(), name="kehadiran_cari"),
+    path("pertemuan/<int:pk>/tutup/", siklus.TutupView.as_view(), name="pertemuan_tutup"),
+    path("pertemuan/<int:pk>/verifikasi/", siklus.VerifikasiView.as_view(), name="pertemuan_verifikasi"),
+    path("pertemuan/<int:pk>/buka-kembali/", siklus.BukaKembaliView.as_view(), name="pertemuan_buka_kembali"),
+    path("pertemuan/menunggu/", siklus.MenungguVerifikasiView.as_view(), name="pertemuan_menunggu"),
     path("cari/wilayah/", wilayah.WilayahCariView.as_view(), name="wilayah_cari"),
     path(
         "pertemuan/<int:pk>/hadir/<int:kehadiran>/hapus/",

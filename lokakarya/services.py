@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kelurahan import siklus
 from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
 
@@ -29,6 +30,7 @@ def simpan_lokakarya(
         pertemuan = Pertemuan(jenis=JenisPertemuan.LOKAKARYA, wilayah=wilayah, dibuat_oleh=user)
         lokakarya = Lokakarya(tingkat=wilayah.tingkat)
     else:
+        siklus.pastikan_terbuka(lokakarya.pertemuan_id)
         klaim(lokakarya, versi)
         pertemuan = lokakarya.pertemuan
         if pertemuan.wilayah_id != wilayah.kode:

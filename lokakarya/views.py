@@ -103,7 +103,7 @@ class LokakaryaDetailView(LokakaryaMixin, TemplateView):
             lokakarya=obj,
             pertemuan=obj.pertemuan,
             jalur=access.jalur(user, obj.pertemuan.wilayah),
-            boleh_ubah=access.has_cap(user, "lokakarya.entry", obj.pertemuan.wilayah_id),
+            boleh_ubah=obj.pertemuan.terbuka and access.has_cap(user, "lokakarya.entry", obj.pertemuan.wilayah_id),
             boleh_cetak=access.has_cap(user, "print", obj.pertemuan.wilayah_id),
         )
         return super().get_context_data(**kwargs)

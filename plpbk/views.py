@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
+from kelurahan.views.siklus import menunggu_verifikasi
 
 # role -> (text, url name) of the next things that role usually does
 NEXT_STEPS = {
@@ -55,4 +56,6 @@ class HomeView(PortalMixin, TemplateView):
                 except NoReverseMatch:
                     continue
         kwargs.update(steps=steps, regions=access.home_regions(user))
+        if access.has_cap(user, "pertemuan.verify"):
+            kwargs["menunggu_verifikasi"] = menunggu_verifikasi(user).count()
         return super().get_context_data(**kwargs)

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView, View
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import Wilayah
+from kelurahan.views.siklus import menunggu_verifikasi
 
 from . import dashboard as d
 from . import ringkasan
@@ -158,6 +159,7 @@ class DashboardView(DashboardMixin, TemplateView):
         rows = self.table_rows(ctx)
         ctx["tabel"] = sel_tabel(rows, self._links(ctx))
         ctx["grafik"] = grafik(ctx)
+        ctx["menunggu_verifikasi"] = menunggu_verifikasi(self.request.user, self.wilayah)
         return super().get_context_data(**ctx, **kwargs)
 
     def _links(self, ctx):

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kelurahan import siklus
 from kelurahan.konflik import klaim
-from kelurahan.models import JenisPertemuan, Pertemuan, Wilayah
+from kelurahan.models import JenisPertemuan, Pertemuan, StatusPertemuan, Wilayah
 
 from .models import HasilInklusi, Pengkondisian, RembugWarga, TargetInklusi
 
@@ -60,6 +61,7 @@ def hubungkan_rembug(pertemuan: Pertemuan, *, agenda: str = "", hasil: str = "")
 def ubah_rembug(rembug: RembugWarga, *, versi: int | None = None, **fields) -> RembugWarga:
     """Change the meeting's and the rembug's own fields together; `versi` is the rembug's
     version the form was shown with (a stale one raises KonflikVersi)."""
+    siklus.pastikan_terbuka(rembug.pertemuan_id)
     klaim(rembug, versi)
     pertemuan_fields = {"judul", "tanggal", "tempat", "mulai", "selesai", "notulen"}
     pertemuan = rembug.pertemuan
@@ -111,15 +113,27 @@ def tutup_rembug(rembug: RembugWarga, *, alasan: str = "", user=None, pada=None)
     rembug.target_disabilitas = target.jumlah_disabilitas
     rembug.alasan = alasan
     rembug.save()
+    if rembug.pertemuan.status == StatusPertemuan.DRAF:
+        # the record lifecycle: the rembug's meeting closes with it, its figures frozen
+        siklus.tutup(rembug.pertemuan, user if getattr(user, "is_authenticated", False) else None, pada=pada)
     for name in ("ditutup", "ditutup_oleh_id", "target_persen_perempuan", "target_disabilitas", "alasan"):
         setattr(given, name, getattr(rembug, name))
     return hasil
 
 
 @transaction.atomic
-def buka_kembali(rembug: RembugWarga) -> RembugWarga:
-    """Reopen a closed rembug (to correct the daftar hadir); the check runs again at closing."""
-    rembug = RembugWarga.objects.select_for_update().get(pk=rembug.pk)
+def buka_kembali(rembug: RembugWarga, *, alasan: str, user=None) -> RembugWarga:
+    """Reopen a closed rembug (to correct the daftar hadir) through the meeting's lifecycle:
+    a verifier role and a reason; the check runs again at closing."""
+    rembug = RembugWarga.objects.select_for_update().select_related("pertemuan").get(pk=rembug.pk)
+    if rembug.pertemuan.status != StatusPertemuan.DRAF:
+        siklus.buka_kembali(rembug.pertemuan, user, alasan)  # reopens the rembug (lepas_tutup)
+        rembug.refresh_from_db()
+        return rembug
+    return lepas_tutup(rembug)
+
+
+def lepas_tutup(rembug: RembugWarga) -> RembugWarga:
     rembug.ditutup = None
     rembug.ditutup_oleh = None
     rembug.target_persen_perempuan = None
@@ -137,6 +151,23 @@ def ubah_target(*, persen_perempuan: Decimal, jumlah_disabilitas: int, versi: in
     target.full_clean()
     target.save()
     return target
+
+
+def _rembug_dibuka_kembali(sender, pertemuan, **kwargs):
+    rembug = RembugWarga.objects.filter(pertemuan=pertemuan, ditutup__isnull=False).first()
+    if rembug is not None:
+        lepas_tutup(rembug)
+
+
+def _rembug_harus_ditutup_dulu(sender, pertemuan, **kwargs):
+    if RembugWarga.objects.filter(pertemuan=pertemuan, ditutup__isnull=True).exists():
+        raise ValidationError(
+            _("Pertemuan ini adalah rembug warga: tutup lewat halaman rembug warga (dengan cek inklusi).")
+        )
+
+
+siklus.dibuka_kembali.connect(_rembug_dibuka_kembali, dispatch_uid="sosialisasi_rembug_dibuka_kembali")
+siklus.sebelum_tutup.connect(_rembug_harus_ditutup_dulu, dispatch_uid="sosialisasi_rembug_sebelum_tutup")
 
 
 def pengkondisian_for(wilayah: Wilayah, user=None) -> Pengkondisian:

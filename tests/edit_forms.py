@@ -30,6 +30,9 @@ NOT_EDIT = {
     "kelurahan:kehadiran": "attendance rows are appended (the list has its own version)",
     "kelurahan:kehadiran_import": "a spreadsheet import",
     "kelurahan:lampiran_tambah": "an upload",
+    "kelurahan:pertemuan_tutup": "an action (the record lifecycle, version-checked)",
+    "kelurahan:pertemuan_verifikasi": "an action (the record lifecycle, version-checked)",
+    "kelurahan:pertemuan_buka_kembali": "an action (the record lifecycle, version-checked)",
     "lokakarya:tambah": "creates",
     "sosialisasi:pemangku_tambah": "creates",
     "sosialisasi:informal_tambah": "creates",
@@ -80,8 +83,18 @@ def _pk(obj):
     return {"pk": obj.pk}, obj
 
 
+def _terbuka(obj):
+    """The demo's rembug warga closed its meeting: editing it is a correction, reopened first."""
+    from kelurahan import siklus
+
+    if obj.pertemuan.status != "draf":
+        siklus.buka_kembali(obj.pertemuan, None, "Koreksi data demo")
+        obj.refresh_from_db()
+    return _pk(obj)
+
+
 def _lokakarya():
-    return _pk(_first("lokakarya.Lokakarya", pertemuan__wilayah_id=CINUNUK, pertemuan__tanggal="2012-05-16"))
+    return _terbuka(_first("lokakarya.Lokakarya", pertemuan__wilayah_id=CINUNUK, pertemuan__tanggal="2012-05-16"))
 
 
 def _pengkondisian():
@@ -89,7 +102,7 @@ def _pengkondisian():
 
 
 def _rembug():
-    return _pk(_first("sosialisasi.RembugWarga", pertemuan__tanggal="2012-05-16"))
+    return _terbuka(_first("sosialisasi.RembugWarga", pertemuan__tanggal="2012-05-16"))
 
 
 def _target():

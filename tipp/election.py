@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from kelurahan import siklus
 from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan
 
@@ -215,6 +216,7 @@ def simpan_fgd(
 ) -> FGD:
     """Record an FGD (its meeting and the criteria it agreed)."""
     if fgd is not None:
+        siklus.pastikan_terbuka(fgd.pertemuan_id)
         klaim(fgd, versi)
     if not [line for line in kriteria.splitlines() if line.strip()]:
         raise ValidationError(_("Tuliskan paling sedikit satu kriteria yang disepakati."))
@@ -259,6 +261,7 @@ def simpan_pemilihan(
         raise ValidationError(_("Tuliskan kriteria yang berlaku."))
     pemilihan = Pemilihan.objects.filter(pokja=pokja).select_related("pertemuan").first()
     if pemilihan is not None:
+        siklus.pastikan_terbuka(pemilihan.pertemuan_id)
         klaim(pemilihan, versi)
     pertemuan = _meeting(
         pemilihan.pertemuan if pemilihan else None,
@@ -282,6 +285,7 @@ def simpan_pemilihan(
 
 @transaction.atomic
 def tambah_kandidat(pemilihan: Pemilihan, *, nama: str, jenis_kelamin: str, memenuhi_kriteria: bool) -> Kandidat:
+    siklus.pastikan_terbuka(pemilihan.pertemuan_id)
     orang = cari_atau_buat_orang(pemilihan.pertemuan.wilayah_id, nama, jenis_kelamin)
     if Kandidat.objects.filter(pemilihan=pemilihan, orang=orang).exists():
         raise ValidationError(_("%(nama)s sudah menjadi kandidat.") % {"nama": orang.nama})
@@ -290,6 +294,7 @@ def tambah_kandidat(pemilihan: Pemilihan, *, nama: str, jenis_kelamin: str, meme
 
 @transaction.atomic
 def hapus_kandidat(kandidat: Kandidat) -> None:
+    siklus.pastikan_terbuka(kandidat.pemilihan.pertemuan_id)
     if kandidat.suara:
         raise ValidationError(_("Kandidat yang sudah mendapat suara tidak dapat dihapus; nolkan dulu suaranya."))
     kandidat.delete()
@@ -299,6 +304,7 @@ def hapus_kandidat(kandidat: Kandidat) -> None:
 def tetapkan_pemilih(pemilihan: Pemilihan, kehadiran_ids: Iterable[int]) -> int:
     """Set the voters: attendance rows of the election meeting only. Returns their number."""
     pemilihan = Pemilihan.objects.select_for_update().get(pk=pemilihan.pk)
+    siklus.pastikan_terbuka(pemilihan.pertemuan_id)
     ids = set(kehadiran_ids)
     valid = set(pemilihan.pertemuan.kehadiran.filter(pk__in=ids).values_list("pk", flat=True))
     if ids - valid:
@@ -317,6 +323,7 @@ def catat_suara(pemilihan: Pemilihan, suara: Mapping[int, int], user=None) -> Ha
     """Record the votes per candidate ({kandidat id: votes}); refused when the total exceeds
     the voters present or a candidate not meeting the criteria gets votes."""
     pemilihan = Pemilihan.objects.select_for_update().get(pk=pemilihan.pk)
+    siklus.pastikan_terbuka(pemilihan.pertemuan_id)
     kandidat = {k.pk: k for k in pemilihan.kandidat.select_related("orang")}
     unknown = set(suara) - set(kandidat)
     if unknown:

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from kelurahan import siklus
 from kelurahan.konflik import klaim, klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
 from kelurahan.services import normalise_nama, simpan_berkas
@@ -128,6 +129,7 @@ def simpan_langkah(
     versi: int | None = None,
 ) -> LangkahTIPP:
     """Record a step's meeting (creating its Pertemuan the first time) and its agreed result."""
+    siklus.pastikan_terbuka(langkah.pertemuan_id)
     klaim(langkah, versi)
     selesai = LangkahTIPP.objects.filter(pk=langkah.pk).values_list("selesai", flat=True).first()
     if selesai and tanggal > selesai:

@@ -30,6 +30,7 @@ from ..forms import BarisFormSet, ImportForm, LampiranForm
 from ..imports import baca_daftar_hadir
 from ..mixins import ScopedObjectMixin
 from ..models import Lampiran, Orang, Pertemuan
+from .siklus import konteks_siklus
 
 SEARCH_LIMIT = 8
 ROWS_PER_PAGE = 100
@@ -79,7 +80,8 @@ class PertemuanMixin(ScopedObjectMixin):
         return self.object
 
     def can_edit(self) -> bool:
-        return access.has_cap(self.request.user, "pertemuan.entry", self.object.wilayah_id)
+        """Entry controls show only on an open (draft) meeting."""
+        return self.object.terbuka and access.has_cap(self.request.user, "pertemuan.entry", self.object.wilayah_id)
 
     def require_edit(self):
         access.require(self.request.user, "pertemuan.entry", self.object.wilayah_id)
@@ -122,6 +124,7 @@ class PertemuanMixin(ScopedObjectMixin):
             "jalur": access.jalur(user, p.wilayah),
             "entry_url": self.url_with_next("kelurahan:kehadiran"),
             "unsur_umum": UNSUR_UMUM,
+            **konteks_siklus(user, p),
         }
         context.update(extra)
         return context
@@ -252,7 +255,13 @@ class HapusKehadiranView(PertemuanMixin, View):
                 return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context([pesan]))
             messages.error(request, pesan)
             return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
-        services.hapus_kehadiran(self.object, [row.pk])
+        try:
+            services.hapus_kehadiran(self.object, [row.pk])
+        except ValidationError as exc:
+            if request.htmx:
+                return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context(exc.messages))
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran"))
         if request.htmx:
             return render(request, "kelurahan/_kehadiran_daftar.html", self.rows_context())
         messages.success(request, _("%(nama)s dihapus dari daftar hadir.") % {"nama": row.nama})
@@ -332,6 +341,7 @@ class ImportView(PertemuanMixin, View):
         context = self.base_context(form=form)
         if form.is_valid():
             try:
+                self.object.pastikan_terbuka()
                 result = baca_daftar_hadir(form.cleaned_data["berkas"], self.object)
             except ValidationError as exc:
                 form.add_error("berkas", exc)

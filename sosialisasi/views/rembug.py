@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
-from kelurahan import access
+from kelurahan import access, siklus
 from kelurahan.mixins import PortalMixin, ScopedObjectMixin
 from plpbk.pdf import pdf_response
 
@@ -105,7 +105,10 @@ class RembugDetailView(RembugMixin, DetailView):
             pertemuan=rembug.pertemuan,
             hasil=hasil,
             undangan=undangan,
-            boleh_ubah=access.has_cap(user, "sosialisasi.entry", wilayah),
+            boleh_ubah=rembug.pertemuan.terbuka and access.has_cap(user, "sosialisasi.entry", wilayah),
+            boleh_tutup=not rembug.is_closed and access.has_cap(user, "sosialisasi.entry", wilayah),
+            boleh_buka=rembug.is_closed and access.has_cap(user, "pertemuan.verify", wilayah),
+            revisi_terakhir=siklus.revisi_terakhir(rembug.pertemuan),
             lampiran=list(rembug.pertemuan.lampiran.select_related("berkas")),
             tail=[(rembug.pertemuan.judul, "")],
         )
@@ -123,7 +126,12 @@ class RembugUbahView(RembugMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        services.ubah_rembug(self.object, **form.cleaned_data)
+        try:
+            services.ubah_rembug(self.object, **form.cleaned_data)
+        except ValidationError as exc:
+            for msg in exc.messages:
+                form.add_error(None, msg)
+            return self.form_invalid(form)
         messages.success(self.request, _("Rembug warga disimpan."))
         return redirect(self.object)
 
@@ -184,13 +192,19 @@ class RembugTutupView(RembugMixin, FormView):
 
 
 class RembugBukaView(RembugMixin, View):
-    """Reopen a closed rembug, e.g. to correct the daftar hadir."""
+    """Reopen a closed rembug, e.g. to correct the daftar hadir: a correction of a closed
+    meeting record, by a verifier role (PJOK, Korkot, KMW, administrator) with a reason."""
 
-    permission = "sosialisasi.entry"
+    permission = "pertemuan.verify"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        services.buka_kembali(self.object)
+        try:
+            services.buka_kembali(self.object, alasan=request.POST.get("alasan", ""), user=request.user)
+        except ValidationError as exc:
+            for pesan in exc.messages:
+                messages.error(request, pesan)
+            return redirect(self.object)
         messages.info(request, _("Rembug warga dibuka kembali; tutup lagi setelah daftar hadir diperbaiki."))
         return redirect(self.object)
 

@@ -149,3 +149,28 @@ def _lembaga(cast):
 
 
 ROWS += [Row("kelurahan:orang", _orang, statuses(200)), Row("kelurahan:lembaga", _lembaga, statuses(200))]
+
+
+# --- the meeting record lifecycle (kelurahan/views/siklus.py) ---
+TUTUP = {"admin", "kmw", "korkot", "pjok", "fasilitator"}
+VERIFIKASI = {"admin", "kmw", "korkot", "pjok"}
+
+
+def _pertemuan_ditutup(cast):
+    from kelurahan.models import Pertemuan, StatusPertemuan
+
+    kwargs = _pertemuan(cast)
+    Pertemuan.objects.filter(pk__in=[kw["pk"] for kw in kwargs.values()]).update(status=StatusPertemuan.DITUTUP)
+    return kwargs
+
+
+def _alasan(cast):
+    return {"alasan": "Dua nama peserta tertukar"}
+
+
+ROWS += [
+    Row("kelurahan:pertemuan_menunggu", _none, everyone_200, scoped=False),
+    Row("kelurahan:pertemuan_tutup", _pertemuan, only(TUTUP, ok=302), method="post"),
+    Row("kelurahan:pertemuan_verifikasi", _pertemuan_ditutup, only(VERIFIKASI, ok=302), method="post"),
+    Row("kelurahan:pertemuan_buka_kembali", _pertemuan_ditutup, only(VERIFIKASI, ok=302), method="post", data=_alasan),
+]

@@ -98,18 +98,23 @@ def test_target_validation(regions):
         services.ubah_target(persen_perempuan=Decimal("120"), jumlah_disabilitas=1)
 
 
-def test_attendance_changed_after_closing_is_flagged_again(cinunuk):
+def test_a_closed_rembug_refuses_late_attendance_and_keeps_its_figures(cinunuk):
     r = f.rembug(cinunuk, laki=20, perempuan=9, disabilitas=1)
     services.tutup_rembug(r)
-    f.hadir(r, laki=5, prefix="Terlambat")  # 9 of 34 = 26.5 %
-    assert list(RembugWarga.objects.below_target()) == [r]
+    r.pertemuan.refresh_from_db()
+    assert r.pertemuan.status == "ditutup"
+    with pytest.raises(ValidationError, match="Pertemuan sudah ditutup"):
+        f.hadir(r, laki=5, prefix="Terlambat")  # would be 9 of 34 = 26.5 %
+    r.pertemuan.refresh_from_db()
+    assert r.pertemuan.jumlah_hadir == 29
+    assert list(RembugWarga.objects.below_target()) == []
 
 
 def test_reopen_and_close_again_uses_the_new_targets(cinunuk):
     r = f.rembug(cinunuk, laki=20, perempuan=9, disabilitas=1)
     services.tutup_rembug(r)
     services.ubah_target(persen_perempuan=Decimal("35"), jumlah_disabilitas=1)
-    services.buka_kembali(r)
+    services.buka_kembali(r, alasan="Target inklusi diperbarui")
     r.refresh_from_db()
     assert not r.is_closed and r.target_persen_perempuan is None
     with pytest.raises(ValidationError):

@@ -220,9 +220,18 @@ def test_reopen(client_for, cinunuk):
     from sosialisasi import services
 
     services.tutup_rembug(rembug)
-    assert client_for("fasilitator").post(reverse("sosialisasi:rembug_buka", args=[rembug.pk])).status_code == 302
+    url = reverse("sosialisasi:rembug_buka", args=[rembug.pk])
+    # a correction of a closed record: a verifier role, not the facilitator, and a reason
+    assert client_for("fasilitator").post(url, {"alasan": "Salah ketik"}).status_code == 403
+    pjok = client_for("pjok")
+    assert "Tuliskan alasan" in pjok.post(url, follow=True).content.decode()
     rembug.refresh_from_db()
-    assert not rembug.is_closed
+    assert rembug.is_closed
+    assert pjok.post(url, {"alasan": "Dua nama peserta tertukar"}).status_code == 302
+    rembug.refresh_from_db()
+    assert not rembug.is_closed and rembug.pertemuan.status == "draf"
+    page = pjok.get(rembug.get_absolute_url()).content.decode()
+    assert "Revisi 1, dibuka kembali oleh Pjok (PJOK)" in page and "karena Dua nama peserta tertukar" in page
 
 
 def test_edit_rembug_changes_the_meeting(client_for, cinunuk):

@@ -6,7 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from kelurahan.demo import ACCOUNTS, PASSWORD
 
 # each app's demo adds its part of the seed's story, in the order of the cycle
-DEMO_MODULES = ["kelurahan.demo", "lokakarya.demo", "sosialisasi.demo", "tipp.demo", "blm.demo"]
+DEMO_MODULES = [
+    "kelurahan.demo",
+    "lokakarya.demo",
+    "sosialisasi.demo",
+    "tipp.demo",
+    "blm.demo",
+    "kelurahan.demo_siklus",
+]
 
 
 class Command(BaseCommand):

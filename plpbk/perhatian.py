@@ -69,7 +69,7 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
     if r.rembug_di_bawah_target:
         out.append(
             Alasan(
-                _("%(n)s rembug warga di bawah target inklusi") % {"n": r.rembug_di_bawah_target}, BOBOT_TANPA_TANGGAL
+                _("Rembug warga di bawah target inklusi: %(n)s") % {"n": r.rembug_di_bawah_target}, BOBOT_TANPA_TANGGAL
             )
         )
     if not r.langkah_5 and (h := telat("batas_tipp")) > 0:

@@ -15,6 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kelurahan.models import Wilayah
@@ -96,8 +97,8 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
         if deviasi < -ambang.deviasi_maks:
             out.append(
                 Alasan(
-                    _("Rencana kerja tertinggal %(d).1f poin, %(n)s kegiatan terlambat")
-                    % {"d": -deviasi, "n": r.kegiatan_terlambat},
+                    _("Rencana kerja tertinggal %(d)s poin, %(n)s kegiatan terlambat")
+                    % {"d": number_format(-deviasi, 1), "n": r.kegiatan_terlambat},
                     round(-deviasi),
                 )
             )

@@ -321,7 +321,8 @@ def grafik(ctx) -> dict:
             gettext("Peserta pertemuan menurut jenis kelamin"),
             gender,
             [Seri(gettext("Laki-laki"), WARNA_L), Seri(gettext("Perempuan"), WARNA_P)],
-            note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "",
+            note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "–",
+            target=(gettext("target %(n)s%% perempuan") % {"n": TARGET_PEREMPUAN}, TARGET_PEREMPUAN / 100),
         )
     serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi or ind.lokasi]
     if serapan:

@@ -187,6 +187,12 @@ class Dasbor:
         qs = manager.for_user(self.user)
         return qs if self.wilayah is None else qs.in_region(self.wilayah)
 
+    def ringkasan_lokasi(self):
+        """The kelurahan summary rows in the page's region as the user may see them, narrowed by
+        the filters: one row per programme location (plpbk.perhatian reads them)."""
+        rows = self._scoped(Ringkasan.objects).filter(tahun=0, lokasi__gt=0)
+        return rows.filter(self.saringan.ringkasan_q()) if self.saringan.aktif else rows
+
     def _row(self, kode: str) -> Indikator:
         per = self._per_kode
         if kode not in per:

@@ -117,10 +117,7 @@ class DashboardMixin(PortalMixin):
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini)
-        rows = dasbor._scoped(d.Ringkasan.objects)
-        if saringan.aktif:
-            rows = rows.filter(saringan.ringkasan_q())
-        ctx["perhatian"] = perhatian.daftar(rows, per)
+        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per)
         ctx["urut"] = urut_kunci(self.request.GET)
         # breadcrumbs go up through the dashboards of the regions the user may see
         jalur = wilayah.jalur() if wilayah else []

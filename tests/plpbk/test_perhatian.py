@@ -199,8 +199,11 @@ def test_attention_list_costs_the_same_queries_for_more_locations(client_for, da
     c.get("/dasbor/32.04/")
     with django_assert_num_queries(PINNED["region"]):
         c.get("/dasbor/32.04/")
-    _more_children(12)
+    _more_children(30)
     c.get("/dasbor/32.04/")
     with django_assert_num_queries(PINNED["region"]):
         response = c.get("/dasbor/32.04/")
-    assert len(response.context["perhatian"]) == 15
+    assert len(response.context["perhatian"]) == 33
+    # the page lists the 25 furthest behind and counts the rest
+    html = response.content.decode()
+    assert html.count('data-testid="perhatian-lokasi"') == 25 and "dan 8 lokasi lain" in html

@@ -142,8 +142,8 @@ class Indikator:
     @property
     def lama_tertahan(self) -> int | None:
         """Days the oldest request has waited at its current verification step."""
-        if self.tertahan_sejak is None or self.sekarang is None:
-            return None
+        if self.tertahan_sejak is None or self.sekarang is None or self.sekarang < self.tertahan_sejak:
+            return None  # (read as of a date before it began to wait: not waiting then)
         return (self.sekarang - self.tertahan_sejak).days
 
     def tambah(self, other: Indikator) -> None:
@@ -270,7 +270,7 @@ class Dasbor:
                 "n": t["n"],
                 "jumlah": t["jumlah"],
                 "sejak": t["sejak"],
-                "lama_hari": (self.now - t["sejak"]).days if t["sejak"] else None,
+                "lama_hari": (self.now - t["sejak"]).days if t["sejak"] and t["sejak"] <= self.now else None,
             }
             for langkah, t in self._tertahan.items()
             if t["n"]

@@ -99,6 +99,10 @@ def test_per_date_changes_the_attention_list_and_reaches_pdf_and_xlsx(client_for
     rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     cileunyi = next(r for r in rows if r[0] == "Kecamatan Cileunyi")
     assert cileunyi[-1] in (34, 35)
+    # read as of a day before the request began to wait: no waiting days
+    xlsx = c.get(reverse("dashboard_region_xlsx", args=["32.04", "blm"]) + "?per=2012-04-15")
+    rows = list(openpyxl.load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert next(r for r in rows if r[0] == "Kecamatan Cileunyi")[-1] is None
 
 
 def test_an_unreadable_per_date_is_ignored_with_a_message(client_for, data):

@@ -142,8 +142,8 @@ class Indikator:
     @property
     def lama_tertahan(self) -> int | None:
         """Days the oldest request has waited at its current verification step."""
-        if self.tertahan_sejak is None or self.sekarang is None:
-            return None
+        if self.tertahan_sejak is None or self.sekarang is None or self.sekarang < self.tertahan_sejak:
+            return None  # (read as of a date before it began to wait: not waiting then)
         return (self.sekarang - self.tertahan_sejak).days
 
     def tambah(self, other: Indikator) -> None:
@@ -186,6 +186,12 @@ class Dasbor:
     def _scoped(self, manager):
         qs = manager.for_user(self.user)
         return qs if self.wilayah is None else qs.in_region(self.wilayah)
+
+    def ringkasan_lokasi(self):
+        """The kelurahan summary rows in the page's region as the user may see them, narrowed by
+        the filters: one row per programme location (plpbk.perhatian reads them)."""
+        rows = self._scoped(Ringkasan.objects).filter(tahun=0, lokasi__gt=0)
+        return rows.filter(self.saringan.ringkasan_q()) if self.saringan.aktif else rows
 
     def _row(self, kode: str) -> Indikator:
         per = self._per_kode
@@ -264,7 +270,7 @@ class Dasbor:
                 "n": t["n"],
                 "jumlah": t["jumlah"],
                 "sejak": t["sejak"],
-                "lama_hari": (self.now - t["sejak"]).days if t["sejak"] else None,
+                "lama_hari": (self.now - t["sejak"]).days if t["sejak"] and t["sejak"] <= self.now else None,
             }
             for langkah, t in self._tertahan.items()
             if t["n"]

@@ -40,12 +40,21 @@ def _legend(series: list[Seri], y: int) -> list[str]:
 
 
 def stacked_bars(
-    title: str, rows: list[tuple[str, list[int]]], series: list[Seri], note=lambda values: ""
+    title: str,
+    rows: list[tuple[str, list[int]]],
+    series: list[Seri],
+    note=lambda values: "",
+    target: tuple[str, float] | None = None,
 ) -> SafeString:
-    """Horizontal stacked bars (e.g. men and women per child region), scaled to the largest total."""
+    """Horizontal stacked bars (e.g. men and women per child region), scaled to the largest total.
+    `target` (label, share): a dashed mark where the last series should begin on each bar for the
+    share to be met (e.g. 30 % women)."""
     top = 22
     height = top + ROW_H * max(len(rows), 1) + 6
     body = _legend(series, 13)
+    if target:
+        x = LABEL_W + BAR_W + 6
+        body.append(f'<text x="{x}" y="13" fill="#000" font-size="10">┆ {escape(target[0])}</text>')
     biggest = max((sum(v) for _l, v in rows), default=0) or 1
     for i, (label, values) in enumerate(rows):
         y = top + i * ROW_H
@@ -56,6 +65,12 @@ def stacked_bars(
             if w > 0:
                 body.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{ROW_H - 6}" fill="{s.color}"/>')
             x += w
+        if target and sum(values):
+            tx = LABEL_W + BAR_W * sum(values) * (1 - target[1]) / biggest
+            body.append(
+                f'<line x1="{tx:.1f}" y1="{y + 1}" x2="{tx:.1f}" y2="{y + ROW_H - 1}" stroke="#000" '
+                f'stroke-width="1.5" stroke-dasharray="2,2"/>'
+            )
         body.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{escape(note(values))}</text>')
     return _svg(height, body, title)
 

@@ -12,10 +12,14 @@ a dashboard first recounts the marked regions it covers, then reads. So the rows
 whenever they are read, whichever app wrote and however the transaction ended.
 """
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from blm.models import URUTAN_LANGKAH
+from kelurahan.konflik import Berversi
 from kelurahan.querysets import ScopedQuerySet
 
 
@@ -141,3 +145,41 @@ class HariRingkasan(models.Model):
 
     def __str__(self):
         return self.tanggal.isoformat()
+
+
+class AmbangPerhatian(Berversi):
+    """When a programme location of one programme year counts as behind (plpbk.perhatian):
+    the dates by which its stages are expected, in the programme's order, and how much slippage
+    and waiting is tolerated. Set by a national administrator; a year without a row uses
+    `bawaan` (the defaults below, counted from the programme year)."""
+
+    tahun_program = models.PositiveSmallIntegerField(_("tahun program"), unique=True)
+    batas_lokakarya = models.DateField(_("lokakarya kelurahan paling lambat"), null=True, blank=True)
+    batas_rembug = models.DateField(_("rembug warga paling lambat"), null=True, blank=True)
+    batas_tipp = models.DateField(_("lima langkah TIPP paling lambat"), null=True, blank=True)
+    batas_rencana = models.DateField(
+        _("rencana kerja disetujui paling lambat (batas BLM Tahap 1)"), null=True, blank=True
+    )
+    deviasi_maks = models.PositiveSmallIntegerField(
+        _("keterlambatan rencana kerja yang ditoleransi (poin)"), default=10
+    )
+    tertahan_maks = models.PositiveSmallIntegerField(_("lama menunggu verifikasi yang ditoleransi (hari)"), default=14)
+    history = HistoricalRecords()
+
+    #: default expected dates (month, day) in the programme year, in the order of the stages
+    BAWAAN = {"batas_lokakarya": (3, 31), "batas_rembug": (5, 31), "batas_tipp": (8, 31), "batas_rencana": (10, 31)}
+
+    class Meta:
+        verbose_name = _("ambang perhatian")
+        verbose_name_plural = _("ambang perhatian")
+
+    def __str__(self):
+        return str(_("Ambang perhatian %(tahun)s") % {"tahun": self.tahun_program})
+
+    def batas(self, nama: str) -> datetime.date:
+        """The expected date `nama`, the default of the programme year when none is set."""
+        value = getattr(self, nama)
+        if value is None:
+            bulan, hari = self.BAWAAN[nama]
+            value = datetime.date(self.tahun_program, bulan, hari)
+        return value

@@ -4,6 +4,8 @@ as xlsx and the whole page as a printable PDF."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -22,9 +24,11 @@ from kelurahan.models import Wilayah
 from kelurahan.views.siklus import menunggu_verifikasi
 
 from . import dashboard as d
-from . import ringkasan
+from . import perhatian, ringkasan
 from .dashboard_charts import Seri, percent_bars, stacked_bars
 from .dashboard_linimasa import linimasa
+from .filters import tanggal
+from .models import AmbangPerhatian
 from .pdf import pdf_response, render_pdf
 from .xlsx import xlsx_response
 
@@ -104,9 +108,18 @@ class DashboardMixin(PortalMixin):
         tahun, angkatan = d.pilihan_saringan(self.wilayah)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
-        dasbor = d.Dasbor(user, self.wilayah, saringan, segar=True)
+        hari_ini = timezone.localdate()
+        per, per_salah = tanggal(self.request.GET)
+        per = per or hari_ini
+        # "as of" the end of that day: the waits are counted to it
+        sampai = timezone.make_aware(datetime.datetime.combine(per, datetime.time.max))
+        now = timezone.now() if per == hari_ini else sampai
+        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, segar=True)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
+        ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini)
+        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per)
+        ctx["urut"] = urut_kunci(self.request.GET)
         # breadcrumbs go up through the dashboards of the regions the user may see
         jalur = wilayah.jalur() if wilayah else []
         tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
@@ -141,7 +154,12 @@ class DashboardMixin(PortalMixin):
     def table_rows(self, ctx) -> list[tuple[str, d.Indikator]]:
         """(label, indicators) of the page's comparison table: the children, the region's own
         level when something is recorded there, and the total last."""
-        rows = [(w.label, ind) for w, ind in (ctx["anak"] or [])]
+        anak = urutkan(ctx["anak"] or [], ctx["urut"])
+        utama = [(w, ind) for w, ind in anak if _ada_data(ind)]
+        kosong = [(w, ind) for w, ind in anak if not _ada_data(ind)]
+        ctx["anak_urut"] = utama + kosong
+        ctx["n_utama"], ctx["n_kosong"] = len(utama), len(kosong)
+        rows = [(w.label, ind) for w, ind in ctx["anak_urut"]]
         if ctx.get("sendiri"):
             rows.append((gettext("Tingkat %(nama)s sendiri") % {"nama": ctx["judul"]}, ctx["sendiri"]))
         rows.append((gettext("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
@@ -160,10 +178,11 @@ class DashboardView(DashboardMixin, TemplateView):
         ctx["tabel"] = sel_tabel(rows, self._links(ctx))
         ctx["grafik"] = grafik(ctx)
         ctx["menunggu_verifikasi"] = menunggu_verifikasi(self.request.user, self.wilayah)
+        ctx["tabel_halaman"] = tabel_halaman(ctx, tajuk_urut(ctx["urut"], self.request.GET))
         return super().get_context_data(**ctx, **kwargs)
 
     def _links(self, ctx):
-        links = [dashboard_url(w.kode) for w, _i in (ctx["anak"] or [])]
+        links = [dashboard_url(w.kode) for w, _i in ctx["anak_urut"]]
         if ctx.get("sendiri"):
             links.append("")
         links.append("")
@@ -190,6 +209,49 @@ class Angka:
         return f"{value:,}".translate(self.table)
 
 
+#: a value past its threshold is flagged on the page (colour and a text mark)
+TANDA = {
+    "rembug_di_bawah_target": lambda v: v > 0,
+    "persen_perempuan": lambda v: v < TARGET_PEREMPUAN,
+    "deviasi": lambda v: v < -AmbangPerhatian._meta.get_field("deviasi_maks").default,
+    "kegiatan_terlambat": lambda v: v > 0,
+    "lama_tertahan": lambda v: v > AmbangPerhatian._meta.get_field("tertahan_maks").default,
+}
+TARGET_PEREMPUAN = 30
+
+
+def urut_kunci(params) -> str:
+    """The `urut` query parameter when it names a column (`kolom` or `-kolom`), else ""."""
+    raw = (params.get("urut") or "")[:40]
+    nama = raw.removeprefix("-")
+    return raw if nama == "wilayah" or nama in d.KOLOM_PER_NAMA else ""
+
+
+def urutkan(anak: list, urut: str) -> list:
+    """Children sorted by the column `urut` (empty values last either way); by code when none."""
+    if not urut:
+        return list(anak)
+    nama, turun = urut.removeprefix("-"), urut.startswith("-")
+    if nama == "wilayah":
+        return sorted(anak, key=lambda p: p[0].nama.lower(), reverse=turun)
+    ada = [p for p in anak if getattr(p[1], nama) is not None]
+    tanpa = [p for p in anak if getattr(p[1], nama) is None]
+    return sorted(ada, key=lambda p: getattr(p[1], nama), reverse=turun) + tanpa
+
+
+def tajuk_urut(urut: str, params) -> dict:
+    """{column: (link that sorts by it, aria-sort)}: a sorted column's link reverses it."""
+    out = {}
+    for nama in ["wilayah", *d.KOLOM_PER_NAMA]:
+        q = params.copy()
+        if urut == nama:
+            q["urut"], aria = f"-{nama}", "ascending"
+        else:
+            q["urut"], aria = nama, "descending" if urut == f"-{nama}" else "none"
+        out[nama] = ("?" + q.urlencode(), aria)
+    return out
+
+
 def sel_tabel(rows, links, td_class="text-end") -> list[tuple]:
     """[(key, title, columns, [(label, url, [(value, kind, text)], cells as <td> HTML)])] for each
     table of the page. The cells are numbers formatted here and joined into one safe string
@@ -202,10 +264,47 @@ def sel_tabel(rows, links, td_class="text-end") -> list[tuple]:
         body = []
         for (label, ind), url in zip(rows, links, strict=True):
             cells = [(v, kind, fmt(v, kind)) for v, kind in ((d.nilai(ind, attr), kind) for attr, _l, kind in cols)]
-            html = mark_safe("".join(f"{td}{text}</td>" for _v, _k, text in cells))  # noqa: S308 (numbers only)
+            html = mark_safe(  # noqa: S308 (numbers and fixed marks only)
+                "".join(
+                    _sel(td_class, text, flag=v is not None and attr in TANDA and TANDA[attr](v))
+                    if attr in TANDA
+                    else f"{td}{text}</td>"
+                    for (attr, _l, _k2), (v, _k, text) in zip(cols, cells, strict=True)
+                )
+            )
             body.append((label, url, cells, html))
         out.append((key, title, cols, body))
     return out
+
+
+def tabel_halaman(ctx, tajuk: dict) -> list[tuple]:
+    """The page's tables: sortable headers; the programme locations' rows with the totals, and
+    the children without any programme activity folded behind one line."""
+    n, k = ctx["n_utama"], ctx["n_kosong"]
+    jenis = ctx["anak"][0][0].get_tingkat_display() if ctx.get("anak") else ""
+    lipat = ngettext("%(n)s %(jenis)s tanpa lokasi PLP-BK", "%(n)s %(jenis)s tanpa lokasi PLP-BK", k) % {
+        "n": k,
+        "jenis": str(jenis).lower(),
+    }
+    out = []
+    for key, title, cols, body in ctx["tabel"]:
+        kolom = [("wilayah", gettext("Wilayah"), *tajuk["wilayah"])]
+        kolom += [(attr, label, *tajuk[attr]) for attr, label, _k in cols]
+        bagian = [{"lipat": False, "baris": body[:n] + body[n + k :]}]
+        if k:
+            bagian.append({"lipat": True, "judul": lipat, "baris": body[n : n + k]})
+        out.append((key, title, {"kolom": kolom, "bagian": bagian}, body))
+    return out
+
+
+def _sel(td_class: str, text: str, flag: bool) -> str:
+    if not flag:
+        return f'<td class="{escape(td_class)}">{text}</td>'
+    mark = escape(gettext("melewati ambang"))
+    return (
+        f'<td class="{escape(td_class)} sel-tanda" data-tanda="1">'
+        f'<span aria-hidden="true">⚠ </span>{text}<span class="visually-hidden"> ({mark})</span></td>'
+    )
 
 
 def grafik(ctx) -> dict:
@@ -215,20 +314,21 @@ def grafik(ctx) -> dict:
         return {}
     rows = [(w.nama, ind) for w, ind in ctx["anak"]] if ctx["anak"] else [(ctx["judul"], ctx["total"])]
     charts = {}
-    gender = [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows if ind.peserta]
+    gender = [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows if ind.peserta or ind.lokasi]
     if gender:
         charts["gender"] = stacked_bars(
             gettext("Peserta pertemuan menurut jenis kelamin"),
             gender,
             [Seri(gettext("Laki-laki"), WARNA_L), Seri(gettext("Perempuan"), WARNA_P)],
-            note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "",
+            note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "–",
+            target=(gettext("target %(n)s%% perempuan") % {"n": TARGET_PEREMPUAN}, TARGET_PEREMPUAN / 100),
         )
-    serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi]
+    serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi or ind.lokasi]
     if serapan:
         charts["serapan"] = percent_bars(
             gettext("Penyerapan BLM (dibayar dari alokasi)"), serapan, [Seri(gettext("Penyerapan"), WARNA_SERAP)]
         )
-    rencana = [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows if ind.bobot]
+    rencana = [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows if ind.bobot or ind.lokasi]
     if rencana:
         charts["rencana"] = percent_bars(
             gettext("Rencana kerja: rencana dan realisasi s.d. hari ini"),

@@ -3,12 +3,16 @@ attendance page) and the scoped list of meetings waiting for verification."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
+
+from plpbk.filters import KODE_WILAYAH
 
 from .. import access, konflik, siklus
 from ..mixins import PortalMixin, ScopedObjectMixin
@@ -91,4 +95,4 @@ class MenungguVerifikasiView(PortalMixin, ListView):
     def get_queryset(self):
         rows = menunggu_verifikasi(self.request.user).select_related("wilayah").order_by("tanggal", "id")
         kode = self.request.GET.get("wilayah", "").strip()
-        return rows.in_region(kode) if kode else rows
+        return rows.in_region(kode) if re.fullmatch(KODE_WILAYAH, kode) else rows  # a malformed code is ignored

@@ -60,6 +60,12 @@ class OrangQuerySet(ScopedQuerySet):
 
 
 class PertemuanQuerySet(ScopedQuerySet):
+    def menunggu_verifikasi(self):
+        """Closed meetings that no verifier has acknowledged yet."""
+        from .models import StatusPertemuan
+
+        return self.filter(status=StatusPertemuan.DITUTUP)
+
     def totals(self) -> dict[str, int]:
         """Summed counters; dashboards read these, never the attendance rows."""
         return self.aggregate(

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
-from kelurahan.views.siklus import menunggu_verifikasi
+from kelurahan.models import Pertemuan
 
 # role -> (text, url name) of the next things that role usually does
 NEXT_STEPS = {
@@ -57,5 +57,5 @@ class HomeView(PortalMixin, TemplateView):
                     continue
         kwargs.update(steps=steps, regions=access.home_regions(user))
         if access.has_cap(user, "pertemuan.verify"):
-            kwargs["menunggu_verifikasi"] = menunggu_verifikasi(user).count()
+            kwargs["menunggu_verifikasi"] = Pertemuan.objects.for_user(user).menunggu_verifikasi().count()
         return super().get_context_data(**kwargs)

@@ -20,8 +20,7 @@ from django.views.generic import TemplateView, View
 
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
-from kelurahan.models import Wilayah
-from kelurahan.views.siklus import menunggu_verifikasi
+from kelurahan.models import Pertemuan, Wilayah
 
 from . import dashboard as d
 from . import perhatian, ringkasan
@@ -177,7 +176,8 @@ class DashboardView(DashboardMixin, TemplateView):
         rows = self.table_rows(ctx)
         ctx["tabel"] = sel_tabel(rows, self._links(ctx))
         ctx["grafik"] = grafik(ctx)
-        ctx["menunggu_verifikasi"] = menunggu_verifikasi(self.request.user, self.wilayah)
+        menunggu = Pertemuan.objects.for_user(self.request.user).menunggu_verifikasi()
+        ctx["menunggu_verifikasi"] = menunggu.in_region(self.wilayah) if self.wilayah is not None else menunggu
         ctx["tabel_halaman"] = tabel_halaman(ctx, tajuk_urut(ctx["urut"], self.request.GET))
         return super().get_context_data(**ctx, **kwargs)
 

@@ -35,12 +35,6 @@ def konteks_siklus(user, p: Pertemuan) -> dict:
     }
 
 
-def menunggu_verifikasi(user, wilayah=None):
-    """Closed, not yet verified meetings in the user's scope (and in `wilayah` when given)."""
-    rows = Pertemuan.objects.for_user(user).filter(status=StatusPertemuan.DITUTUP)
-    return rows.in_region(wilayah) if wilayah is not None else rows
-
-
 class _LangkahView(ScopedObjectMixin, View):
     model = Pertemuan
     http_method_names = ["post"]
@@ -93,6 +87,11 @@ class MenungguVerifikasiView(PortalMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        rows = menunggu_verifikasi(self.request.user).select_related("wilayah").order_by("tanggal", "id")
+        rows = (
+            Pertemuan.objects.for_user(self.request.user)
+            .menunggu_verifikasi()
+            .select_related("wilayah")
+            .order_by("tanggal", "id")
+        )
         kode = self.request.GET.get("wilayah", "").strip()
         return rows.in_region(kode) if re.fullmatch(KODE_WILAYAH, kode) else rows  # a malformed code is ignored

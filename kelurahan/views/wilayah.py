@@ -12,7 +12,6 @@ from plpbk.filters import teks
 from .. import access
 from ..mixins import PortalMixin, RegionMixin
 from ..models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Tingkat, Wilayah
-from .siklus import menunggu_verifikasi
 
 CHILDREN_PER_PAGE = 100
 #: the start of a region code (digits and dots): suggestions by code instead of by name
@@ -46,7 +45,9 @@ class WilayahDetailView(RegionMixin, TemplateView):
         kwargs["lembaga"] = lembaga
         kwargs["pertemuan"] = Pertemuan.objects.for_user(user).in_region(wilayah).select_related("wilayah")[:10]
         kwargs["pertemuan_total"] = Pertemuan.objects.for_user(user).in_region(wilayah).totals()
-        kwargs["menunggu_verifikasi"] = menunggu_verifikasi(user).in_region(wilayah).count()
+        kwargs["menunggu_verifikasi"] = (
+            Pertemuan.objects.for_user(user).menunggu_verifikasi().in_region(wilayah).count()
+        )
         if wilayah.is_kelurahan:
             kwargs["lokasi"] = LokasiProgram.objects.for_user(user).filter(wilayah=wilayah).first()
             people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(teks(self.request.GET, "q"))

@@ -44,11 +44,14 @@ def demo(transactional_db):
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """new_page() -> a fresh browser context's page (a separate session); closed at the end."""
+    """new_page() -> a fresh browser context's page (a separate session); closed at the end.
+    Other context options (has_touch, is_mobile …) pass through."""
     contexts = []
 
-    def make(viewport=None):
-        ctx = browser.new_context(base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900})
+    def make(viewport=None, **options):
+        ctx = browser.new_context(
+            base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 900}, **options
+        )
         # generous: on a 2-core machine the other test worker may be rendering PDFs meanwhile
         ctx.set_default_timeout(30_000)
         contexts.append(ctx)

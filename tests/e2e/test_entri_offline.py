@@ -31,18 +31,8 @@ def rapat(demo):
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    contexts = []
-
-    def make():
-        ctx = browser.new_context(base_url=live_server.url, **PHONE)
-        ctx.set_default_timeout(30_000)
-        contexts.append(ctx)
-        return ctx.new_page()
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
+def phone(new_page):
+    return lambda: new_page(**PHONE)
 
 
 def entry_url(p):

@@ -27,8 +27,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from kelurahan.models import Kehadiran, LokasiProgram, Pertemuan  # noqa: E402
-from plpbk import ringkasan  # noqa: E402
-from plpbk.models import PerubahanRingkasan, Ringkasan  # noqa: E402
+from plpbk.dasbor import ringkasan  # noqa: E402
+from plpbk.dasbor.models import PerubahanRingkasan, Ringkasan  # noqa: E402
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 

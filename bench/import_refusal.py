@@ -33,7 +33,7 @@ def rows(n: int):
 def build(n: int, dimension: bool) -> bytes:
     """The sheet from the portal's streaming writer, with (or without) the dimension Excel writes,
     packed as tightly as Excel packs it."""
-    from plpbk.xlsx import write_rows_stream
+    from plpbk.common.xlsx import write_rows_stream
 
     src, out = zipfile.ZipFile(io.BytesIO(write_rows_stream(rows(n), "Daftar hadir"))), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:

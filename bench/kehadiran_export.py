@@ -69,7 +69,7 @@ def fill() -> int:
 def export(pk: int) -> None:
     from kelurahan.exports import kehadiran_rows
     from kelurahan.models import Pertemuan
-    from plpbk.xlsx import write_rows_stream as write_rows
+    from plpbk.common.xlsx import write_rows_stream as write_rows
 
     p = Pertemuan.objects.get(pk=pk)
     rss_before = peak_rss_mb()

@@ -4,7 +4,7 @@ all 83,762 desa of the official list, 11,000 of them in the programme, 110,000 m
 and 4.4 million attendance rows (every person of a desa at each of its meetings), the
 counters on every meeting recomputed from those rows, TIPP steps, approved work plans with
 activities, BLM allocations and requests at every verification step; the dashboard's summary
-rows counted from all that (plpbk.ringkasan.bangun_ulang); plus the users
+rows counted from all that (plpbk.dasbor.ringkasan.bangun_ulang); plus the users
 `admin` (national) and `pemda` (Kabupaten Bandung), password `plpbk-demo`.
 
 Everything is written with INSERT ... SELECT generate_series in a few statements, so a run
@@ -27,7 +27,7 @@ from django.db import connection, transaction  # noqa: E402
 from kelurahan.models import Akses, Wilayah  # noqa: E402
 from kelurahan.signals import hitung_jumlah_kelurahan  # noqa: E402
 from kelurahan.wilayah_import import import_wilayah  # noqa: E402
-from plpbk import ringkasan  # noqa: E402
+from plpbk.dasbor import ringkasan  # noqa: E402
 
 LOKASI = 11_000
 PERTEMUAN_PER_DESA = 10

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plpbk.filters import TahunFilter
+from plpbk.common.filters import TahunFilter
 
 from .models import AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
 

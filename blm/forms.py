@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan.konflik import VersiFormMixin
-from plpbk.uploads import IMAGES_AND_PDF, validate_upload
+from plpbk.common.uploads import IMAGES_AND_PDF, validate_upload
 
 from .models import AlokasiBLM, KonfigurasiBLM, TahapBLM
 

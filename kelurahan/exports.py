@@ -1,4 +1,4 @@
-"""Spreadsheet rows of a meeting's attendance (written through plpbk.xlsx)."""
+"""Spreadsheet rows of a meeting's attendance (written through plpbk.common.xlsx)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from plpbk.uploads import IMAGES_AND_PDF, validate_upload
+from plpbk.common.uploads import IMAGES_AND_PDF, validate_upload
 
 from .models import JenisKelamin, JenisLampiran, Lampiran
 from .services import BarisKehadiran

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from plpbk.xlsx import RowError, read_table
+from plpbk.common.xlsx import RowError, read_table
 
 from .forms import BarisKehadiranForm, row_from_cleaned, validate_row
 from .models import Pertemuan

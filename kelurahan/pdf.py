@@ -7,7 +7,7 @@
 - `berita_acara_pdf(...)`: the berita acara alone.
 - `ringkasan_kehadiran(pertemuan)`: totals by sex, unsur and disability, for reports.
 
-Everything renders through `plpbk.pdf.render_pdf` with the lean print CSS in static/pdf/.
+Everything renders through `plpbk.common.pdf.render_pdf` with the lean print CSS in static/pdf/.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
+from plpbk.common.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import access
 from .models import JenisLampiran, Lampiran, Pertemuan

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from plpbk.uploads import CONTENT_TYPES, IMAGES_AND_PDF, validate_upload
+from plpbk.common.uploads import CONTENT_TYPES, IMAGES_AND_PDF, validate_upload
 
 from .models import Berkas, Kehadiran, Lampiran, Orang, Pertemuan
 from .signals import data_berubah
@@ -245,7 +245,7 @@ def hitung_ulang(pertemuan: Pertemuan) -> Pertemuan:
 
 
 def simpan_berkas(upload, user=None, kinds=IMAGES_AND_PDF) -> Berkas:
-    """Check `upload` (plpbk.uploads: size, type, content) and store it under a random name,
+    """Check `upload` (plpbk.common.uploads: size, type, content) and store it under a random name,
     keeping its original name, content type, size and uploader in the record. Raises
     ValidationError (in Indonesian) when refused; nothing is stored then."""
     kind = validate_upload(upload, kinds)

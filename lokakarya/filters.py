@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan import access
-from plpbk.filters import KodeWilayahFilter, TahunFilter
+from plpbk.common.filters import KodeWilayahFilter, TahunFilter
 
 from .models import Lokakarya, TingkatLokakarya
 

@@ -19,8 +19,8 @@ from kelurahan import access
 from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Lampiran, Wilayah
-from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
-from plpbk.xlsx import xlsx_response
+from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
+from plpbk.common.xlsx import xlsx_response
 
 from . import exports, services
 from .filters import LokakaryaFilter

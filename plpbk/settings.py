@@ -69,12 +69,13 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
-    "plpbk",
+    "plpbk.common",
     "kelurahan",
     "lokakarya",
     "sosialisasi",
     "tipp",
     "blm",
+    "plpbk.dasbor",
 ]
 
 MIDDLEWARE = [
@@ -158,11 +159,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 # Behind a reverse proxy: how many trusted proxies stand in front of the portal (0: none, the
 # X-Forwarded-For header is ignored). The lockout and the reset limit take the client's
-# address from plpbk/client_ip.py.
+# address from plpbk/common/client_ip.py.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
-AXES_CLIENT_IP_CALLABLE = "plpbk.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "plpbk.common.client_ip.client_ip"
 
 # E-mail (password reset): printed on the console in development unless EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")

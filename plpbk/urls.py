@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views, views_akun, views_dashboard, views_pwa
+from . import views, views_akun, views_pwa
 from .forms import LoginForm
 
 urlpatterns = [
@@ -19,16 +19,7 @@ urlpatterns = [
     path("akun/sandi/atur/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("dasbor/", views_dashboard.DashboardView.as_view(), name="dashboard"),
-    path("dasbor/cetak.pdf", views_dashboard.DashboardPdfView.as_view(), name="dashboard_pdf"),
-    path("dasbor/unduh/<str:tabel>.xlsx", views_dashboard.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
-    path("dasbor/<str:kode>/", views_dashboard.DashboardView.as_view(), name="dashboard_region"),
-    path("dasbor/<str:kode>/cetak.pdf", views_dashboard.DashboardPdfView.as_view(), name="dashboard_region_pdf"),
-    path(
-        "dasbor/<str:kode>/unduh/<str:tabel>.xlsx",
-        views_dashboard.DashboardXlsxView.as_view(),
-        name="dashboard_region_xlsx",
-    ),
+    path("dasbor/", include("plpbk.dasbor.urls")),
     path("", include("kelurahan.urls")),
     path("lokakarya/", include("lokakarya.urls")),
     path("sosialisasi/", include("sosialisasi.urls")),

@@ -16,8 +16,8 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from kelurahan import sandi
+from plpbk.common.client_ip import client_ip
 
-from .client_ip import client_ip
 from .forms import AturSandiForm, GantiSandiForm, LupaSandiForm
 
 #: reset requests per hour from one client address, and e-mails per hour to one address

@@ -1,5 +1,5 @@
 """xlsx rows of sosialisasi activities in a region (rembug warga and informal outreach),
-written through plpbk.xlsx. The inclusion figures come from the counters on Pertemuan."""
+written through plpbk.common.xlsx. The inclusion figures come from the counters on Pertemuan."""
 
 from __future__ import annotations
 

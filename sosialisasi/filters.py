@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plpbk.filters import TahunFilter
+from plpbk.common.filters import TahunFilter
 
 from .models import RembugWarga
 

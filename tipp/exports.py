@@ -1,4 +1,4 @@
-"""Spreadsheet rows of the TIPP app (written through plpbk.xlsx)."""
+"""Spreadsheet rows of the TIPP app (written through plpbk.common.xlsx)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kelurahan.konflik import VersiFormMixin
 from kelurahan.models import JenisKelamin
-from plpbk.uploads import validate_upload
+from plpbk.common.uploads import validate_upload
 
 from .models import AsalAnggota, JenisBukti, Kegiatan
 

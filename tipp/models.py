@@ -181,7 +181,7 @@ def bukti_path(instance, filename):
 
 
 class BuktiLangkah(models.Model):
-    """Evidence of a step (SK, berita acara), checked by plpbk.uploads before saving."""
+    """Evidence of a step (SK, berita acara), checked by plpbk.common.uploads before saving."""
 
     langkah = models.ForeignKey(LangkahTIPP, verbose_name=_("langkah"), on_delete=models.CASCADE, related_name="bukti")
     jenis = models.CharField(_("jenis"), max_length=20, choices=JenisBukti.choices)

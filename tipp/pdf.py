@@ -8,7 +8,7 @@ from django.utils import timezone
 from kelurahan import penandatangan
 from kelurahan.pdf import meeting_pack
 from kelurahan.penandatangan import penandatangan_semua
-from plpbk.pdf import dalam_bahasa_dokumen, render_pdf
+from plpbk.common.pdf import dalam_bahasa_dokumen, render_pdf
 
 from . import election, services
 from .jadwal import buat_gantt, kurva_s, tanggal_status

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Wilayah
-from plpbk.xlsx import xlsx_response
+from plpbk.common.xlsx import xlsx_response
 
 from .. import services
 from ..exports import EXPORTS

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.views import View
 
 from kelurahan.mixins import RegionMixin, ScopedObjectMixin
-from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
+from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 
 from .. import pdf
 from ..models import AlokasiBLM, PermintaanBLM

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from plpbk.uploads import serve_file
+from plpbk.common.uploads import serve_file
 
 from .. import access
 from ..mixins import PortalMixin

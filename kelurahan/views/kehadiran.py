@@ -20,10 +20,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
-from plpbk.filters import teks
-from plpbk.pdf import pdf_response
-from plpbk.templatetags.plpbk import persen
-from plpbk.xlsx import stream_response, xlsx_response
+from plpbk.common.filters import teks
+from plpbk.common.pdf import pdf_response
+from plpbk.common.templatetags.plpbk import persen
+from plpbk.common.xlsx import stream_response, xlsx_response
 
 from .. import access, exports, konflik, pdf, services
 from ..forms import BarisFormSet, ImportForm, LampiranForm

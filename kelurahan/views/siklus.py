@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from plpbk.filters import KODE_WILAYAH
+from plpbk.common.filters import KODE_WILAYAH
 
 from .. import access, konflik, siklus
 from ..mixins import PortalMixin, ScopedObjectMixin

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
-from plpbk.filters import teks
+from plpbk.common.filters import teks
 
 from .. import access
 from ..mixins import PortalMixin, RegionMixin

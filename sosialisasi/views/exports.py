@@ -3,7 +3,7 @@
 from django.views import View
 
 from kelurahan.mixins import RegionMixin
-from plpbk.xlsx import xlsx_response
+from plpbk.common.xlsx import xlsx_response
 
 from ..exports import kegiatan_rows
 

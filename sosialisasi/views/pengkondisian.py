@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, FormView, TemplateView, UpdateView
 
 from kelurahan import access
-from plpbk.pdf import pdf_response, render_pdf
+from plpbk.common.pdf import pdf_response, render_pdf
 
 from .. import services
 from ..forms import KegiatanInformalForm, PemangkuForm, PengkondisianForm

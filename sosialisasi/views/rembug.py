@@ -14,7 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from kelurahan import access, siklus
 from kelurahan.mixins import PortalMixin, ScopedObjectMixin
-from plpbk.pdf import pdf_response
+from plpbk.common.pdf import pdf_response
 
 from .. import services
 from ..filters import RembugFilter

@@ -228,7 +228,7 @@ def test_attachment_size_limit(client_for, pertemuan_factory, media, settings):
 def test_fast_xlsx_writer_keeps_types_escapes_formulas_and_bolds_the_header():
     import datetime
 
-    from plpbk.xlsx import write_rows_stream as write_rows
+    from plpbk.common.xlsx import write_rows_stream as write_rows
 
     data = write_rows(
         [["No", "Nama", "Tanggal"], [1, "=cmd|' /C calc'!A0", datetime.date(2012, 5, 16)], [2, "A & <b>\x01", None]]

@@ -1,4 +1,4 @@
-"""Access rows of the dashboard (plpbk/views_dashboard.py)."""
+"""Access rows of the dashboard (plpbk/dasbor/views.py)."""
 
 from tests.access_table import USERS, Row, statuses
 

@@ -1,6 +1,6 @@
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-from plpbk.models import AmbangPerhatian
+from plpbk.dasbor.models import AmbangPerhatian
 from tests.write_table import NATIONAL, AdminRow
 
 REQUEST = {"username": "fasilitator", "ip_address": "10.0.0.7", "user_agent": "Uji", "path_info": "/masuk/"}

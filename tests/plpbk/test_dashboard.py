@@ -4,8 +4,8 @@ counts that do not grow with the data, xlsx equal to the table, the PDF summary.
 import pytest
 
 from kelurahan.models import Wilayah
-from plpbk import dashboard as d
-from plpbk.dashboard_linimasa import linimasa
+from plpbk.dasbor import dashboard as d
+from plpbk.dasbor.linimasa import linimasa
 from tests.plpbk import dashboard_data
 
 pytestmark = pytest.mark.django_db

@@ -177,8 +177,8 @@ def test_home_and_navbar_lead_pemda_to_its_kabupaten_dashboard(client_for, data)
 def test_table_numbers_are_formatted_like_the_portal_filters(lang):
     from django.utils import translation
 
-    from plpbk.templatetags.plpbk import angka, persen, rupiah
-    from plpbk.views_dashboard import Angka
+    from plpbk.common.templatetags.plpbk import angka, persen, rupiah
+    from plpbk.dasbor.views import Angka
 
     with translation.override(lang):
         fmt = Angka()

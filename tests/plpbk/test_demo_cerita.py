@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from blm.models import AlokasiBLM, BelanjaLPJ, JejakPermintaan, PermintaanBLM
 from kelurahan.models import Wilayah
-from plpbk import dashboard as d
+from plpbk.dasbor import dashboard as d
 from sosialisasi.models import RembugWarga
 from tipp.models import Kegiatan
 

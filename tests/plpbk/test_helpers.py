@@ -13,8 +13,8 @@ from django.template import Context, Template
 from django.utils import translation
 from pypdf import PdfReader
 
-from plpbk import pdf, xlsx
-from plpbk.uploads import validate_upload
+from plpbk.common import pdf, xlsx
+from plpbk.common.uploads import validate_upload
 
 
 def use_templates_in(settings, folder):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from kelurahan.imports import MAX_IMPORT_ROWS
 from kelurahan.models import Kehadiran, Orang
-from plpbk import xlsx
+from plpbk.common import xlsx
 
 pytestmark = pytest.mark.django_db
 

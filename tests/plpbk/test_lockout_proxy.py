@@ -1,5 +1,5 @@
 """The login lockout keys on username + the real client address, with or without a trusted
-reverse proxy in front of the portal (plpbk/client_ip.py)."""
+reverse proxy in front of the portal (plpbk/common/client_ip.py)."""
 
 import runpy
 from pathlib import Path
@@ -11,7 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from plpbk.client_ip import client_ip
+from plpbk.common.client_ip import client_ip
 
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "plpbk" / "settings.py"
 PROXY = "10.0.0.2"

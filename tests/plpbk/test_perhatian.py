@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from plpbk import dashboard as d
-from plpbk.models import AmbangPerhatian
+from plpbk.dasbor import dashboard as d
+from plpbk.dasbor.models import AmbangPerhatian
 from tests.conftest import make_region
 from tests.plpbk import dashboard_data
 

@@ -19,9 +19,9 @@ from blm.models import AlokasiBLM, PermintaanBLM
 from kelurahan import services as kehadiran
 from kelurahan.models import Akses, LokasiProgram, Pertemuan, Wilayah
 from lokakarya.models import Lokakarya
-from plpbk import dashboard as d
-from plpbk import ringkasan
-from plpbk.models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
+from plpbk.dasbor import dashboard as d
+from plpbk.dasbor import ringkasan
+from plpbk.dasbor.models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 from sosialisasi import services as sosialisasi
 from sosialisasi.models import RembugWarga
 from tests.conftest import make_region

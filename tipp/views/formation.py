@@ -18,9 +18,9 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import LokasiProgram
-from plpbk.filters import teks
-from plpbk.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
-from plpbk.xlsx import xlsx_response
+from plpbk.common.filters import teks
+from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
+from plpbk.common.xlsx import xlsx_response
 
 from .. import services
 from ..forms import AnggotaForm, BuktiForm, KukuhkanForm, LangkahForm

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
-from plpbk.pdf import pdf_response
+from plpbk.common.pdf import pdf_response
 
 from .. import election
 from ..forms import FGDForm, KandidatForm, PemilihanForm, PemilihForm, PokjaForm, SuaraForm

@@ -12,9 +12,9 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access, konflik
-from plpbk.filters import tanggal
-from plpbk.pdf import pdf_response
-from plpbk.xlsx import xlsx_response
+from plpbk.common.filters import tanggal
+from plpbk.common.pdf import pdf_response
+from plpbk.common.xlsx import xlsx_response
 
 from .. import services
 from ..exports import rencana_rows

@@ -1,6 +1,6 @@
 """Dashboard indicators for a region and each of its children (DESIGN.md §3, §5).
 
-Every figure comes from the summary rows that plpbk.ringkasan keeps (plpbk.models.Ringkasan:
+Every figure comes from the summary rows that plpbk.dasbor.ringkasan keeps (plpbk.dasbor.models.Ringkasan:
 one per kelurahan, counted from the meetings' counters and the apps' records; for the whole
 country RingkasanProvinsi, the same added up per province), summed in one GROUP BY on the
 region-code prefix (`Substr(code, 1, n)`). The kelurahan in the official list are kept on each
@@ -45,7 +45,7 @@ class Saringan:
         return bool(self.tahun or self.angkatan)
 
     def ringkasan_q(self) -> Q:
-        """Summary rows (plpbk.models) of the chosen kelurahan, and those above kelurahan level
+        """Summary rows (plpbk.dasbor.models) of the chosen kelurahan, and those above kelurahan level
         by the year of their meetings."""
         kelurahan = Q(tahun=0)
         if self.tahun:
@@ -157,7 +157,7 @@ class Indikator:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
-#: the indicators read as they are from the summary rows (plpbk.models.AngkaRingkasan)
+#: the indicators read as they are from the summary rows (plpbk.dasbor.models.AngkaRingkasan)
 INDIKATOR_TERSIMPAN = [f for f in Ringkasan.ANGKA if f in {x.name for x in fields(Indikator)}]
 
 
@@ -189,7 +189,7 @@ class Dasbor:
 
     def ringkasan_lokasi(self):
         """The kelurahan summary rows in the page's region as the user may see them, narrowed by
-        the filters: one row per programme location (plpbk.perhatian reads them)."""
+        the filters: one row per programme location (plpbk.dasbor.perhatian reads them)."""
         rows = self._scoped(Ringkasan.objects).filter(tahun=0, lokasi__gt=0)
         return rows.filter(self.saringan.ringkasan_q()) if self.saringan.aktif else rows
 
@@ -210,7 +210,7 @@ class Dasbor:
             for kode, jumlah in Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"):
                 self._row(kode).kelurahan = jumlah
 
-        # everything additive, from the summary rows of the regions inside (plpbk.ringkasan):
+        # everything additive, from the summary rows of the regions inside (plpbk.dasbor.ringkasan):
         # the whole country from the provinces' sums, any other view from its regions' rows
         if not self.segar:
             ringkasan.segarkan(self.wilayah)

@@ -6,7 +6,7 @@ cohort, so the national dashboard sums a few hundred rows instead of 11,000.
 Work-plan slippage depends on the date as well: the first dashboard of a day marks every
 region with an approved plan (HariRingkasan).
 
-Writes never compute figures. A save of any record the dashboard counts (plpbk.ringkasan
+Writes never compute figures. A save of any record the dashboard counts (plpbk.dasbor.ringkasan
 connects the signals) adds a `PerubahanRingkasan` mark for its region in the same transaction;
 a dashboard first recounts the marked regions it covers, then reads. So the rows are exact
 whenever they are read, whichever app wrote and however the transaction ended.
@@ -106,7 +106,7 @@ class Ringkasan(AngkaRingkasan):
 class RingkasanProvinsi(AngkaRingkasan):
     """The summary rows of a province added up per programme year and cohort (kelurahan rows,
     `tahun` 0) and per year (rows above kelurahan level), so the national dashboard sums a few
-    hundred rows whatever the filter. Recounted with the province's rows (plpbk.ringkasan)."""
+    hundred rows whatever the filter. Recounted with the province's rows (plpbk.dasbor.ringkasan)."""
 
     provinsi = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
     tahun = models.PositiveSmallIntegerField(default=0)
@@ -148,7 +148,7 @@ class HariRingkasan(models.Model):
 
 
 class AmbangPerhatian(Berversi):
-    """When a programme location of one programme year counts as behind (plpbk.perhatian):
+    """When a programme location of one programme year counts as behind (plpbk.dasbor.perhatian):
     the dates by which its stages are expected, in the programme's order, and how much slippage
     and waiting is tolerated. Set by a national administrator; a year without a row uses
     `bawaan` (the defaults below, counted from the programme year)."""

@@ -1,10 +1,8 @@
-"""Display helpers used by every template: Rupiah, percentages, sex codes, capability checks."""
+"""Display helpers used by every template: Rupiah, percentages, sex codes."""
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import pgettext
-
-from kelurahan import access
 
 register = template.Library()
 
@@ -40,9 +38,3 @@ def persen(value, digits=0):
     if value is None or value == "":
         return "–"
     return f"{number_format(round(float(value), int(digits)), int(digits))}%"
-
-
-@register.simple_tag(takes_context=True)
-def can(context, capability, wilayah=None):
-    """{% can "pertemuan.entry" obj.wilayah as boleh %}"""
-    return access.has_cap(context["request"].user, capability, wilayah)

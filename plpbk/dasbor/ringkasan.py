@@ -1,4 +1,4 @@
-"""Keeping the dashboard's summary (plpbk.models.Ringkasan) exact.
+"""Keeping the dashboard's summary (plpbk.dasbor.models.Ringkasan) exact.
 
 - Writes mark: a save or delete of any record the dashboard counts adds a mark for its region
   in the writer's transaction (model signals, connected in PlpbkConfig.ready, plus

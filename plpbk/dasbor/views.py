@@ -21,15 +21,15 @@ from django.views.generic import TemplateView, View
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import Pertemuan, Wilayah
+from plpbk.common.filters import tanggal
+from plpbk.common.pdf import pdf_response, render_pdf
+from plpbk.common.xlsx import xlsx_response
 
 from . import dashboard as d
 from . import perhatian, ringkasan
-from .dashboard_charts import Seri, percent_bars, stacked_bars
-from .dashboard_linimasa import linimasa
-from .filters import tanggal
+from .charts import Seri, percent_bars, stacked_bars
+from .linimasa import linimasa
 from .models import AmbangPerhatian
-from .pdf import pdf_response, render_pdf
-from .xlsx import xlsx_response
 
 WARNA_L, WARNA_P = "#2f6db5", "#d6336c"
 WARNA_RENCANA, WARNA_REALISASI, WARNA_SERAP = "#adb5bd", "#198754", "#fd7e14"

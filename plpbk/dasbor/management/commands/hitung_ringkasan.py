@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from kelurahan.signals import hitung_jumlah_kelurahan
-from plpbk import ringkasan
+from plpbk.dasbor import ringkasan
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """“Perlu perhatian”: the programme locations of a dashboard's region that are behind, ranked
 by how far, each with its reasons in words.
 
-Read from the kelurahan summary rows (plpbk.models.Ringkasan, `tahun` 0, one per location) in
+Read from the kelurahan summary rows (plpbk.dasbor.models.Ringkasan, `tahun` 0, one per location) in
 one query, and the thresholds of their programme years (AmbangPerhatian) in another: the cost
 does not grow with the number of locations beyond the rows themselves.
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 
 from django.db.models import Min, Q, Sum
 from django.db.models.functions import Substr
@@ -29,7 +29,7 @@ from blm.models import URUTAN_LANGKAH, Langkah
 from kelurahan import access
 from kelurahan.models import Wilayah
 
-from . import ringkasan
+from . import figures, ringkasan
 from .models import Ringkasan, RingkasanProvinsi
 
 
@@ -65,100 +65,51 @@ def panjang_anak(wilayah: Wilayah | None) -> int:
     return len(wilayah.kode) + (3 if wilayah.tingkat < 3 else 5)
 
 
-def _persen(part, whole) -> float | None:
-    return None if not whole else 100 * part / whole
-
-
-@dataclass
 class Indikator:
-    """The same indicators for a region, a child region or a total."""
+    """The same indicators for a region, a child region or a total: a value for every figure
+    of plpbk.dasbor.figures that is stored or read from the official list, and every derived
+    figure as a property worked out from them. `sekarang`: the moment the waits are counted to."""
 
-    kode: str = ""
-    kelurahan: int = 0
-    lokasi: int = 0
-    lokakarya_1: int = 0
-    lokakarya_2: int = 0
-    lokakarya_3: int = 0
-    lokakarya_4: int = 0
-    pengkondisian: int = 0
-    rembug: int = 0
-    rembug_di_bawah_target: int = 0
-    pertemuan: int = 0
-    laki_laki: int = 0
-    perempuan: int = 0
-    disabilitas: int = 0
-    miskin: int = 0
-    langkah_1: int = 0
-    langkah_2: int = 0
-    langkah_3: int = 0
-    langkah_4: int = 0
-    langkah_5: int = 0
-    tipp_dikukuhkan: int = 0
-    rencana_disetujui: int = 0
-    kegiatan: int = 0
-    kegiatan_terlambat: int = 0
-    bobot: int = 0
-    bobot_rencana: int = 0
-    bobot_realisasi: int = 0
-    alokasi: int = 0
-    diminta: int = 0
-    terbayar: int = 0
-    tertahan: int = 0
-    tertahan_sejak: datetime.datetime | None = None
-    sekarang: datetime.datetime | None = field(default=None, repr=False, compare=False)
+    def __init__(self, kode: str = "", sekarang: datetime.datetime | None = None, **values):
+        self.kode = kode
+        self.sekarang = sekarang
+        for a in figures.DASAR:
+            setattr(self, a.nama, values.pop(a.nama, a.awal))
+        if values:
+            raise TypeError(f"not dashboard figures: {sorted(values)}")
 
-    @property
-    def lokakarya(self) -> int:
-        return self.lokakarya_1 + self.lokakarya_2 + self.lokakarya_3 + self.lokakarya_4
+    def __repr__(self):
+        return f"Indikator({self.kode!r})"
 
-    @property
-    def peserta(self) -> int:
-        return self.laki_laki + self.perempuan
+    def __eq__(self, other):
+        if not isinstance(other, Indikator):
+            return NotImplemented
+        return self.kode == other.kode and all(getattr(self, a.nama) == getattr(other, a.nama) for a in figures.DASAR)
 
-    @property
-    def persen_perempuan(self) -> float | None:
-        return _persen(self.perempuan, self.peserta)
-
-    @property
-    def rencana_persen(self) -> float | None:
-        """Work done by today according to the approved plans, weighted by duration."""
-        return _persen(self.bobot_rencana, self.bobot)
-
-    @property
-    def realisasi_persen(self) -> float | None:
-        return None if not self.bobot else self.bobot_realisasi / self.bobot
-
-    @property
-    def deviasi(self) -> float | None:
-        """Actual minus planned, in percentage points (negative: behind plan)."""
-        if not self.bobot:
-            return None
-        return self.realisasi_persen - self.rencana_persen
-
-    @property
-    def penyerapan(self) -> float | None:
-        return _persen(self.terbayar, self.alokasi)
-
-    @property
-    def lama_tertahan(self) -> int | None:
-        """Days the oldest request has waited at its current verification step."""
-        if self.tertahan_sejak is None or self.sekarang is None or self.sekarang < self.tertahan_sejak:
-            return None  # (read as of a date before it began to wait: not waiting then)
-        return (self.sekarang - self.tertahan_sejak).days
+    __hash__ = None
 
     def tambah(self, other: Indikator) -> None:
-        for f in fields(self):
-            if f.name in ("kode", "sekarang"):
-                continue
-            if f.name == "tertahan_sejak":
-                if other.tertahan_sejak and (self.tertahan_sejak is None or other.tertahan_sejak < self.tertahan_sejak):
-                    self.tertahan_sejak = other.tertahan_sejak
-                continue
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        """Add `other` in: sums, and the earliest of dates."""
+        for a in figures.DASAR:
+            mine, theirs = getattr(self, a.nama), getattr(other, a.nama)
+            if a.tambah == "min":
+                if theirs is not None and (mine is None or theirs < mine):
+                    setattr(self, a.nama, theirs)
+            else:
+                setattr(self, a.nama, mine + theirs)
 
 
-#: the indicators read as they are from the summary rows (plpbk.dasbor.models.AngkaRingkasan)
-INDIKATOR_TERSIMPAN = [f for f in Ringkasan.ANGKA if f in {x.name for x in fields(Indikator)}]
+def _turunan(angka: figures.Angka) -> property:
+    def get(self):
+        return angka.turunan(self.__getattribute__)
+
+    get.__name__ = angka.nama
+    get.__doc__ = f"The derived figure {angka.nama} (plpbk.dasbor.figures)."
+    return property(get)
+
+
+for _angka in figures.TURUNAN:
+    setattr(Indikator, _angka.nama, _turunan(_angka))
 
 
 def _grouped(qs, kode_field: str, panjang: int, **aggregates) -> list[dict]:
@@ -180,7 +131,6 @@ class Dasbor:
         self.now = now or timezone.now()
         self.panjang = panjang_anak(wilayah)
         self._per_kode: dict[str, Indikator] | None = None
-        self._tertahan: dict[str, dict] = {}
 
     # --- scoping -----------------------------------------------------------------------
     def _scoped(self, manager):
@@ -221,18 +171,12 @@ class Dasbor:
         if s.aktif:
             rows = rows.filter(s.ringkasan_q())
         aggregates = {**{f: Sum(f) for f in Ringkasan.ANGKA}, **{f: Min(f) for f in Ringkasan.SEJAK}}
-        self._tertahan = {langkah: {"n": 0, "jumlah": 0, "sejak": None} for langkah in URUTAN_LANGKAH}
         for r in _grouped(rows, kode_field, n, **aggregates):
             row = self._row(r["kode_anak"])
-            for f in INDIKATOR_TERSIMPAN:
+            for f in Ringkasan.ANGKA:
                 setattr(row, f, r[f] or 0)
-            row.tertahan_sejak = r["tertahan_sejak"]
-            for langkah, t in self._tertahan.items():
-                t["n"] += r[f"tertahan_{langkah}"] or 0
-                t["jumlah"] += r[f"tertahan_{langkah}_jumlah"] or 0
-                sejak = r[f"tertahan_{langkah}_sejak"]
-                if sejak and (t["sejak"] is None or sejak < t["sejak"]):
-                    t["sejak"] = sejak
+            for f in Ringkasan.SEJAK:
+                setattr(row, f, r[f])
         return self._per_kode
 
     # --- what pages read -----------------------------------------------------------------
@@ -261,104 +205,32 @@ class Dasbor:
     def tertahan_per_langkah(self) -> list[dict]:
         """BLM requests stuck in verification per step, in the chain's order, with the
         longest wait (the same figures as PermintaanQuerySet.tertahan, from the summary)."""
-        if self._per_kode is None:
-            self._compute()
-        return [
-            {
-                "langkah": langkah,
-                "label": Langkah(langkah).label,
-                "n": t["n"],
-                "jumlah": t["jumlah"],
-                "sejak": t["sejak"],
-                "lama_hari": (self.now - t["sejak"]).days if t["sejak"] and t["sejak"] <= self.now else None,
-            }
-            for langkah, t in self._tertahan.items()
-            if t["n"]
-        ]
+        total = self.total()
+        out = []
+        for langkah in URUTAN_LANGKAH:
+            n = getattr(total, f"tertahan_{langkah}")
+            if not n:
+                continue
+            sejak = getattr(total, f"tertahan_{langkah}_sejak")
+            out.append(
+                {
+                    "langkah": langkah,
+                    "label": Langkah(langkah).label,
+                    "n": n,
+                    "jumlah": getattr(total, f"tertahan_{langkah}_jumlah"),
+                    "sejak": sejak,
+                    "lama_hari": (self.now - sejak).days if sejak and sejak <= self.now else None,
+                }
+            )
+        return out
 
 
 # --- tables: one definition for the page, the xlsx and the PDF ---------------------------
 
 #: (attribute, column title, kind) — kind: int, pct, rp, pp (percentage points), hari
-KOLOM = [
-    ("lokasi", _("Lokasi PLP-BK"), "int"),
-    ("kelurahan", _("Kelurahan/desa"), "int"),
-    ("lokakarya_1", _("Lokakarya Nas./Prov."), "int"),
-    ("lokakarya_2", _("Lokakarya Kab./Kota"), "int"),
-    ("lokakarya_3", _("Lokakarya Kecamatan"), "int"),
-    ("lokakarya_4", _("Lokakarya Kel./Desa"), "int"),
-    ("pengkondisian", _("Pengkondisian"), "int"),
-    ("rembug", _("Rembug warga"), "int"),
-    ("rembug_di_bawah_target", _("Rembug di bawah target inklusi"), "int"),
-    ("pertemuan", _("Pertemuan"), "int"),
-    ("peserta", _("Peserta"), "int"),
-    ("laki_laki", _("Laki-laki"), "int"),
-    ("perempuan", _("Perempuan"), "int"),
-    ("persen_perempuan", _("% perempuan"), "pct"),
-    ("disabilitas", _("Disabilitas"), "int"),
-    ("miskin", _("Warga miskin"), "int"),
-    ("langkah_1", _("TIPP langkah 1"), "int"),
-    ("langkah_2", _("TIPP langkah 2"), "int"),
-    ("langkah_3", _("TIPP langkah 3"), "int"),
-    ("langkah_4", _("TIPP langkah 4"), "int"),
-    ("langkah_5", _("TIPP langkah 5"), "int"),
-    ("tipp_dikukuhkan", _("TIPP dikukuhkan"), "int"),
-    ("rencana_disetujui", _("Rencana kerja disetujui"), "int"),
-    ("rencana_persen", _("Rencana s.d. hari ini"), "pct"),
-    ("realisasi_persen", _("Realisasi"), "pct"),
-    ("deviasi", _("Deviasi (poin)"), "pp"),
-    ("kegiatan_terlambat", _("Kegiatan terlambat"), "int"),
-    ("alokasi", _("Alokasi BLM"), "rp"),
-    ("diminta", _("Diminta"), "rp"),
-    ("terbayar", _("Dibayar"), "rp"),
-    ("penyerapan", _("Penyerapan"), "pct"),
-    ("tertahan", _("Tahap dalam verifikasi"), "int"),
-    ("lama_tertahan", _("Tertahan terlama (hari)"), "hari"),
-]
-
+KOLOM = figures.KOLOM
 #: column groups shown as separate tables on the page (all together in the xlsx)
-KELOMPOK = [
-    (
-        "peserta",
-        _("Pertemuan dan peserta"),
-        [
-            "lokasi",
-            "kelurahan",
-            "lokakarya_1",
-            "lokakarya_2",
-            "lokakarya_3",
-            "lokakarya_4",
-            "pengkondisian",
-            "rembug",
-            "rembug_di_bawah_target",
-            "pertemuan",
-            "laki_laki",
-            "perempuan",
-            "persen_perempuan",
-            "disabilitas",
-            "miskin",
-        ],
-    ),
-    (
-        "tipp",
-        _("TIPP dan rencana kerja"),
-        [
-            "lokasi",
-            "langkah_1",
-            "langkah_2",
-            "langkah_3",
-            "langkah_4",
-            "langkah_5",
-            "tipp_dikukuhkan",
-            "rencana_disetujui",
-            "rencana_persen",
-            "realisasi_persen",
-            "deviasi",
-            "kegiatan_terlambat",
-        ],
-    ),
-    ("blm", _("BLM"), ["lokasi", "alokasi", "diminta", "terbayar", "penyerapan", "tertahan", "lama_tertahan"]),
-]
+KELOMPOK = figures.KELOMPOK
 KOLOM_PER_NAMA = {k[0]: k for k in KOLOM}
 
 

@@ -18,70 +18,30 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from blm.models import URUTAN_LANGKAH
 from kelurahan.konflik import Berversi
 from kelurahan.querysets import ScopedQuerySet
 
+from . import figures
+
 
 class AngkaRingkasan(models.Model):
-    """The additive figures a summary row holds, and the programme year and cohort of its
-    kelurahan (from LokasiProgram when counted; empty above kelurahan level)."""
+    """The figures a summary row holds (one field per stored figure of plpbk.dasbor.figures,
+    added below), and the programme year and cohort of its kelurahan (from LokasiProgram when
+    counted; empty above kelurahan level)."""
 
     tahun_program = models.PositiveSmallIntegerField(null=True)
     angkatan = models.CharField(max_length=40, null=True)
-
-    lokasi = models.PositiveIntegerField(default=0)
-    pertemuan = models.PositiveIntegerField(default=0)
-    laki_laki = models.PositiveIntegerField(default=0)
-    perempuan = models.PositiveIntegerField(default=0)
-    disabilitas = models.PositiveIntegerField(default=0)
-    miskin = models.PositiveIntegerField(default=0)
-    lokakarya_1 = models.PositiveIntegerField(default=0)
-    lokakarya_2 = models.PositiveIntegerField(default=0)
-    lokakarya_3 = models.PositiveIntegerField(default=0)
-    lokakarya_4 = models.PositiveIntegerField(default=0)
-    rembug = models.PositiveIntegerField(default=0)
-    rembug_di_bawah_target = models.PositiveIntegerField(default=0)
-    pengkondisian = models.PositiveIntegerField(default=0)
-    langkah_1 = models.PositiveIntegerField(default=0)
-    langkah_2 = models.PositiveIntegerField(default=0)
-    langkah_3 = models.PositiveIntegerField(default=0)
-    langkah_4 = models.PositiveIntegerField(default=0)
-    langkah_5 = models.PositiveIntegerField(default=0)
-    tipp_dikukuhkan = models.PositiveIntegerField(default=0)
-    rencana_disetujui = models.PositiveIntegerField(default=0)
-    alokasi = models.BigIntegerField(default=0)
-    terbayar = models.BigIntegerField(default=0)
-    diminta = models.BigIntegerField(default=0)
-    tertahan = models.PositiveIntegerField(default=0)
-    tertahan_sejak = models.DateTimeField(null=True)
-    # work plans as of the day counted (HariRingkasan): activities of the approved plan, those
-    # behind plan, and their weights (days) in total, planned done and actually done x 100
-    kegiatan = models.PositiveIntegerField(default=0)
-    kegiatan_terlambat = models.PositiveIntegerField(default=0)
-    bobot = models.PositiveIntegerField(default=0)
-    bobot_rencana = models.PositiveIntegerField(default=0)
-    bobot_realisasi = models.BigIntegerField(default=0)
 
     class Meta:
         abstract = True
 
 
-# BLM requests waiting at each step of the verification chain: how many, how much, since when
-# the oldest waits (tertahan_pjok, tertahan_pjok_jumlah, tertahan_pjok_sejak, ...)
-for _langkah in URUTAN_LANGKAH:
-    AngkaRingkasan.add_to_class(f"tertahan_{_langkah}", models.PositiveIntegerField(default=0))
-    AngkaRingkasan.add_to_class(f"tertahan_{_langkah}_jumlah", models.BigIntegerField(default=0))
-    AngkaRingkasan.add_to_class(f"tertahan_{_langkah}_sejak", models.DateTimeField(null=True))
+for _angka in figures.TERSIMPAN:
+    AngkaRingkasan.add_to_class(_angka.nama, _angka.field())
 
-#: the additive figures, summed by the dashboard; the rest are the kelurahan's year and cohort
-#: and the oldest waiting requests' dates (minima)
-AngkaRingkasan.ANGKA = [
-    f.name
-    for f in AngkaRingkasan._meta.fields
-    if f.name not in ("tahun_program", "angkatan") and not f.name.endswith("_sejak")
-]
-AngkaRingkasan.SEJAK = [f.name for f in AngkaRingkasan._meta.fields if f.name.endswith("_sejak")]
+#: the additive figures, summed by the dashboard, and the oldest waiting requests' dates (minima)
+AngkaRingkasan.ANGKA = [a.nama for a in figures.TERSIMPAN if a.tambah == "sum"]
+AngkaRingkasan.SEJAK = [a.nama for a in figures.TERSIMPAN if a.tambah == "min"]
 
 
 class Ringkasan(AngkaRingkasan):
@@ -117,6 +77,11 @@ class RingkasanProvinsi(AngkaRingkasan):
 
     def __str__(self):
         return f"{self.provinsi_id} {self.tahun or ''} {self.tahun_program or ''} {self.angkatan or ''}".strip()
+
+
+# a figure field added by hand here, or a stored figure without its field, stops the start
+figures.periksa(Ringkasan)
+figures.periksa(RingkasanProvinsi)
 
 
 class PerubahanRingkasan(models.Model):

@@ -109,13 +109,20 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
     return out
 
 
-def daftar(rows, per: datetime.date) -> list[Lokasi]:
+def ambang_tahun(tahun) -> dict[int, AmbangPerhatian]:
+    """The thresholds set for the programme years `tahun` (a year without a row is missing:
+    its defaults apply)."""
+    return {a.tahun_program: a for a in AmbangPerhatian.objects.filter(tahun_program__in=list(tahun))}
+
+
+def daftar(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian] | None = None) -> list[Lokasi]:
     """Programme locations among the kelurahan summary rows `rows` (a Ringkasan queryset,
-    already scoped) that are behind on `per`, the furthest behind first."""
+    already scoped) that are behind on `per`, the furthest behind first. `ambang`: the
+    thresholds of their programme years when already read (ambang_tahun)."""
     rows = rows.filter(tahun=0, lokasi__gt=0).select_related("wilayah").order_by("wilayah_id")
     rows = list(rows)
-    tahun = {r.tahun_program for r in rows if r.tahun_program}
-    ambang = {a.tahun_program: a for a in AmbangPerhatian.objects.filter(tahun_program__in=tahun)}
+    if ambang is None:
+        ambang = ambang_tahun({r.tahun_program for r in rows if r.tahun_program})
     out = []
     for r in rows:
         if not r.tahun_program:

@@ -17,23 +17,22 @@ recounts in one province run one after the other and the later one counts the la
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Min, Q, Sum, Value, When
-from django.db.models.expressions import Func
-from django.db.models.functions import Coalesce, ExtractYear, Least, Substr
+from django.db.models import Case, IntegerField, Min, Q, Sum, Value, When
+from django.db.models.functions import ExtractYear, Substr
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
-from blm.models import URUTAN_LANGKAH, AlokasiBLM, PermintaanBLM
+from blm.models import AlokasiBLM, PermintaanBLM
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
 from kelurahan.signals import data_berubah
 from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
-from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
+from tipp.models import TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
+from . import figures
 from .models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 
 #: regions recounted per set of queries (keeps IN lists well under SQLite's variable limit)
@@ -127,22 +126,6 @@ def connect() -> None:
 
 
 # --- recount ------------------------------------------------------------------------------
-class DayNumber(Func):
-    """Days since 1970-01-01 of a date column, as an integer, on SQLite and PostgreSQL."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)")
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
-
-
-def day_number(d: datetime.date) -> int:
-    return (d - datetime.date(1970, 1, 1)).days
-
-
 def _tahun_kunci(wilayah_path: str, tanggal_path: str):
     """0 for a kelurahan; the year of the meeting's date above kelurahan level."""
     return Case(
@@ -153,11 +136,8 @@ def _tahun_kunci(wilayah_path: str, tanggal_path: str):
 
 
 def hitung(kode: list[str] | None) -> list[Ringkasan]:
-    """Fresh summary rows for the regions `kode` (None: every region), counted from the records."""
-
-    def where(path: str) -> Q:
-        return Q() if kode is None else Q(**{f"{path}__in": kode})
-
+    """Fresh summary rows for the regions `kode` (None: every region), counted from the records:
+    one grouped query per source of plpbk.dasbor.figures, with the figures declared on it."""
     rows: dict[tuple[str, int], Ringkasan] = {}
 
     def row(k: str, tahun: int = 0) -> Ringkasan:
@@ -165,139 +145,24 @@ def hitung(kode: list[str] | None) -> list[Ringkasan]:
             rows[k, tahun] = Ringkasan(wilayah_id=k, tahun=tahun)
         return rows[k, tahun]
 
-    for k, tahun, angkatan in LokasiProgram.objects.filter(where("wilayah_id")).values_list(
-        "wilayah_id", "tahun", "angkatan"
-    ):
-        x = row(k)
-        x.lokasi, x.tahun_program, x.angkatan = 1, tahun, angkatan
-
-    pertemuan = (
-        Pertemuan.objects.filter(where("wilayah_id"))
-        .annotate(kunci=_tahun_kunci("wilayah", "tanggal"))
-        .values("wilayah_id", "kunci")
-        .annotate(
-            n=Count("pk"),
-            l=Sum("jumlah_l"),
-            p=Sum("jumlah_p"),
-            d=Sum("jumlah_disabilitas"),
-            m=Sum("jumlah_miskin"),
-            lk1=Count("lokakarya", filter=Q(lokakarya__tingkat=1)),
-            lk2=Count("lokakarya", filter=Q(lokakarya__tingkat=2)),
-            lk3=Count("lokakarya", filter=Q(lokakarya__tingkat=3)),
-            lk4=Count("lokakarya", filter=Q(lokakarya__tingkat=4)),
-            rembug=Count("rembug_warga"),
-        )
-        .order_by()
-    )
-    for r in pertemuan:
-        x = row(r["wilayah_id"], r["kunci"])
-        x.pertemuan, x.laki_laki, x.perempuan, x.disabilitas, x.miskin = r["n"], r["l"], r["p"], r["d"], r["m"]
-        x.lokakarya_1, x.lokakarya_2, x.lokakarya_3, x.lokakarya_4 = r["lk1"], r["lk2"], r["lk3"], r["lk4"]
-        x.rembug = r["rembug"]
-
-    below = (
-        RembugWarga.objects.filter(where("pertemuan__wilayah_id"))
-        .below_target()
-        .annotate(kunci=_tahun_kunci("pertemuan__wilayah", "pertemuan__tanggal"))
-        .values("pertemuan__wilayah_id", "kunci")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for r in below:
-        row(r["pertemuan__wilayah_id"], r["kunci"]).rembug_di_bawah_target = r["n"]
-
-    def per_wilayah(qs, path: str, attr: str) -> None:
-        for k, n in qs.filter(where(path)).values(path).annotate(n=Count("pk")).order_by().values_list(path, "n"):
-            setattr(row(k), attr, n)
-
-    per_wilayah(Pengkondisian.objects.filter(tanggal_mulai__isnull=False), "wilayah_id", "pengkondisian")
-    per_wilayah(TIPP.objects.filter(dikukuhkan__isnull=False), "wilayah_id", "tipp_dikukuhkan")
-    per_wilayah(RencanaKerja.objects.approved(), "wilayah_id", "rencana_disetujui")
-
-    # steps are done in order, so "step k done" counts kelurahan that reached step k
-    langkah = (
-        LangkahTIPP.objects.filter(where("tipp__wilayah_id"), selesai__isnull=False, nomor__lte=JUMLAH_LANGKAH)
-        .values_list("tipp__wilayah_id", "nomor")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for k, nomor, n in langkah:
-        if nomor >= 1:
-            setattr(row(k), f"langkah_{nomor}", n)
-
-    alokasi = (
-        AlokasiBLM.objects.filter(where("wilayah_id"))
-        .values("wilayah_id")
-        .annotate(a=Sum("jumlah"), t=Sum("terbayar"))
-        .order_by()
-    )
-    for r in alokasi:
-        x = row(r["wilayah_id"])
-        x.alokasi, x.terbayar = r["a"] or 0, r["t"] or 0
-
-    permintaan = (
-        PermintaanBLM.objects.filter(where("wilayah_id"))
-        .values("wilayah_id")
-        .annotate(
-            diminta=Coalesce(Sum("jumlah", filter=~Q(status__in=("dikembalikan", "ditarik"))), 0),
-            tertahan=Count("pk", filter=Q(status="diproses")),
-            sejak=Min("langkah_sejak", filter=Q(status="diproses")),
-        )
-        .order_by()
-    )
-    for r in permintaan:
-        x = row(r["wilayah_id"])
-        x.diminta, x.tertahan, x.tertahan_sejak = r["diminta"], r["tertahan"], r["sejak"]
-    waiting = (
-        PermintaanBLM.objects.filter(where("wilayah_id"), status="diproses", langkah__in=URUTAN_LANGKAH)
-        .values_list("wilayah_id", "langkah")
-        .annotate(n=Count("pk"), jumlah=Sum("jumlah"), sejak=Min("langkah_sejak"))
-        .order_by()
-    )
-    for k, langkah, n, jumlah, sejak in waiting:
-        x = row(k)
-        setattr(x, f"tertahan_{langkah}", n)
-        setattr(x, f"tertahan_{langkah}_jumlah", jumlah or 0)
-        setattr(x, f"tertahan_{langkah}_sejak", sejak)
-
-    for r in _slippage(where("rencana__wilayah_id"), timezone.localdate()):
-        x = row(r["rencana__wilayah_id"])
-        x.kegiatan, x.kegiatan_terlambat, x.bobot = r["n"], r["telat"], r["w"]
-        x.bobot_rencana, x.bobot_realisasi = r["wr"], r["wa"]
+    today = timezone.localdate()
+    for asal, angka in figures.per_asal():
+        qs = asal.records(Q() if kode is None else Q(**{f"{asal.wilayah}__in": kode}), today)
+        keys = [asal.wilayah]
+        if asal.per_tahun:
+            qs = qs.annotate(kunci=_tahun_kunci(*asal.per_tahun))
+            keys.append("kunci")
+        # aliases apart from the records' own fields (AlokasiBLM has a `terbayar` too)
+        aggregates = {f"angka_{a.nama}": a.agregat for a in angka}
+        aggregates.update({f"angka_{nama}": agregat for nama, agregat in asal.atribut.items()})
+        for r in qs.values(*keys).annotate(**aggregates).order_by():
+            x = row(r[asal.wilayah], r.get("kunci", 0))
+            for a in angka:
+                value = r[f"angka_{a.nama}"]
+                setattr(x, a.nama, value if a.tambah == "min" else value or 0)
+            for nama in asal.atribut:
+                setattr(x, nama, r[f"angka_{nama}"])
     return list(rows.values())
-
-
-def _slippage(where: Q, today: datetime.date):
-    """Per kelurahan: activities of the approved plan, those behind plan by more than one
-    point, and duration-weighted planned and actual progress as of `today` (tipp.jadwal's
-    weights)."""
-    mulai = DayNumber(Coalesce("baseline_mulai", "mulai"))
-    elapsed = Value(day_number(today)) - mulai + Value(1)
-    # days of the activity planned done by today: clamp(elapsed, 0, durasi)
-    rencana_hari = Case(
-        When(Q(jalan__lte=0), then=Value(0)),
-        default=Least(F("jalan"), F("dur")),
-        output_field=IntegerField(),
-    )
-    qs = (
-        Kegiatan.objects.filter(where, rencana__disetujui__isnull=False)
-        .annotate(jalan=elapsed, dur=Coalesce("baseline_durasi", "durasi"))
-        .annotate(hari_rencana=rencana_hari)
-        # behind: progres% * dur + dur (one point of tolerance) < planned days * 100
-        .annotate(telat_kiri=F("progres") * F("dur") + F("dur"), telat_kanan=F("hari_rencana") * 100)
-    )
-    telat = Q(hari_rencana__gt=0) & Q(telat_kiri__lt=F("telat_kanan"))
-    return (
-        qs.values("rencana__wilayah_id")
-        .annotate(
-            n=Count("pk"),
-            telat=Count("pk", filter=telat),
-            w=Sum("dur"),
-            wr=Sum("hari_rencana"),
-            wa=Sum(F("progres") * F("dur")),
-        )
-        .order_by()
-    )
 
 
 def _ganti(kode: list[str] | None, fresh: list[Ringkasan]) -> None:

@@ -26,7 +26,7 @@ from plpbk.common.pdf import pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
 from . import dashboard as d
-from . import perhatian, ringkasan
+from . import figures, perhatian, ringkasan
 from .charts import Seri, percent_bars, stacked_bars
 from .linimasa import linimasa
 from .models import AmbangPerhatian
@@ -117,12 +117,16 @@ class DashboardMixin(PortalMixin):
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini)
-        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per)
+        # the thresholds of the region's programme years: the attention list reads each
+        # location's year, the tables' flags the chosen year's (or the only one's)
+        ambang = perhatian.ambang_tahun(tahun)
+        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per, ambang)
+        tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
+        ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
         ctx["urut"] = urut_kunci(self.request.GET)
         # breadcrumbs go up through the dashboards of the regions the user may see
-        jalur = wilayah.jalur() if wilayah else []
         tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
-        tail += [(w.label, dashboard_url(w.kode) if access.can_see(user, w.kode) else "") for w in jalur]
+        tail += [(w.label, dashboard_url(w.kode) if boleh else "") for w, boleh in access.jalur(user, wilayah)]
         ctx["breadcrumb_tail"] = tail
         ctx["total"] = dasbor.total()
         if wilayah is None or not wilayah.is_kelurahan:
@@ -174,7 +178,7 @@ class DashboardView(DashboardMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = self.build()
         rows = self.table_rows(ctx)
-        ctx["tabel"] = sel_tabel(rows, self._links(ctx))
+        ctx["tabel"] = sel_tabel(rows, self._links(ctx), ctx["ambang"])
         ctx["grafik"] = grafik(ctx)
         menunggu = Pertemuan.objects.for_user(self.request.user).menunggu_verifikasi()
         ctx["menunggu_verifikasi"] = menunggu.in_region(self.wilayah) if self.wilayah is not None else menunggu
@@ -189,7 +193,7 @@ class DashboardView(DashboardMixin, TemplateView):
         return links
 
 
-class Angka:
+class FormatAngka:
     """Numbers formatted like the `angka`, `persen` and `rupiah` filters of the active
     language, with its separators read once: a national table has over a thousand cells and
     Django's number_format looks the locale up on every call."""
@@ -207,17 +211,6 @@ class Angka:
         if kind == "pp":
             return f"{value:+,.1f}".translate(self.table) if value else f"{value:,.1f}".translate(self.table)
         return f"{value:,}".translate(self.table)
-
-
-#: a value past its threshold is flagged on the page (colour and a text mark)
-TANDA = {
-    "rembug_di_bawah_target": lambda v: v > 0,
-    "persen_perempuan": lambda v: v < TARGET_PEREMPUAN,
-    "deviasi": lambda v: v < -AmbangPerhatian._meta.get_field("deviasi_maks").default,
-    "kegiatan_terlambat": lambda v: v > 0,
-    "lama_tertahan": lambda v: v > AmbangPerhatian._meta.get_field("tertahan_maks").default,
-}
-TARGET_PEREMPUAN = 30
 
 
 def urut_kunci(params) -> str:
@@ -252,11 +245,14 @@ def tajuk_urut(urut: str, params) -> dict:
     return out
 
 
-def sel_tabel(rows, links, td_class="text-end") -> list[tuple]:
+def sel_tabel(rows, links, ambang: AmbangPerhatian, td_class="text-end") -> list[tuple]:
     """[(key, title, columns, [(label, url, [(value, kind, text)], cells as <td> HTML)])] for each
     table of the page. The cells are numbers formatted here and joined into one safe string
-    per row: a template loop per cell is the slowest part of a page of 40 regions."""
-    fmt = Angka()
+    per row: a template loop per cell is the slowest part of a page of 40 regions. A value past
+    its figure's threshold (`tanda` in plpbk.dasbor.figures, read against `ambang`) is flagged
+    (colour and a text mark)."""
+    fmt = FormatAngka()
+    tanda = {a.nama: a.tanda for a in figures.ANGKA if a.tanda}
     td = f'<td class="{escape(td_class)}">'
     out = []
     for key, title, _names in d.KELOMPOK:
@@ -266,8 +262,8 @@ def sel_tabel(rows, links, td_class="text-end") -> list[tuple]:
             cells = [(v, kind, fmt(v, kind)) for v, kind in ((d.nilai(ind, attr), kind) for attr, _l, kind in cols)]
             html = mark_safe(  # noqa: S308 (numbers and fixed marks only)
                 "".join(
-                    _sel(td_class, text, flag=v is not None and attr in TANDA and TANDA[attr](v))
-                    if attr in TANDA
+                    _sel(td_class, text, flag=v is not None and tanda[attr](v, ambang))
+                    if attr in tanda
                     else f"{td}{text}</td>"
                     for (attr, _l, _k2), (v, _k, text) in zip(cols, cells, strict=True)
                 )
@@ -314,6 +310,7 @@ def grafik(ctx) -> dict:
         return {}
     rows = [(w.nama, ind) for w, ind in ctx["anak"]] if ctx["anak"] else [(ctx["judul"], ctx["total"])]
     charts = {}
+    target = figures.TARGET_PEREMPUAN
     gender = [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows if ind.peserta or ind.lokasi]
     if gender:
         charts["gender"] = stacked_bars(
@@ -321,7 +318,7 @@ def grafik(ctx) -> dict:
             gender,
             [Seri(gettext("Laki-laki"), WARNA_L), Seri(gettext("Perempuan"), WARNA_P)],
             note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "–",
-            target=(gettext("target %(n)s%% perempuan") % {"n": TARGET_PEREMPUAN}, TARGET_PEREMPUAN / 100),
+            target=(gettext("target %(n)s%% perempuan") % {"n": target}, target / 100),
         )
     serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi or ind.lokasi]
     if serapan:
@@ -380,7 +377,7 @@ class DashboardPdfView(DashboardMixin, View):
         kept = [r for r in semua[:n_anak] if _ada_data(r[1])]
         ctx["tanpa_data"] = n_anak - len(kept)
         rows = kept + semua[n_anak:]
-        ctx["tabel"] = sel_tabel(rows, [""] * len(rows), td_class="r")
+        ctx["tabel"] = sel_tabel(rows, [""] * len(rows), ctx["ambang"], td_class="r")
         ctx["grafik"] = grafik(ctx)
         ctx["dicetak"] = timezone.localtime()
         pdf = render_pdf("pdf/dashboard.html", ctx, request=request)

@@ -178,10 +178,10 @@ def test_table_numbers_are_formatted_like_the_portal_filters(lang):
     from django.utils import translation
 
     from plpbk.common.templatetags.plpbk import angka, persen, rupiah
-    from plpbk.dasbor.views import Angka
+    from plpbk.dasbor.views import FormatAngka
 
     with translation.override(lang):
-        fmt = Angka()
+        fmt = FormatAngka()
         for v in (0, 7, 1234, 1_000_000, 83_762):
             assert fmt(v, "int") == angka(v)
             assert fmt(v, "rp") == rupiah(v)

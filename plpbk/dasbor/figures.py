@@ -1,0 +1,399 @@
+"""The dashboard's figures, each declared once.
+
+An `Angka` says what a figure is called, its column title and format, the page tables it
+appears in, how it is counted (an aggregate over one of the record sources below) or derived
+from other figures, how it adds up over regions (stored counts and amounts: sum; dates of the
+oldest waiting request: minimum; derived figures: worked out again from the sums) and when a
+table cell of it is flagged. From this list follow:
+
+- the summary rows' fields (plpbk.dasbor.models.AngkaRingkasan, `simpan`),
+- the recount (plpbk.dasbor.ringkasan.hitung: one grouped query per source, `asal`/`agregat`),
+- the indicators of a region (plpbk.dasbor.dashboard.Indikator: stored values and properties),
+- the table columns of the page, the PDF and the xlsx (`label`, `format`, `kelompok`),
+- the flags on table cells (`tanda`, read against the year's AmbangPerhatian).
+
+Adding a figure is one entry here (and, when it is stored, the migration of its field).
+This module imports no dashboard module (the models build their fields from it).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models.expressions import Func
+from django.db.models.functions import Coalesce, Least
+from django.utils.translation import gettext_lazy as _
+
+from blm.models import URUTAN_LANGKAH, AlokasiBLM, PermintaanBLM
+from kelurahan.models import LokasiProgram, Pertemuan
+from sosialisasi.models import Pengkondisian, RembugWarga
+from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
+
+#: share of women in meetings the programme aims at (percent): flagged below it, drawn on charts
+TARGET_PEREMPUAN = 30
+
+
+# --- where figures are counted from -------------------------------------------------------
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date column, as an integer, on SQLite and PostgreSQL."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '1970-01-01')")
+
+
+def day_number(d: datetime.date) -> int:
+    return (d - datetime.date(1970, 1, 1)).days
+
+
+def _kegiatan(where: Q, today: datetime.date):
+    """Activities of approved plans, annotated with their duration (`dur`, the baseline's when
+    set), the days planned done by `today` (`hari_rencana`, tipp.jadwal's weights) and the
+    two sides of "behind plan by more than one point" (`telat_kiri` < `telat_kanan`)."""
+    mulai = DayNumber(Coalesce("baseline_mulai", "mulai"))
+    elapsed = Value(day_number(today)) - mulai + Value(1)
+    # days of the activity planned done by today: clamp(elapsed, 0, durasi)
+    rencana_hari = Case(
+        When(Q(jalan__lte=0), then=Value(0)),
+        default=Least(F("jalan"), F("dur")),
+        output_field=IntegerField(),
+    )
+    return (
+        Kegiatan.objects.filter(where, rencana__disetujui__isnull=False)
+        .annotate(jalan=elapsed, dur=Coalesce("baseline_durasi", "durasi"))
+        .annotate(hari_rencana=rencana_hari)
+        # behind: progres% * dur + dur (one point of tolerance) < planned days * 100
+        .annotate(telat_kiri=F("progres") * F("dur") + F("dur"), telat_kanan=F("hari_rencana") * 100)
+    )
+
+
+TELAT = Q(hari_rencana__gt=0) & Q(telat_kiri__lt=F("telat_kanan"))
+
+
+@dataclass(frozen=True)
+class Asal:
+    """Records figures are counted from, in one grouped query per batch of regions.
+
+    `records(where, today)` gives the records, `where` a filter on the region path `wilayah`;
+    `per_tahun` (region path, date path): rows above kelurahan level are kept per year of
+    that date (a kelurahan's under `tahun` 0); `atribut`: values of the kelurahan that are
+    not figures (its programme year and cohort)."""
+
+    nama: str
+    records: Callable[[Q, datetime.date], models.QuerySet]
+    wilayah: str = "wilayah_id"
+    per_tahun: tuple[str, str] | None = None
+    atribut: dict[str, Any] = field(default_factory=dict)
+
+
+ASAL = [
+    Asal(
+        "lokasi",
+        lambda q, today: LokasiProgram.objects.filter(q),
+        atribut={"tahun_program": Max("tahun"), "angkatan": Max("angkatan")},
+    ),
+    Asal("pertemuan", lambda q, today: Pertemuan.objects.filter(q), per_tahun=("wilayah", "tanggal")),
+    Asal(
+        "rembug_di_bawah_target",
+        lambda q, today: RembugWarga.objects.filter(q).below_target(),
+        wilayah="pertemuan__wilayah_id",
+        per_tahun=("pertemuan__wilayah", "pertemuan__tanggal"),
+    ),
+    Asal("pengkondisian", lambda q, today: Pengkondisian.objects.filter(q, tanggal_mulai__isnull=False)),
+    Asal("tipp", lambda q, today: TIPP.objects.filter(q, dikukuhkan__isnull=False)),
+    Asal("rencana", lambda q, today: RencanaKerja.objects.filter(q).approved()),
+    # steps are done in order, so "step k done" counts kelurahan that reached step k
+    Asal(
+        "langkah",
+        lambda q, today: LangkahTIPP.objects.filter(q, selesai__isnull=False, nomor__lte=JUMLAH_LANGKAH),
+        wilayah="tipp__wilayah_id",
+    ),
+    Asal("alokasi", lambda q, today: AlokasiBLM.objects.filter(q)),
+    Asal("permintaan", lambda q, today: PermintaanBLM.objects.filter(q)),
+    Asal("kegiatan", _kegiatan, wilayah="rencana__wilayah_id"),
+]
+ASAL_PER_NAMA = {a.nama: a for a in ASAL}
+
+#: figures not counted from records but read from the official list of regions by the dashboard
+RESMI = "resmi"
+
+
+# --- how derived figures are worked out ---------------------------------------------------
+def rasio(bagian: str, keseluruhan: str, kali: int = 100) -> Callable:
+    """`bagian` per `keseluruhan` (times `kali`: a percentage); None when the whole is 0."""
+
+    def f(v):
+        whole = v(keseluruhan)
+        return None if not whole else kali * v(bagian) / whole
+
+    return f
+
+
+def jumlah(*nama: str) -> Callable:
+    return lambda v: sum(v(n) for n in nama)
+
+
+def selisih(a: str, b: str) -> Callable:
+    """`a` minus `b`, None when either is."""
+
+    def f(v):
+        x, y = v(a), v(b)
+        return None if x is None or y is None else x - y
+
+    return f
+
+
+def _lama_tertahan(v) -> int | None:
+    """Days the oldest request has waited at its current verification step, as of `sekarang`."""
+    sejak, sekarang = v("tertahan_sejak"), v("sekarang")
+    if sejak is None or sekarang is None or sekarang < sejak:
+        return None  # (read as of a date before it began to wait: not waiting then)
+    return (sekarang - sejak).days
+
+
+# --- the figures --------------------------------------------------------------------------
+SIMPAN = {
+    "cacah": lambda: models.PositiveIntegerField(default=0),  # a count
+    "besar": lambda: models.BigIntegerField(default=0),  # Rupiah, or a count that may pass 2^31
+    "sejak": lambda: models.DateTimeField(null=True),  # the oldest of a kind: adds up as a minimum
+}
+#: how a table cell is formatted: number, percent, Rupiah, percentage points, days
+FORMAT = ("int", "pct", "rp", "pp", "hari")
+
+#: the page's tables (all columns together in the xlsx "semua"): key, title
+KELOMPOK_JUDUL = [
+    ("peserta", _("Pertemuan dan peserta")),
+    ("tipp", _("TIPP dan rencana kerja")),
+    ("blm", _("BLM")),
+]
+
+
+@dataclass(frozen=True)
+class Angka:
+    """One dashboard figure (see the module's docstring)."""
+
+    nama: str
+    label: Any = None  # column title (translatable); None: not a table column
+    format: str = "int"
+    kelompok: tuple[str, ...] = ()  # the page tables it is a column of
+    simpan: str | None = None  # a field of the summary rows, of this kind (SIMPAN)
+    asal: str | None = None  # the source it is counted from (ASAL, or RESMI)
+    agregat: Any = None  # its aggregate over that source
+    turunan: Callable | None = None  # derived: f(value of figure by name)
+    tanda: Callable | None = None  # flag: f(value, AmbangPerhatian) -> bool
+
+    def __post_init__(self):
+        counted = self.simpan is not None
+        if counted and (self.simpan not in SIMPAN or self.asal not in ASAL_PER_NAMA or self.agregat is None):
+            raise ImproperlyConfigured(f"figure {self.nama!r}: a stored figure needs a kind, a source and an aggregate")
+        if not counted and (self.turunan is None) == (self.asal != RESMI):
+            raise ImproperlyConfigured(f"figure {self.nama!r}: declare how it is counted or derived")
+        if self.turunan is not None and (counted or self.asal):
+            raise ImproperlyConfigured(f"figure {self.nama!r}: a derived figure is not counted")
+        if self.format not in FORMAT or not set(self.kelompok) <= {k for k, _t in KELOMPOK_JUDUL}:
+            raise ImproperlyConfigured(f"figure {self.nama!r}: unknown format or table")
+        if self.kelompok and self.label is None:
+            raise ImproperlyConfigured(f"figure {self.nama!r}: a column needs a title")
+
+    @property
+    def dasar(self) -> bool:
+        """Held as a value by the indicators (stored or read from the official list)."""
+        return self.turunan is None
+
+    @property
+    def tambah(self) -> str | None:
+        """How it adds up over regions: "sum", "min", or None (derived again from the sums)."""
+        if self.turunan is not None:
+            return None
+        return "min" if self.simpan == "sejak" else "sum"
+
+    @property
+    def awal(self):
+        """Its value where nothing is recorded."""
+        return None if self.simpan == "sejak" else 0
+
+    def field(self) -> models.Field:
+        return SIMPAN[self.simpan]()
+
+
+def _lokakarya(tingkat: int) -> Any:
+    return Count("lokakarya", filter=Q(lokakarya__tingkat=tingkat))
+
+
+def _langkah(nomor: int) -> Any:
+    return Count("pk", filter=Q(nomor=nomor))
+
+
+P, T, B = ("peserta",), ("tipp",), ("blm",)
+PTB = P + T + B
+
+ANGKA = [
+    Angka("lokasi", _("Lokasi PLP-BK"), kelompok=PTB, simpan="cacah", asal="lokasi", agregat=Count("pk")),
+    Angka("kelurahan", _("Kelurahan/desa"), kelompok=P, asal=RESMI),
+    Angka(
+        "lokakarya_1", _("Lokakarya Nas./Prov."), kelompok=P, simpan="cacah", asal="pertemuan", agregat=_lokakarya(1)
+    ),
+    Angka("lokakarya_2", _("Lokakarya Kab./Kota"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=_lokakarya(2)),
+    Angka("lokakarya_3", _("Lokakarya Kecamatan"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=_lokakarya(3)),
+    Angka("lokakarya_4", _("Lokakarya Kel./Desa"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=_lokakarya(4)),
+    Angka("lokakarya", turunan=jumlah("lokakarya_1", "lokakarya_2", "lokakarya_3", "lokakarya_4")),
+    Angka("pengkondisian", _("Pengkondisian"), kelompok=P, simpan="cacah", asal="pengkondisian", agregat=Count("pk")),
+    Angka("rembug", _("Rembug warga"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=Count("rembug_warga")),
+    Angka(
+        "rembug_di_bawah_target",
+        _("Rembug di bawah target inklusi"),
+        kelompok=P,
+        simpan="cacah",
+        asal="rembug_di_bawah_target",
+        agregat=Count("pk"),
+        tanda=lambda v, ambang: v > 0,
+    ),
+    Angka("pertemuan", _("Pertemuan"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=Count("pk")),
+    Angka("peserta", _("Peserta"), turunan=jumlah("laki_laki", "perempuan")),
+    Angka("laki_laki", _("Laki-laki"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=Sum("jumlah_l")),
+    Angka("perempuan", _("Perempuan"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=Sum("jumlah_p")),
+    Angka(
+        "persen_perempuan",
+        _("% perempuan"),
+        "pct",
+        kelompok=P,
+        turunan=rasio("perempuan", "peserta"),
+        tanda=lambda v, ambang: v < TARGET_PEREMPUAN,
+    ),
+    Angka(
+        "disabilitas", _("Disabilitas"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=Sum("jumlah_disabilitas")
+    ),
+    Angka("miskin", _("Warga miskin"), kelompok=P, simpan="cacah", asal="pertemuan", agregat=Sum("jumlah_miskin")),
+    Angka("langkah_1", _("TIPP langkah 1"), kelompok=T, simpan="cacah", asal="langkah", agregat=_langkah(1)),
+    Angka("langkah_2", _("TIPP langkah 2"), kelompok=T, simpan="cacah", asal="langkah", agregat=_langkah(2)),
+    Angka("langkah_3", _("TIPP langkah 3"), kelompok=T, simpan="cacah", asal="langkah", agregat=_langkah(3)),
+    Angka("langkah_4", _("TIPP langkah 4"), kelompok=T, simpan="cacah", asal="langkah", agregat=_langkah(4)),
+    Angka("langkah_5", _("TIPP langkah 5"), kelompok=T, simpan="cacah", asal="langkah", agregat=_langkah(5)),
+    Angka("tipp_dikukuhkan", _("TIPP dikukuhkan"), kelompok=T, simpan="cacah", asal="tipp", agregat=Count("pk")),
+    Angka(
+        "rencana_disetujui",
+        _("Rencana kerja disetujui"),
+        kelompok=T,
+        simpan="cacah",
+        asal="rencana",
+        agregat=Count("pk"),
+    ),
+    # work plans as of the day counted (HariRingkasan): activities of the approved plans, those
+    # behind plan, and their weights (days) in total, planned done and actually done x 100
+    Angka("kegiatan", simpan="cacah", asal="kegiatan", agregat=Count("pk")),
+    Angka("bobot", simpan="cacah", asal="kegiatan", agregat=Sum("dur")),
+    Angka("bobot_rencana", simpan="cacah", asal="kegiatan", agregat=Sum("hari_rencana")),
+    Angka("bobot_realisasi", simpan="besar", asal="kegiatan", agregat=Sum(F("progres") * F("dur"))),
+    Angka("rencana_persen", _("Rencana s.d. hari ini"), "pct", kelompok=T, turunan=rasio("bobot_rencana", "bobot")),
+    Angka("realisasi_persen", _("Realisasi"), "pct", kelompok=T, turunan=rasio("bobot_realisasi", "bobot", kali=1)),
+    Angka(
+        "deviasi",
+        _("Deviasi (poin)"),
+        "pp",
+        kelompok=T,
+        turunan=selisih("realisasi_persen", "rencana_persen"),
+        tanda=lambda v, ambang: v < -ambang.deviasi_maks,
+    ),
+    Angka(
+        "kegiatan_terlambat",
+        _("Kegiatan terlambat"),
+        kelompok=T,
+        simpan="cacah",
+        asal="kegiatan",
+        agregat=Count("pk", filter=TELAT),
+        tanda=lambda v, ambang: v > 0,
+    ),
+    Angka("alokasi", _("Alokasi BLM"), "rp", kelompok=B, simpan="besar", asal="alokasi", agregat=Sum("jumlah")),
+    Angka(
+        "diminta",
+        _("Diminta"),
+        "rp",
+        kelompok=B,
+        simpan="besar",
+        asal="permintaan",
+        agregat=Coalesce(Sum("jumlah", filter=~Q(status__in=("dikembalikan", "ditarik"))), 0),
+    ),
+    Angka("terbayar", _("Dibayar"), "rp", kelompok=B, simpan="besar", asal="alokasi", agregat=Sum("terbayar")),
+    Angka("penyerapan", _("Penyerapan"), "pct", kelompok=B, turunan=rasio("terbayar", "alokasi")),
+    Angka(
+        "tertahan",
+        _("Tahap dalam verifikasi"),
+        kelompok=B,
+        simpan="cacah",
+        asal="permintaan",
+        agregat=Count("pk", filter=Q(status="diproses")),
+    ),
+    Angka(
+        "tertahan_sejak", simpan="sejak", asal="permintaan", agregat=Min("langkah_sejak", filter=Q(status="diproses"))
+    ),
+    # BLM requests waiting at each step of the verification chain: how many, how much, since
+    # when the oldest waits (tertahan_pjok, tertahan_pjok_jumlah, tertahan_pjok_sejak, ...)
+    *(
+        Angka(nama, simpan=simpan, asal="permintaan", agregat=agregat)
+        for langkah in URUTAN_LANGKAH
+        for nama, simpan, agregat in [
+            (f"tertahan_{langkah}", "cacah", Count("pk", filter=Q(status="diproses", langkah=langkah))),
+            (f"tertahan_{langkah}_jumlah", "besar", Sum("jumlah", filter=Q(status="diproses", langkah=langkah))),
+            (f"tertahan_{langkah}_sejak", "sejak", Min("langkah_sejak", filter=Q(status="diproses", langkah=langkah))),
+        ]
+    ),
+    Angka(
+        "lama_tertahan",
+        _("Tertahan terlama (hari)"),
+        "hari",
+        kelompok=B,
+        turunan=_lama_tertahan,
+        tanda=lambda v, ambang: v > ambang.tertahan_maks,
+    ),
+]
+ANGKA_PER_NAMA = {a.nama: a for a in ANGKA}
+if len(ANGKA_PER_NAMA) != len(ANGKA):
+    raise ImproperlyConfigured("a dashboard figure is declared twice")
+
+#: the figures stored on the summary rows, those the indicators hold, those derived from them
+TERSIMPAN = [a for a in ANGKA if a.simpan]
+DASAR = [a for a in ANGKA if a.dasar]
+TURUNAN = [a for a in ANGKA if not a.dasar]
+#: the table columns: (name, title, format), in the registry's order
+KOLOM = [(a.nama, a.label, a.format) for a in ANGKA if a.label is not None]
+KELOMPOK = [(key, title, [a.nama for a in ANGKA if key in a.kelompok]) for key, title in KELOMPOK_JUDUL]
+#: the summary rows' fields that are not figures: their region and year, the kelurahan's
+#: programme year and cohort
+KETERANGAN = ("id", "tahun", "tahun_program", "angkatan")
+
+
+def per_asal() -> list[tuple[Asal, list[Angka]]]:
+    """The sources in order, each with the stored figures counted from it."""
+    return [(asal, [a for a in TERSIMPAN if a.asal == asal.nama]) for asal in ASAL]
+
+
+def nilai(obj, nama: str):
+    """Figure `nama` of `obj` (indicators, or a summary row): stored values as they are,
+    derived ones worked out from them."""
+    angka = ANGKA_PER_NAMA.get(nama)
+    if angka is None or angka.dasar:
+        return getattr(obj, nama)
+    return angka.turunan(lambda n: nilai(obj, n))
+
+
+def periksa(model) -> None:
+    """Fail loudly when the summary model's fields and the registry disagree: a figure field
+    that no figure declares (it would never be counted, summed or shown), or a stored figure
+    without its field."""
+    names = {f.name for f in model._meta.fields if not f.is_relation} - set(KETERANGAN)
+    declared = {a.nama for a in TERSIMPAN}
+    if names != declared:
+        raise ImproperlyConfigured(
+            f"{model.__name__}: fields not in plpbk.dasbor.figures: {sorted(names - declared)}; "
+            f"stored figures without a field: {sorted(declared - names)}"
+        )

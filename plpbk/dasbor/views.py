@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -22,7 +22,7 @@ from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import Pertemuan, Wilayah
 from plpbk.common.filters import tanggal
-from plpbk.common.pdf import pdf_response, render_pdf
+from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
 from . import dashboard as d
@@ -142,7 +142,11 @@ class DashboardMixin(PortalMixin):
         query = self.request.GET.urlencode()
         ctx["query"] = query
         ctx["xlsx_url"] = {t: self.unduh_url(ctx["kode"], t, query) for t in [*TABEL_XLSX, "linimasa"]}
-        ctx["pdf_url"] = self.unduh_url(ctx["kode"], None, query)
+        # the PDF prints in Indonesian unless asked for in English: the English page asks
+        pdf_query = self.request.GET.copy()
+        if get_language().startswith("en"):
+            pdf_query["bahasa"] = "en"
+        ctx["pdf_url"] = self.unduh_url(ctx["kode"], None, pdf_query.urlencode())
         return ctx
 
     @staticmethod
@@ -366,9 +370,13 @@ def _ada_data(ind: d.Indikator) -> bool:
 
 
 class DashboardPdfView(DashboardMixin, View):
+    """The page as a printable summary, in the document language (plpbk.common.pdf: Indonesian
+    unless `?bahasa=en`, which the English page's link asks for), cells and reasons included."""
+
     permission = "print"
     redirect_name = "dashboard_region_pdf"
 
+    @dalam_bahasa_dokumen
     def respond(self, request):
         ctx = self.build()
         semua = self.table_rows(ctx)

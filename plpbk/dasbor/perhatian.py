@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from kelurahan.models import Wilayah
 
+from . import figures
 from .models import AmbangPerhatian, Ringkasan
 
 #: days of delay a finding without a date counts for in the ranking
@@ -92,16 +93,15 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
         )
     if r.alokasi and not r.terbayar and (h := telat("batas_rencana")) > 0:
         out.append(Alasan(_("BLM dialokasikan, belum ada yang dibayar"), h))
-    if r.bobot:
-        deviasi = r.bobot_realisasi / r.bobot - 100 * r.bobot_rencana / r.bobot
-        if deviasi < -ambang.deviasi_maks:
-            out.append(
-                Alasan(
-                    _("Rencana kerja tertinggal %(d)s poin, %(n)s kegiatan terlambat")
-                    % {"d": number_format(-deviasi, 1), "n": r.kegiatan_terlambat},
-                    round(-deviasi),
-                )
+    deviasi = figures.nilai(r, "deviasi")
+    if deviasi is not None and deviasi < -ambang.deviasi_maks:
+        out.append(
+            Alasan(
+                _("Rencana kerja tertinggal %(d)s poin, %(n)s kegiatan terlambat")
+                % {"d": number_format(-deviasi, 1), "n": r.kegiatan_terlambat},
+                round(-deviasi),
             )
+        )
     if r.tertahan_sejak is not None:
         lama = (per - r.tertahan_sejak.date()).days
         if lama > ambang.tertahan_maks:

@@ -2,8 +2,10 @@
 with the demo loaded. Never downloads a browser."""
 
 import os
+import threading
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -17,6 +19,44 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class _OneRequestAtATime:
+    """SQLite in memory: the live server's threads share the test's one connection, so two
+    requests at once (a page and its service worker, say) interleave their savepoints
+    ("no such savepoint"). Requests are served one after the other; connections stay open."""
+
+    lock = threading.Lock()
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            result = self.application(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        return [body]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        yield
+        return
+    from django.test.testcases import LiveServerThread
+
+    class Server(LiveServerThread.server_class):
+        def set_app(self, application):
+            super().set_app(_OneRequestAtATime(application))
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = Server
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -127,6 +127,7 @@ RESEP = {
         Resep("sosialisasi:informal_ubah", lambda: _pk(_first("sosialisasi.KegiatanInformal"))),
         Resep("sosialisasi:rembug_ubah", _rembug),
         Resep("sosialisasi:peran_ubah", lambda: _pk(_first("sosialisasi.PeranPemda", selesai=True))),
+        Resep("kelurahan:profil", lambda: ({"kode": CINUNUK, "tahun": 2012}, _first("kelurahan.ProfilKelurahan"))),
         Resep("tipp:langkah", lambda: _pk(_first("tipp.LangkahTIPP", nomor=2))),
         Resep("tipp:anggota_ubah", lambda: _pk(_first("tipp.AnggotaTIPP", selesai__isnull=False))),
         Resep("tipp:fgd_ubah", lambda: _pk(_first("tipp.FGD"))),

@@ -23,6 +23,7 @@ MODELS = frozenset(
         "kelurahan.kehadiran",
         "kelurahan.akses",
         "kelurahan.lampiran",
+        "kelurahan.profilkelurahan",
         "lokakarya.lokakarya",
         "lokakarya.narasumber",
         "sosialisasi.pengkondisian",

@@ -57,7 +57,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "profil.entry": frozenset({ADMIN, FASILITATOR, BKM}),
     # RPLP/RTPLP and Aturan Bersama: written and sent to review by the facilitator/BKM, reviewed
     # and made final by the Korkot/KMW, legalised (with the Lurah's decree) by the BKM
-    "tipp.dokumen.entry": frozenset({ADMIN, KMW, KORKOT, FASILITATOR, BKM}),
+    "tipp.dokumen.entry": frozenset({ADMIN, FASILITATOR, BKM}),
     "tipp.dokumen.review": frozenset({ADMIN, KMW, KORKOT}),
     "tipp.dokumen.sahkan": frozenset({ADMIN, BKM}),
     "blm.configure": frozenset({ADMIN}),

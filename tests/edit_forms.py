@@ -48,6 +48,9 @@ NOT_EDIT = {
     "tipp:pemilih": "marks voters (an action on the list)",
     "tipp:suara": "enters votes (an action)",
     "tipp:progres": "adds a dated progress report (a new row; the activity is versioned)",
+    "tipp:dokumen_tambah": "creates",
+    "tipp:dokumen_unggah": "an upload",
+    "tipp:konsultasi_tambah": "creates (a consultation meeting)",
     "blm:konfigurasi_tambah": "creates",
     "blm:alokasi_tambah": "creates",
     "blm:dokumen_unggah": "an upload",
@@ -133,6 +136,7 @@ RESEP = {
         Resep("tipp:fgd_ubah", lambda: _pk(_first("tipp.FGD"))),
         Resep("tipp:pemilihan", _pemilihan),
         Resep("tipp:kegiatan_ubah", lambda: _pk(_first("tipp.Kegiatan"))),
+        Resep("tipp:dokumen_ubah", lambda: _pk(_first("tipp.DokumenPerencanaan", wilayah_id=CINUNUK))),
         Resep("blm:konfigurasi_ubah", lambda: _pk(_first("blm.KonfigurasiBLM"))),
         Resep("blm:alokasi_ubah", lambda: _pk(_first("blm.AlokasiBLM", wilayah_id=CINUNUK))),
     ]

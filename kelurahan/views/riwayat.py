@@ -41,6 +41,8 @@ MODELS = frozenset(
         "tipp.kandidat",
         "tipp.rencanakerja",
         "tipp.kegiatan",
+        "tipp.dokumenperencanaan",
+        "tipp.konsultasidokumen",
         "blm.alokasiblm",
         "blm.dokumenblm",
         "blm.permintaanblm",

@@ -146,7 +146,7 @@ def ubah_status(
     d = _kunci(dokumen)
     if d.status not in langkah.dari:
         raise ValidationError(
-            _("Dokumen ini berstatus %(status)s; langkah \u201c%(aksi)s\u201d tidak dapat dilakukan.")
+            _("Dokumen ini berstatus %(status)s; langkah “%(aksi)s” tidak dapat dilakukan.")
             % {"status": d.get_status_display(), "aksi": langkah.label}
         )
     catatan = " ".join((catatan or "").split())

@@ -89,5 +89,6 @@ def test_rtplp_moves_through_its_statuses_by_the_owning_roles(media, demo, new_p
     assert bkm.get_by_test_id("konsultasi-tambah").count() == 0
     assert bkm.get_by_test_id("dokumen-aksi").count() == 0
     trail = bkm.get_by_test_id("jejak").inner_text()
-    assert "Final → Disahkan: Bkm" in trail or "Final → Disahkan: BKM Desa Cinunuk (BKM)" in trail
+    assert "Review → Final: Korkot Kabupaten Bandung (Korkot/Askot)" in trail
+    assert "Final → Disahkan: BKM Desa Cinunuk (BKM)" in trail
     assert "Kepala Desa: Dede Rusmana" in bkm.get_by_test_id("penandatangan").inner_text()

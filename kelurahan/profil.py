@@ -17,12 +17,17 @@ def simpan_profil(
     wilayah: Wilayah, tahun: int, angka: dict, sumber: str = "", user=None, versi: int | None = None
 ) -> ProfilKelurahan:
     """Save the profile of `wilayah` for programme year `tahun`. `angka` holds the figures
-    (ANGKA); `versi` is the version the page showed (a stale one raises KonflikVersi). A
-    profile somebody else created meanwhile is refused, not overwritten."""
+    (ANGKA); `versi` is the version the page showed (a stale one raises KonflikVersi; None:
+    the page showed no profile). A profile somebody else created meanwhile is refused, not
+    overwritten."""
     if not wilayah.is_kelurahan:
         raise ValidationError(_("Profil hanya untuk kelurahan/desa."))
     profil = ProfilKelurahan.objects.select_for_update().filter(wilayah=wilayah, tahun=tahun).first()
     baru = profil is None
+    if not baru and versi is None:  # the page showed no profile: somebody entered it meanwhile
+        raise ValidationError(
+            _("Profil %(tahun)s kelurahan ini baru saja diisi orang lain; muat ulang halaman.") % {"tahun": tahun}
+        )
     if baru:
         if versi is not None:
             raise ValidationError(_("Profil ini sudah dihapus orang lain; muat ulang halaman."))

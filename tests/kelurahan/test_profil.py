@@ -132,3 +132,22 @@ def test_xlsx_lists_the_profiles_of_the_region_in_scope(client_for, cinunuk, tam
     assert [r[:3] for r in rows[1:]] == [(CINUNUK, "Desa Cinunuk", 2012), (CINUNUK, "Desa Cinunuk", 2013)]
     assert rows[2][4:8] == (10200, 20000, 5900, 1240)
     assert rows[1][-1] == "'=HYPERLINK(1)"  # a formula is kept as text
+
+
+@pytest.mark.django_db
+def test_two_first_entries_of_the_same_year_do_not_overwrite_each_other(client_for, cinunuk):
+    url = reverse("kelurahan:profil", args=[CINUNUK, 2012])
+    fasilitator, bkm = client_for("fasilitator"), client_for("bkm")
+    assert 'name="versi"' not in bkm.get(url).content.decode()  # both open the empty form
+    assert fasilitator.post(url, _post()).status_code == 302
+    r = bkm.post(url, _post({**ANGKA, "jumlah_rt": 1}))
+    assert r.status_code == 200 and "sudah diubah orang lain" in r.content.decode()
+    assert ProfilKelurahan.objects.get().jumlah_rt == 96
+
+
+@pytest.mark.django_db
+def test_service_refuses_a_versionless_save_over_an_existing_profile(cinunuk):
+    simpan_profil(cinunuk, 2012, ANGKA)
+    with pytest.raises(ValidationError, match="baru saja diisi orang lain"):
+        simpan_profil(cinunuk, 2012, {**ANGKA, "jumlah_rt": 1})
+    assert ProfilKelurahan.objects.get().jumlah_rt == 96

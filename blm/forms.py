@@ -61,6 +61,7 @@ class TahapForm(forms.ModelForm):
             "batas_pengajuan",
             "syarat_tipp",
             "syarat_rencana_kerja",
+            "syarat_rtplp",
             "syarat_lpj_sebelumnya",
             "syarat_persen_sebelumnya",
             "syarat_dokumen",

@@ -2,7 +2,7 @@
 is missing, computed from what the portal recorded (never ticked by hand).
 
 The TIPP state is read only through `tipp.services` (tipp_terbentuk,
-rencana_kerja_disetujui, kegiatan_rencana_kerja), never its tables.
+rencana_kerja_disetujui, rtplp_disahkan, kegiatan_rencana_kerja), never its tables.
 """
 
 from __future__ import annotations
@@ -33,6 +33,11 @@ def tipp_terbentuk(wilayah) -> bool | None:
 
 def rencana_kerja_disetujui(wilayah) -> bool | None:
     fn = _tipp_function("rencana_kerja_disetujui")
+    return None if fn is None else bool(fn(wilayah))
+
+
+def rtplp_disahkan(wilayah) -> bool | None:
+    fn = _tipp_function("rtplp_disahkan")
     return None if fn is None else bool(fn(wilayah))
 
 
@@ -81,7 +86,7 @@ class Kelayakan:
 
     def _tipp_flag(self, name: str) -> bool | None:
         if name not in self._tipp:
-            fn = tipp_terbentuk if name == "tipp" else rencana_kerja_disetujui
+            fn = {"tipp": tipp_terbentuk, "rencana": rencana_kerja_disetujui, "rtplp": rtplp_disahkan}[name]
             self._tipp[name] = fn(self.alokasi.wilayah)
         return self._tipp[name]
 
@@ -107,6 +112,12 @@ class Kelayakan:
                 out.append(_("Status rencana kerja TIPP belum dapat diperiksa (modul TIPP belum tersedia)."))
             elif not flag:
                 out.append(_("Rencana kerja TIPP belum disetujui."))
+        if tahap.syarat_rtplp:
+            flag = self._tipp_flag("rtplp")
+            if flag is None:
+                out.append(_("Status RTPLP belum dapat diperiksa (modul TIPP belum tersedia)."))
+            elif not flag:
+                out.append(_("RTPLP belum disahkan."))
         lpj = getattr(prev, "lpj", None) if prev is not None else None
         if n > 1 and tahap.syarat_lpj_sebelumnya and (lpj is None or lpj.status != StatusLpj.DITERIMA):
             out.append(_("LPJ Tahap %(n)s belum diterima Korkot/Askot.") % {"n": n - 1})

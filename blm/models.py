@@ -84,6 +84,7 @@ class TahapBLM(models.Model):
     batas_pengajuan = models.DateField(_("batas pengajuan"), null=True, blank=True)
     syarat_tipp = models.BooleanField(_("TIPP sudah terbentuk"), default=False)
     syarat_rencana_kerja = models.BooleanField(_("rencana kerja TIPP disetujui"), default=False)
+    syarat_rtplp = models.BooleanField(_("RTPLP disahkan"), default=False)
     syarat_lpj_sebelumnya = models.BooleanField(_("LPJ tahap sebelumnya diterima"), default=False)
     syarat_persen_sebelumnya = models.PositiveSmallIntegerField(
         _("minimal % tahap sebelumnya terpakai"),
@@ -124,6 +125,8 @@ class TahapBLM(models.Model):
             out.append(str(_("TIPP sudah terbentuk")))
         if self.syarat_rencana_kerja:
             out.append(str(_("Rencana kerja TIPP disetujui")))
+        if self.syarat_rtplp:
+            out.append(str(_("RTPLP disahkan")))
         if self.syarat_lpj_sebelumnya and self.nomor > 1:
             out.append(_("LPJ Tahap %(n)s diterima Korkot/Askot") % {"n": self.nomor - 1})
         if self.syarat_persen_sebelumnya and self.nomor > 1:

@@ -53,6 +53,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "sosialisasi.entry": frozenset({ADMIN, KMW, KORKOT, FASILITATOR}),
     "tipp.entry": frozenset({ADMIN, KMW, KORKOT, FASILITATOR}),
     "tipp.approve": frozenset({ADMIN, KMW, KORKOT}),
+    # the kelurahan profile of a programme year (population, households, RT/RW counts)
+    "profil.entry": frozenset({ADMIN, FASILITATOR, BKM}),
+    # RPLP/RTPLP and Aturan Bersama: written and sent to review by the facilitator/BKM, reviewed
+    # and made final by the Korkot/KMW, legalised (with the Lurah's decree) by the BKM
+    "tipp.dokumen.entry": frozenset({ADMIN, FASILITATOR, BKM}),
+    "tipp.dokumen.review": frozenset({ADMIN, KMW, KORKOT}),
+    "tipp.dokumen.sahkan": frozenset({ADMIN, BKM}),
     "blm.configure": frozenset({ADMIN}),
     "blm.allocate": frozenset({ADMIN, SATKER, PPK}),
     "blm.request": frozenset({BKM, FASILITATOR}),

@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import access
 from .konflik import VersiAdminMixin
-from .models import Akses, Jabatan, Kehadiran, Lembaga, LokasiProgram, Orang, Pertemuan, Wilayah
+from .models import Akses, Jabatan, Kehadiran, Lembaga, LokasiProgram, Orang, Pertemuan, ProfilKelurahan, Wilayah
 from .sandi import WajibGantiSandiAdminMixin
 
 OUTSIDE_CHOICE = gettext_lazy("Pilihan ini tidak ada atau berada di luar wilayah Anda; data tidak disimpan.")
@@ -278,6 +278,13 @@ class WilayahAdmin(ScopedModelAdmin):
 @admin.register(LokasiProgram)
 class LokasiProgramAdmin(ScopedModelAdmin):
     list_display = ["wilayah", "tahun", "angkatan"]
+    list_filter = ["tahun"]
+    raw_id_fields = ["wilayah"]
+
+
+@admin.register(ProfilKelurahan)
+class ProfilKelurahanAdmin(ScopedModelAdmin):
+    list_display = ["wilayah", "tahun", "penduduk_l", "penduduk_p", "jumlah_kk", "kk_miskin"]
     list_filter = ["tahun"]
     raw_id_fields = ["wilayah"]
 

@@ -7,7 +7,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Akses, Jabatan, Lembaga, LokasiProgram, Orang, Wilayah
+from .models import Akses, Jabatan, Lembaga, LokasiProgram, Orang, ProfilKelurahan, Wilayah
 from .wilayah_import import import_wilayah
 
 PASSWORD = "plpbk-demo"  # noqa: S105 (the published demo password)
@@ -63,6 +63,18 @@ BODIES = [
     ("perangkat", "Pemerintah Kelurahan Pasawahan", PASAWAHAN, [("Lurah", "Tatang Sutisna", "L")]),
 ]
 
+# Desa Cinunuk's profile for the programme year (the figures the dashboard divides by)
+PROFIL_CINUNUK = {
+    "penduduk_l": 24612,
+    "penduduk_p": 24105,
+    "jumlah_kk": 14210,
+    "kk_miskin": 2316,
+    "jumlah_mbr": 7840,
+    "jumlah_rt": 114,
+    "jumlah_rw": 23,
+    "jumlah_dusun": 4,
+}
+
 
 def ensure_regions(stdout=None) -> None:
     """The demo needs Kabupaten Bandung; load it (only it) when the full list is not there."""
@@ -77,6 +89,10 @@ def load(stdout=None) -> None:
     ensure_regions(stdout)
     for kode in (CINUNUK, PASAWAHAN):
         LokasiProgram.objects.get_or_create(wilayah_id=kode, defaults={"tahun": 2012, "angkatan": "2012"})
+    if not ProfilKelurahan.objects.filter(wilayah_id=CINUNUK, tahun=2012).exists():
+        from .profil import simpan_profil
+
+        simpan_profil(Wilayah.objects.get(kode=CINUNUK), 2012, PROFIL_CINUNUK, sumber="Profil Desa Cinunuk 2012")
     start = datetime.date(2012, 1, 2)
     for jenis, nama, kode, positions in BODIES:
         lembaga, _ = Lembaga.objects.get_or_create(jenis=jenis, nama=nama, defaults={"wilayah_id": kode})

@@ -54,3 +54,38 @@ def template_rows(pertemuan: Pertemuan) -> Iterator[list]:
     yield header()
     for n in range(1, TEMPLATE_ROWS + 1):
         yield [n]
+
+
+def profil_rows(profil) -> Iterator[list]:
+    """Kelurahan profiles (rows with `wilayah` selected), one line per kelurahan and year."""
+    yield [
+        _("Kode wilayah"),
+        _("Kelurahan/desa"),
+        _("Tahun"),
+        _("Penduduk laki-laki"),
+        _("Penduduk perempuan"),
+        _("Jumlah penduduk"),
+        _("Jumlah KK"),
+        _("KK miskin"),
+        _("Warga MBR"),
+        _("Jumlah RT"),
+        _("Jumlah RW"),
+        _("Jumlah dusun"),
+        _("Sumber data"),
+    ]
+    for p in profil:
+        yield [
+            p.wilayah_id,
+            p.wilayah.label,
+            p.tahun,
+            p.penduduk_l,
+            p.penduduk_p,
+            p.jumlah_penduduk,
+            p.jumlah_kk,
+            p.kk_miskin,
+            p.jumlah_mbr,
+            p.jumlah_rt,
+            p.jumlah_rw,
+            p.jumlah_dusun,
+            p.sumber,
+        ]

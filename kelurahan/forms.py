@@ -3,6 +3,8 @@ upload, and a meeting attachment."""
 
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plpbk.common.uploads import IMAGES_AND_PDF, validate_upload
 
+from .konflik import VersiFormMixin
 from .models import JenisKelamin, JenisLampiran, Lampiran
 from .services import BarisKehadiran
 
@@ -225,3 +228,35 @@ class LampiranForm(forms.ModelForm):
 
 
 __all__ = ["BarisFormSet", "BarisKehadiranForm", "ImportForm", "JenisKelamin", "LampiranForm", "YaTidakField"]
+
+
+class ProfilForm(VersiFormMixin, forms.Form):
+    """The figures of a kelurahan profile of one year; `versi_dari` (the saved profile, if
+    any) carries its version."""
+
+    penduduk_l = forms.IntegerField(label=_("Penduduk laki-laki"), min_value=0, max_value=10_000_000)
+    penduduk_p = forms.IntegerField(label=_("Penduduk perempuan"), min_value=0, max_value=10_000_000)
+    jumlah_kk = forms.IntegerField(label=_("Jumlah KK"), min_value=0, max_value=10_000_000)
+    kk_miskin = forms.IntegerField(label=_("KK miskin"), min_value=0, max_value=10_000_000)
+    jumlah_mbr = forms.IntegerField(
+        label=_("Warga MBR"),
+        min_value=0,
+        max_value=10_000_000,
+        help_text=_("Masyarakat berpenghasilan rendah (jiwa)."),
+    )
+    jumlah_rt = forms.IntegerField(label=_("Jumlah RT"), min_value=0, max_value=10_000_000)
+    jumlah_rw = forms.IntegerField(label=_("Jumlah RW"), min_value=0, max_value=10_000_000)
+    jumlah_dusun = forms.IntegerField(
+        label=_("Jumlah dusun"), min_value=0, max_value=10_000_000, help_text=_("0 bila tidak ada dusun.")
+    )
+    sumber = forms.CharField(
+        label=_("Sumber data"),
+        max_length=200,
+        required=False,
+        help_text=_("Mis. Profil Desa 2012, data BPS, pendataan BKM."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", _("Simpan profil"), css_class="btn-primary"))

@@ -632,4 +632,5 @@ class Lampiran(models.Model):
         return self.berkas.file_uri
 
 
+from .models_profil import ANGKA, ProfilKelurahan  # noqa: E402, F401  (the kelurahan profile per year)
 from .models_siklus import AksiSiklus, JejakPertemuan  # noqa: E402, F401  (the lifecycle trail, kept apart)

@@ -77,6 +77,36 @@ class PertemuanQuerySet(ScopedQuerySet):
         )
 
 
+class ProfilKelurahanQuerySet(ScopedQuerySet):
+    def tahun(self, tahun: int):
+        return self.filter(tahun=tahun)
+
+    def angka(self, tahun: int) -> dict[str, dict[str, int]]:
+        """{kelurahan code: {figure: value, "penduduk": men + women}} of the profiles of
+        programme year `tahun` (narrow first: `.for_user(user).in_region(w).angka(2012)`);
+        one query. A kelurahan without a profile that year is absent (not zero)."""
+        from .models_profil import ANGKA
+
+        rows = self.filter(tahun=tahun).order_by().values_list("wilayah_id", *ANGKA)
+        out = {}
+        for kode, *values in rows:
+            figures = dict(zip(ANGKA, values, strict=True))
+            figures["penduduk"] = figures["penduduk_l"] + figures["penduduk_p"]
+            out[kode] = figures
+        return out
+
+    def jumlah(self, tahun: int) -> dict[str, int]:
+        """The figures of year `tahun` summed over the rows (a region's denominators), with
+        "kelurahan": how many kelurahan have a profile; one query."""
+        from .models_profil import ANGKA
+
+        sums = self.filter(tahun=tahun).aggregate(
+            kelurahan=Count("pk"), **{f: models.functions.Coalesce(models.Sum(f), 0) for f in ANGKA}
+        )
+        sums["penduduk"] = sums["penduduk_l"] + sums["penduduk_p"]
+        return sums
+
+
 class KehadiranQuerySet(ScopedQuerySet):
     scope_field = "pertemuan__wilayah__kode"
 

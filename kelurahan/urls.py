@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import berkas, kehadiran, pelaku, riwayat, siklus, wilayah
+from .views import berkas, kehadiran, pelaku, profil, riwayat, siklus, wilayah
 
 app_name = "kelurahan"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("berkas/<uuid:pk>/", berkas.BerkasView.as_view(), name="berkas"),
     path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
     path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
+    path("wilayah/<str:kode>/profil/<int:tahun>/", profil.ProfilView.as_view(), name="profil"),
+    path("wilayah/<str:kode>/profil.xlsx", profil.ProfilXlsxView.as_view(), name="profil_xlsx"),
     path("orang/<int:pk>/", pelaku.OrangDetailView.as_view(), name="orang"),
     path("lembaga/<int:pk>/", pelaku.LembagaDetailView.as_view(), name="lembaga"),
     path("pertemuan/<int:pk>/hadir/", kehadiran.KehadiranView.as_view(), name="kehadiran"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from kelurahan.admin import NationalModelAdmin, ScopedInline, ScopedModelAdmin
 
-from .models import TIPP, AnggotaTIPP, Kegiatan, LangkahTIPP, PengaturanTIPP, Pokja, RencanaKerja
+from .models import TIPP, AnggotaTIPP, DokumenPerencanaan, Kegiatan, LangkahTIPP, PengaturanTIPP, Pokja, RencanaKerja
 
 
 @admin.register(PengaturanTIPP)
@@ -60,3 +60,20 @@ class KegiatanAdmin(ScopedModelAdmin):
     list_display = ["nama", "rencana", "tahap", "mulai", "durasi", "progres"]
     list_filter = ["tahap"]
     raw_id_fields = ["rencana"]
+
+
+@admin.register(DokumenPerencanaan)
+class DokumenPerencanaanAdmin(ScopedModelAdmin):
+    """Fields only; the status moves through the document page (its steps and trail), the
+    file through its upload."""
+
+    list_display = ["judul", "jenis", "wilayah", "status", "disahkan"]
+    list_filter = ["jenis", "status"]
+    raw_id_fields = ["wilayah"]
+    readonly_fields = ["status", "disahkan", "berkas"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.beku)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.beku)

@@ -213,12 +213,53 @@ def _pokja_nd(tipp) -> None:
     election.catat_suara(pemilihan, suara)
 
 
+#: the RTPLP of Cinunuk's priority area, discussed in two consultations and now in review
+RTPLP = {
+    "jenis": "rtplp",
+    "judul": "RTPLP Kawasan Prioritas RW 05 Cinunuk Tengah",
+    "periode": "2013–2015",
+    "ringkasan": "Penataan saluran drainase lingkungan, jalan setapak dan ruang terbuka di RW 05.",
+}
+KONSULTASI = [  # date, place, result, attendance slice
+    (D(2012, 10, 10), "Aula Desa Cinunuk", "Warga RW 05 menyepakati saluran drainase sebagai prioritas.", (0, 14)),
+    (D(2012, 10, 24), "Mushola RW 05", "Rancangan jalan setapak dan ruang terbuka disetujui dengan catatan.", (6, 20)),
+]
+
+
+def load_dokumen(wilayah, stdout=None) -> None:
+    """Cinunuk's RTPLP, sent to review by its facilitator after two consultations."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from kelurahan import access
+
+    from . import dokumen
+    from .models import DokumenPerencanaan
+
+    if DokumenPerencanaan.objects.filter(wilayah=wilayah).exists():
+        return
+    d = dokumen.simpan_dokumen(DokumenPerencanaan(wilayah=wilayah, **RTPLP))
+    for tanggal, tempat, hasil, (a, b) in KONSULTASI:
+        k = dokumen.tambah_konsultasi(d, tanggal=tanggal, tempat=tempat, hasil=hasil)
+        _hadir(k.pertemuan, RESIDENTS[a:b])
+    user = get_user_model().objects.filter(username="fasilitator").first()
+    if user is not None and not access.has_cap(user, "tipp.dokumen.entry", wilayah.kode):
+        user = None
+    pada = timezone.make_aware(datetime.datetime(2012, 11, 5, 10, 0))
+    dokumen.ubah_status(d, "ajukan", user, pada=pada)
+    if stdout:
+        stdout.write("  RTPLP Desa Cinunuk (review) dimuat")
+
+
 @transaction.atomic
 def load(stdout=None) -> None:
     if not PengaturanTIPP.objects.exists():
         PengaturanTIPP.objects.create(target_perempuan=30)
     wilayah = Wilayah.objects.filter(kode=CINUNUK).first()
-    if wilayah is None or TIPP.objects.filter(wilayah=wilayah).exists():
+    if wilayah is None:
+        return
+    load_dokumen(wilayah, stdout)
+    if TIPP.objects.filter(wilayah=wilayah).exists():
         return
     tipp = services.buat_tipp(wilayah)
     steps = list(tipp.langkah.order_by("nomor"))

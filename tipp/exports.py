@@ -43,3 +43,36 @@ def rencana_rows(kegiatan: Sequence[Kegiatan]) -> Iterator[list]:
             k.selesai_aktual,
             k.progres,
         ]
+
+
+def dokumen_rows(dokumen) -> Iterator[list]:
+    """Planning documents (with `wilayah` selected), one line each."""
+    yield [
+        "No",
+        _("Kode wilayah"),
+        _("Kelurahan/desa"),
+        _("Jenis"),
+        _("Judul"),
+        _("Periode"),
+        _("Status"),
+        _("Dasar hukum"),
+        _("Nomor"),
+        _("Tanggal"),
+        _("Tanggal disahkan"),
+        _("Berkas"),
+    ]
+    for i, d in enumerate(dokumen, start=1):
+        yield [
+            i,
+            d.wilayah_id,
+            d.wilayah.label,
+            d.get_jenis_display(),
+            d.judul,
+            d.periode,
+            d.get_status_display(),
+            d.get_dasar_jenis_display() if d.dasar_jenis else "",
+            d.dasar_nomor,
+            d.dasar_tanggal,
+            d.disahkan,
+            _("Ada") if d.berkas_id else _("Belum"),
+        ]

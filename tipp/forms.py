@@ -12,7 +12,7 @@ from kelurahan.konflik import VersiFormMixin
 from kelurahan.models import JenisKelamin
 from plpbk.common.uploads import validate_upload
 
-from .models import AsalAnggota, JenisBukti, Kegiatan
+from .models import AsalAnggota, DokumenPerencanaan, JenisBukti, Kegiatan
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -214,3 +214,44 @@ class ProgresForm(forms.Form):
 class SetujuiForm(forms.Form):
     tanggal = forms.DateField(label=_("Tanggal persetujuan"), widget=DATE)
     versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
+
+
+class DokumenForm(VersiFormMixin, forms.ModelForm):
+    class Meta:
+        model = DokumenPerencanaan
+        fields = ["jenis", "judul", "periode", "ringkasan", "dasar_jenis", "dasar_nomor", "dasar_tanggal"]
+        widgets = {"dasar_tanggal": DATE, "ringkasan": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"dasar_nomor": _("Diisi paling lambat sebelum dokumen disahkan.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class BerkasDokumenForm(forms.Form):
+    berkas = forms.FileField(label=_("Berkas dokumen (PDF)"))
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Unggah"))
+
+    def clean_berkas(self):
+        upload = self.cleaned_data["berkas"]
+        validate_upload(upload, ("pdf",))
+        return upload
+
+
+class KonsultasiForm(forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal konsultasi"), widget=DATE)
+    tempat = forms.CharField(label=_("Tempat"), max_length=200, required=False)
+    hasil = forms.CharField(
+        label=_("Hasil konsultasi"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Masukan warga dan kesepakatan yang dicapai."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Catat konsultasi"))

@@ -516,3 +516,13 @@ class ProgresKegiatan(models.Model):
 
     def __str__(self):
         return f"{self.kegiatan}: {self.persen}% ({self.tanggal})"
+
+
+from .models_dokumen import (  # noqa: E402, F401  (the planning documents, kept apart)
+    DokumenPerencanaan,
+    JejakDokumen,
+    JenisDasarHukum,
+    JenisDokumen,
+    KonsultasiDokumen,
+    StatusDokumen,
+)

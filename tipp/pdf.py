@@ -70,3 +70,38 @@ def berita_acara_pemilihan(pemilihan: Pemilihan, request=None) -> bytes:
         context=berita_acara_context(pemilihan),
         request=request,
     )
+
+
+def dokumen_context(dokumen) -> dict:
+    """What the document page and its summary sheet show: trail, consultations (with their
+    attendance counters), signatories on the date of the legal basis (or today)."""
+    from .models_dokumen import StatusDokumen
+
+    konsultasi = list(dokumen.konsultasi.select_related("pertemuan").order_by("pertemuan__tanggal", "pk"))
+    jejak = list(dokumen.jejak.select_related("oleh").order_by("pada", "pk"))
+    return {
+        "dokumen": dokumen,
+        "wilayah": dokumen.wilayah,
+        "konsultasi": konsultasi,
+        "hadir": {
+            "l": sum(k.pertemuan.jumlah_l for k in konsultasi),
+            "p": sum(k.pertemuan.jumlah_p for k in konsultasi),
+            "miskin": sum(k.pertemuan.jumlah_miskin for k in konsultasi),
+        },
+        "jejak": jejak,
+        "urutan_status": [(value, label, i) for i, (value, label) in enumerate(StatusDokumen.choices)],
+        "posisi_status": StatusDokumen.values.index(dokumen.status),
+        "ttd": penandatangan_semua(
+            dokumen.wilayah, dokumen.dasar_tanggal, [penandatangan.KEPALA_DESA, penandatangan.KOORDINATOR_BKM]
+        ),
+    }
+
+
+@dalam_bahasa_dokumen
+def dokumen_pdf(dokumen, request=None) -> bytes:
+    """The document's summary sheet: kind, status and its trail, consultations, legal basis,
+    signatories (Lurah/Kepala Desa and BKM)."""
+    context = dokumen_context(dokumen)
+    context["dicetak"] = timezone.localtime()
+    context["jalur"] = dokumen.wilayah.jalur()
+    return render_pdf("pdf/tipp/dokumen.html", context, request=request)

@@ -48,3 +48,16 @@ class KegiatanQuerySet(ScopedQuerySet):
     def of_approved_plan(self, wilayah):
         kode = getattr(wilayah, "kode", wilayah)
         return self.filter(rencana__wilayah_id=kode, rencana__disetujui__isnull=False)
+
+
+class DokumenQuerySet(ScopedQuerySet):
+    scope_field = "wilayah__kode"
+
+    def disahkan(self):
+        from .models_dokumen import StatusDokumen
+
+        return self.filter(status=StatusDokumen.DISAHKAN)
+
+
+class KonsultasiQuerySet(ScopedQuerySet):
+    scope_field = "dokumen__wilayah__kode"

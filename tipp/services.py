@@ -1,7 +1,7 @@
 """Writes of the TIPP app, and the questions other apps ask about a kelurahan's TIPP.
 
 Other apps (BLM) read TIPP state only through the functions in the first section:
-`tipp_terbentuk`, `rencana_kerja_disetujui`, `kegiatan_rencana_kerja`. The BLM usage deadline
+`tipp_terbentuk`, `rencana_kerja_disetujui`, `kegiatan_rencana_kerja`, `rtplp_disahkan`. The BLM usage deadline
 reaches TIPP the other way round: BLM registers a provider in `BATAS_WAKTU_PROVIDERS` (in its
 AppConfig.ready), so this app never imports blm.
 """
@@ -90,6 +90,15 @@ def kegiatan_rencana_kerja(wilayah) -> list[tuple[int, str]]:
     )
     labels = dict(TahapKegiatan.choices)
     return [(pk, f"{labels.get(tahap, tahap)}: {nama}") for pk, tahap, nama in rows]
+
+
+def rtplp_disahkan(wilayah) -> bool:
+    """The kelurahan has a legalised RTPLP (status Disahkan). One query."""
+    from .models_dokumen import DokumenPerencanaan, JenisDokumen, StatusDokumen
+
+    return DokumenPerencanaan.objects.filter(
+        wilayah_id=_kode(wilayah), jenis=JenisDokumen.RTPLP, status=StatusDokumen.DISAHKAN
+    ).exists()
 
 
 def batas_waktu_pemanfaatan(wilayah) -> datetime.date | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import formation, pokja, rencana
+from .views import dokumen, formation, pokja, rencana
 
 app_name = "tipp"
 
@@ -17,6 +17,15 @@ urlpatterns = [
     path("wilayah/<str:kode>/rencana/setujui/", rencana.SetujuiView.as_view(), name="rencana_setujui"),
     path("wilayah/<str:kode>/rencana/cetak/", rencana.RencanaPdfView.as_view(), name="rencana_pdf"),
     path("wilayah/<str:kode>/rencana/unduh/", rencana.RencanaXlsxView.as_view(), name="rencana_xlsx"),
+    path("wilayah/<str:kode>/dokumen/", dokumen.DokumenListView.as_view(), name="dokumen_list"),
+    path("wilayah/<str:kode>/dokumen/tambah/", dokumen.DokumenTambahView.as_view(), name="dokumen_tambah"),
+    path("wilayah/<str:kode>/dokumen/unduh/", dokumen.DokumenXlsxView.as_view(), name="dokumen_xlsx"),
+    path("dokumen/<int:pk>/", dokumen.DokumenView.as_view(), name="dokumen"),
+    path("dokumen/<int:pk>/ubah/", dokumen.DokumenUbahView.as_view(), name="dokumen_ubah"),
+    path("dokumen/<int:pk>/unggah/", dokumen.DokumenUnggahView.as_view(), name="dokumen_unggah"),
+    path("dokumen/<int:pk>/konsultasi/", dokumen.KonsultasiTambahView.as_view(), name="konsultasi_tambah"),
+    path("dokumen/<int:pk>/status/", dokumen.DokumenStatusView.as_view(), name="dokumen_status"),
+    path("dokumen/<int:pk>/cetak/", dokumen.DokumenPdfView.as_view(), name="dokumen_pdf"),
     path("langkah/<int:pk>/", formation.LangkahView.as_view(), name="langkah"),
     path("langkah/<int:pk>/selesai/", formation.LangkahSelesaiView.as_view(), name="langkah_selesai"),
     path("anggota/<int:pk>/", formation.AnggotaUbahView.as_view(), name="anggota_ubah"),

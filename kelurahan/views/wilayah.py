@@ -5,13 +5,14 @@ import re
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from plpbk.common.filters import teks
 
 from .. import access
 from ..mixins import PortalMixin, RegionMixin
-from ..models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Tingkat, Wilayah
+from ..models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, ProfilKelurahan, Tingkat, Wilayah
 
 CHILDREN_PER_PAGE = 100
 #: the start of a region code (digits and dots): suggestions by code instead of by name
@@ -52,8 +53,23 @@ class WilayahDetailView(RegionMixin, TemplateView):
             kwargs["lokasi"] = LokasiProgram.objects.for_user(user).filter(wilayah=wilayah).first()
             people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(teks(self.request.GET, "q"))
             kwargs["orang_page"] = Paginator(people, 50).get_page(self.request.GET.get("hal_orang"))
+            kwargs.update(self.profil_context(wilayah, kwargs["lokasi"]))
         kwargs["lihat_data_pribadi"] = access.has_cap(user, "data_pribadi", wilayah)
         return super().get_context_data(**kwargs)
+
+    def profil_context(self, wilayah, lokasi):
+        """The kelurahan profile by year (newest first) and the year a new one is entered for."""
+        user = self.request.user
+        profil = list(ProfilKelurahan.objects.for_user(user).filter(wilayah=wilayah).order_by("-tahun")[:6])
+        tahun = {p.tahun for p in profil}
+        tahun_isi = next(
+            (t for t in (lokasi.tahun if lokasi else None, timezone.localdate().year) if t and t not in tahun), None
+        )
+        return {
+            "profil": profil,
+            "profil_tahun_baru": tahun_isi,
+            "boleh_profil": access.has_cap(user, "profil.entry", wilayah),
+        }
 
     def children_context(self, wilayah):
         children = Wilayah.objects.for_user(self.request.user).children_of(wilayah)

@@ -174,3 +174,48 @@ ROWS += [
     Row("kelurahan:pertemuan_verifikasi", _pertemuan_ditutup, only(VERIFIKASI, ok=302), method="post"),
     Row("kelurahan:pertemuan_buka_kembali", _pertemuan_ditutup, only(VERIFIKASI, ok=302), method="post", data=_alasan),
 ]
+
+
+# --- the kelurahan profile of a programme year (kelurahan/views/profil.py) ---
+PROFIL = {"admin", "fasilitator", "bkm"}
+
+
+def _profil_kosong(cast):
+    return {"in": {"kode": "32.04.05.2004", "tahun": 2012}, "out": {"kode": "33.01.01.2001", "tahun": 2012}}
+
+
+def _profil(cast):
+    from kelurahan.models import ProfilKelurahan
+
+    for kode in ("32.04.05.2004", "33.01.01.2001"):
+        ProfilKelurahan.objects.create(wilayah_id=kode, tahun=2012, penduduk_l=10, penduduk_p=12, jumlah_kk=6)
+    return _profil_kosong(cast)
+
+
+def _profil_data(cast):
+    return {
+        "penduduk_l": "100",
+        "penduduk_p": "110",
+        "jumlah_kk": "60",
+        "kk_miskin": "20",
+        "jumlah_mbr": "70",
+        "jumlah_rt": "8",
+        "jumlah_rw": "2",
+        "jumlah_dusun": "0",
+        "sumber": "Profil Desa",
+    }
+
+
+def _profil_data_versi(cast):
+    return {**_profil_data(cast), "versi": "1"}
+
+
+ROWS += [
+    Row("kelurahan:profil", _profil_kosong, only(PROFIL)),
+    Row("kelurahan:profil", _profil, only(PROFIL)),
+    Row("kelurahan:profil", _profil_kosong, only(PROFIL, ok=302), method="post", data=_profil_data),
+    Row("kelurahan:profil", _profil, only(PROFIL, ok=302), method="post", data=_profil_data_versi),
+    Row("kelurahan:profil_xlsx", _wilayah, statuses(200)),
+    Row("kelurahan:profil_xlsx", lambda cast: _profil(cast) and _wilayah(cast), statuses(200)),
+    Row("kelurahan:profil_xlsx", _kabupaten, statuses(200, pjok=404, fasilitator=404, bkm=404)),
+]

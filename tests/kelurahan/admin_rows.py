@@ -3,7 +3,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from kelurahan.models import Akses, Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, Wilayah
+from kelurahan.models import Akses, Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, ProfilKelurahan, Wilayah
 from tests.conftest import make_region
 from tests.write_table import NATIONAL, NATIONAL_WRITE, AdminRow
 
@@ -54,12 +54,17 @@ def _group(cast, wilayah):
     return Group.objects.create(name="Grup uji")
 
 
+def _profil(cast, wilayah):
+    return ProfilKelurahan.objects.create(wilayah=wilayah, tahun=2013, penduduk_l=50, penduduk_p=55, jumlah_kk=30)
+
+
 ADMIN_ROWS = [
     AdminRow(Wilayah, _wilayah, kind=NATIONAL_WRITE),
     AdminRow(LokasiProgram, _lokasi),
     AdminRow(Lembaga, _lembaga),
     AdminRow(Orang, _orang_row),
     AdminRow(Pertemuan, _pertemuan),
+    AdminRow(ProfilKelurahan, _profil),
     AdminRow(Akses, _akses),
     AdminRow(get_user_model(), _user, kind=NATIONAL, add_data=_user_add),
     AdminRow(Group, _group, kind=NATIONAL),

@@ -139,3 +139,45 @@ ROWS = [
     Row("tipp:kegiatan_hapus", _both(_kegiatan), entry_post, method="post"),
     Row("tipp:progres", _both(_kegiatan_approved), entry_get),
 ]
+
+
+# --- planning documents: RPLP, RTPLP, Aturan Bersama (tipp/views/dokumen.py) ---
+DOKUMEN_ENTRY = {"admin", "fasilitator", "bkm"}
+
+
+def _dokumen(cast, w):
+    from tipp import dokumen
+    from tipp.models import DokumenPerencanaan
+
+    d = dokumen.simpan_dokumen(DokumenPerencanaan(wilayah=w, jenis="rtplp", judul=f"RTPLP {w.nama}"))
+    dokumen.tambah_konsultasi(d, tanggal=D)
+    return {"pk": d.pk}
+
+
+def _dokumen_berkas(cast, w):
+    from tipp import dokumen
+    from tipp.models import DokumenPerencanaan
+
+    cast.settings.MEDIA_ROOT = str(cast.tmp_path)
+    d = DokumenPerencanaan.objects.get(pk=_dokumen(cast, w)["pk"])
+    d = dokumen.unggah_berkas(d, ContentFile(b"%PDF-1.4 test", name="rtplp.pdf"))
+    return {"pk": d.berkas_id}
+
+
+def _ajukan(cast):
+    return {"aksi": "ajukan", "versi": "1"}
+
+
+ROWS += [
+    Row("tipp:dokumen_list", _both(_kode), seen),
+    Row("tipp:dokumen_tambah", _both(_kode), only(DOKUMEN_ENTRY)),
+    Row("tipp:dokumen_xlsx", _both(_kode), seen),
+    Row("tipp:dokumen_xlsx", _both(lambda cast, w: _dokumen(cast, w) and _kode(cast, w)), seen),
+    Row("tipp:dokumen", _both(_dokumen), seen),
+    Row("tipp:dokumen_ubah", _both(_dokumen), only(DOKUMEN_ENTRY)),
+    Row("tipp:dokumen_unggah", _both(_dokumen), only(DOKUMEN_ENTRY)),
+    Row("tipp:konsultasi_tambah", _both(_dokumen), only(DOKUMEN_ENTRY)),
+    Row("tipp:dokumen_status", _both(_dokumen), only(DOKUMEN_ENTRY, ok=302), method="post", data=_ajukan),
+    Row("tipp:dokumen_pdf", _both(_dokumen), seen),
+    Row("kelurahan:berkas", _both(_dokumen_berkas), seen),
+]

@@ -3,7 +3,7 @@ import datetime
 from kelurahan.models import Orang
 from tests.write_table import NATIONAL, AdminRow
 from tipp import services
-from tipp.models import TIPP, AnggotaTIPP, Kegiatan, PengaturanTIPP, Pokja, RencanaKerja
+from tipp.models import TIPP, AnggotaTIPP, DokumenPerencanaan, Kegiatan, PengaturanTIPP, Pokja, RencanaKerja
 
 
 def _pengaturan(cast, wilayah):
@@ -44,6 +44,10 @@ def _kegiatan(cast, wilayah):
     )
 
 
+def _dokumen(cast, wilayah):
+    return DokumenPerencanaan.objects.create(wilayah=wilayah, jenis="rplp", judul=f"RPLP {wilayah.nama}")
+
+
 ADMIN_ROWS = [
     # one row of national settings: nobody adds a second one, nobody deletes it
     AdminRow(PengaturanTIPP, _pengaturan, kind=NATIONAL, add=False, delete=False),
@@ -52,4 +56,5 @@ ADMIN_ROWS = [
     AdminRow(Pokja, _pokja),
     AdminRow(RencanaKerja, _rencana),
     AdminRow(Kegiatan, _kegiatan),
+    AdminRow(DokumenPerencanaan, _dokumen),
 ]

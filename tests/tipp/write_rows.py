@@ -19,3 +19,9 @@ NAMES = [
 ROWS = [as_post(GET_ROWS, name) for name in NAMES]
 # an empty POST here is answered with a redirect and a message
 ROWS += [as_post(GET_ROWS, name, ok=302) for name in ("tipp:pemilih", "tipp:suara")]
+
+# planning documents: an empty POST re-shows the form
+ROWS += [
+    as_post(GET_ROWS, name)
+    for name in ("tipp:dokumen_tambah", "tipp:dokumen_ubah", "tipp:dokumen_unggah", "tipp:konsultasi_tambah")
+]

@@ -1,0 +1,94 @@
+"""The kelurahan profile of a programme year: its form (facilitator, BKM) and the xlsx of the
+profiles of a region."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView
+
+from plpbk.common.xlsx import xlsx_response
+
+from .. import access
+from ..exports import profil_rows
+from ..forms import ProfilForm
+from ..konflik import KonflikVersi, segarkan
+from ..mixins import RegionMixin
+from ..models import ANGKA, ProfilKelurahan
+from ..profil import simpan_profil
+
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+
+
+class ProfilView(RegionMixin, FormView):
+    permission = "profil.entry"
+    template_name = "kelurahan/profil_form.html"
+    form_class = ProfilForm
+
+    def authorize(self):
+        super().authorize()
+        if not self.wilayah.is_kelurahan or not TAHUN_MIN <= self.kwargs["tahun"] <= TAHUN_MAKS:
+            raise Http404
+        self.profil = (
+            ProfilKelurahan.objects.for_user(self.request.user).filter(wilayah=self.wilayah, tahun=self.kwargs["tahun"])
+        ).first()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["versi_dari"] = self.profil
+        return kwargs
+
+    def get_initial(self):
+        if self.profil is None:
+            return {}
+        return {name: getattr(self.profil, name) for name in (*ANGKA, "sumber")}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            simpan_profil(
+                self.wilayah,
+                self.kwargs["tahun"],
+                {name: data[name] for name in ANGKA},
+                sumber=data["sumber"],
+                user=self.request.user,
+                versi=data.get("versi") if self.profil is not None else None,
+            )
+        except KonflikVersi as exc:
+            form = segarkan(form, exc)
+            form.add_error(None, exc.messages[0])
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Profil kelurahan %(tahun)s disimpan.") % {"tahun": self.kwargs["tahun"]})
+        return redirect(reverse("kelurahan:wilayah", args=[self.wilayah.kode]) + "#profil")
+
+    def get_context_data(self, **kwargs):
+        kwargs["jalur"] = access.jalur(self.request.user, self.wilayah)
+        kwargs["tahun"] = self.kwargs["tahun"]
+        kwargs["tail"] = [(_("Profil %(tahun)s") % {"tahun": self.kwargs["tahun"]}, "")]
+        kwargs["profil"] = self.profil
+        return super().get_context_data(**kwargs)
+
+
+class ProfilXlsxView(RegionMixin, View):
+    """Every profile in the region (all years), one line per kelurahan and year."""
+
+    def get(self, request, kode):
+        rows = (
+            ProfilKelurahan.objects.for_user(request.user)
+            .in_region(self.wilayah)
+            .select_related("wilayah")
+            .order_by("wilayah_id", "tahun")
+        )
+        return xlsx_response(profil_rows(rows.iterator(chunk_size=2000)), f"profil-kelurahan-{kode}.xlsx", "Profil")

@@ -344,8 +344,9 @@ class JenisBeritaAcara(models.TextChoices):
     SERAH_TERIMA = "serah_terima", _("Berita acara serah terima ke KPP")
 
 
-class BeritaAcaraKSM(Berversi):
-    """The inspection of finished works, then their handover to a maintenance group (KPP)."""
+class BeritaAcaraKSM(models.Model):
+    """The inspection of finished works, then their handover to a maintenance group (KPP).
+    Written once (no edit page): a wrong one is a matter for the administrator."""
 
     usulan = models.ForeignKey(
         UsulanKegiatan, verbose_name=_("usulan"), on_delete=models.PROTECT, related_name="berita_acara"

@@ -368,7 +368,7 @@ KAPABILITAS_BA = {JenisBeritaAcara.PEMERIKSAAN: "ksm.verify", JenisBeritaAcara.S
 
 
 @transaction.atomic
-def simpan_berita_acara(ba: BeritaAcaraKSM, user, versi: int | None = None) -> BeritaAcaraKSM:
+def simpan_berita_acara(ba: BeritaAcaraKSM, user) -> BeritaAcaraKSM:
     """Record the inspection of finished works (100 %), then their handover to a KPP (after the
     inspection). Each once per proposal."""
     usulan = UsulanKegiatan.objects.select_for_update().get(pk=ba.usulan_id)
@@ -381,12 +381,9 @@ def simpan_berita_acara(ba: BeritaAcaraKSM, user, versi: int | None = None) -> B
             raise ValidationError(_("Serah terima dilakukan setelah berita acara pemeriksaan."))
         if not ba.nama_kpp.strip():
             raise ValidationError(_("Tuliskan nama KPP yang menerima pekerjaan."))
-    if ba.pk is None:
-        if usulan.berita_acara.filter(jenis=ba.jenis).exists():
-            raise ValidationError(_("Berita acara ini sudah dibuat."))
-        ba.dicatat_oleh = user
-    else:
-        ba.versi = klaim_versi(BeritaAcaraKSM, ba.pk, versi)
+    if usulan.berita_acara.filter(jenis=ba.jenis).exists():
+        raise ValidationError(_("Berita acara ini sudah dibuat."))
+    ba.dicatat_oleh = user
     with tolak_ganda(_("Berita acara ini sudah dibuat.")):
         ba.save()
     return ba

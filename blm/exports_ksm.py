@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models_ksm import KSM, AnggotaKSM, LaporanProgres, PencairanKSM, UsulanKegiatan
+from .models_ksm import KSM, AnggotaKSM, BeritaAcaraKSM, LaporanProgres, PencairanKSM, UsulanKegiatan
 
 
 def ksm_rows(qs) -> Iterator[list]:
@@ -162,6 +162,21 @@ def laporan_rows(qs) -> Iterator[list]:
         ]
 
 
+def berita_acara_rows(qs) -> Iterator[list]:
+    yield [_("Kode wilayah"), _("KSM"), _("Usulan"), _("Jenis"), _("Tanggal"), _("Nomor"), _("KPP"), _("Ketua KPP")]
+    for b in qs.select_related("usulan__ksm").order_by("wilayah_id", "usulan_id", "tanggal", "pk"):
+        yield [
+            b.wilayah_id,
+            b.usulan.ksm.nama,
+            b.usulan.nama,
+            b.get_jenis_display(),
+            b.tanggal,
+            b.nomor,
+            b.nama_kpp,
+            b.ketua_kpp,
+        ]
+
+
 #: jenis -> (model, row generator, button label)
 EXPORTS_KSM = {
     "ksm": (KSM, ksm_rows, gettext_lazy("Excel KSM")),
@@ -169,4 +184,5 @@ EXPORTS_KSM = {
     "usulan": (UsulanKegiatan, usulan_rows, gettext_lazy("Excel usulan")),
     "pencairan": (PencairanKSM, pencairan_rows, gettext_lazy("Excel pencairan")),
     "laporan": (LaporanProgres, laporan_rows, gettext_lazy("Excel progres")),
+    "berita_acara": (BeritaAcaraKSM, berita_acara_rows, gettext_lazy("Excel berita acara")),
 }

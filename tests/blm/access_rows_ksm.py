@@ -117,6 +117,7 @@ ROWS = [
     Row("blm:ksm_unduh", _unduh("usulan"), statuses(200)),
     Row("blm:ksm_unduh", _unduh("pencairan"), statuses(200)),
     Row("blm:ksm_unduh", _unduh("laporan"), statuses(200)),
+    Row("blm:ksm_unduh", _unduh("berita_acara"), statuses(200)),
     Row("blm:ksm_unduh", _unduh("anggota"), pribadi),
     Row("blm:ksm", _ksm, statuses(200)),
     Row("blm:ksm_ubah", _ksm, bkm, admin_out=403),

@@ -108,6 +108,14 @@ def test_berita_acara_pdfs(demo, users):
     text = pdf_text(_client(users, "pjok").get(reverse("blm:pdf_berita_acara", args=[st.pk])))
     assert "BERITA ACARA SERAH TERIMA KE KPP" in text and "KPP Tirta Babakan" in text
     assert "3 April 2013" in text and "Ade Kusnadi" in text and "100%" in text
+    periksa = BeritaAcaraKSM.objects.get(usulan=u, jenis="pemeriksaan")
+    text = pdf_text(_client(users, "bkm").get(reverse("blm:pdf_berita_acara", args=[periksa.pk])))
+    assert "BERITA ACARA PEMERIKSAAN PEKERJAAN" in text and "Sesuai gambar" in text and "1 April 2013" in text
+    rows = _xlsx(_client(users, "korkot").get(reverse("blm:ksm_unduh", args=[CIN, "berita_acara"])))
+    assert [(r[3], r[6]) for r in rows[1:]] == [
+        ("Berita acara pemeriksaan pekerjaan", None),  # an empty cell
+        ("Berita acara serah terima ke KPP", "KPP Tirta Babakan"),
+    ]
 
 
 def _pdf():

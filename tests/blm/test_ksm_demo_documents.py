@@ -146,16 +146,16 @@ def test_xlsx_exports(demo, users):
 
 def test_pages_show_the_figures_with_pinned_queries(demo, users, django_assert_max_num_queries):
     c = _client(users, "bkm")
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(13):
         r = c.get(reverse("blm:ksm_list", args=[CIN]))
     html = r.content.decode()
     assert "KSM Saluran Mandiri" in html and "Rp 270.000.000" in html and "Rp 168.000.000" in html
     u = UsulanKegiatan.objects.get(nama__startswith="Pembangunan saluran")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(12):
         r = c.get(reverse("blm:usulan", args=[u.pk]))
     html = r.content.decode()
     assert "Rp 120.000.000" in html and 'data-testid="pencairan-tambah"' in html
     k = KSM.objects.get(nama="KSM Saluran Mandiri")
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(11):
         r = c.get(reverse("blm:ksm", args=[k.pk]))
     assert "6 anggota: 4 laki-laki, 2 perempuan" in r.content.decode()

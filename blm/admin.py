@@ -60,3 +60,36 @@ class PembayaranAdmin(ReadOnlyAdmin):
 class LpjAdmin(ReadOnlyAdmin):
     list_display = ["wilayah", "permintaan", "status", "realisasi"]
     list_filter = ["status"]
+
+
+# --- the KSM stage: read-only here too (the ceilings, locks and totals live in blm.services_ksm)
+
+from .models_ksm import KSM, BeritaAcaraKSM, LaporanProgres, PencairanKSM, UsulanKegiatan  # noqa: E402
+
+
+@admin.register(KSM)
+class KsmAdmin(ReadOnlyAdmin):
+    list_display = ["nama", "wilayah", "dibentuk", "ketua"]
+    search_fields = ["nama", "wilayah__nama", "wilayah__kode"]
+
+
+@admin.register(UsulanKegiatan)
+class UsulanAdmin(ReadOnlyAdmin):
+    list_display = ["nama", "ksm", "wilayah", "biaya_blm", "status", "dicairkan", "progres"]
+    list_filter = ["status"]
+    search_fields = ["nama", "ksm__nama", "wilayah__kode"]
+
+
+@admin.register(PencairanKSM)
+class PencairanKsmAdmin(ReadOnlyAdmin):
+    list_display = ["usulan", "wilayah", "tahap", "tanggal", "jumlah"]
+
+
+@admin.register(LaporanProgres)
+class LaporanProgresAdmin(ReadOnlyAdmin):
+    list_display = ["usulan", "wilayah", "tanggal", "persen", "dana_terpakai"]
+
+
+@admin.register(BeritaAcaraKSM)
+class BeritaAcaraKsmAdmin(ReadOnlyAdmin):
+    list_display = ["usulan", "wilayah", "jenis", "tanggal"]

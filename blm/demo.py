@@ -98,6 +98,13 @@ BELANJA_TAHAP_1 = [
 
 @transaction.atomic
 def load(stdout=None) -> None:
+    _blm(stdout)
+    from . import demo_ksm
+
+    demo_ksm.load(stdout)
+
+
+def _blm(stdout=None) -> None:
     User = get_user_model()
     names = ["bkm", "fasilitator", "pjok", "korkot", "ppk", "satker"]
     users = {u.username: u for u in User.objects.filter(username__in=names)}

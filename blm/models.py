@@ -469,3 +469,17 @@ class BelanjaLPJ(models.Model):
     @property
     def kode_wilayah(self) -> str:
         return self.lpj.wilayah_id
+
+
+from .models_ksm import (  # noqa: E402, F401  (the KSM stage, kept apart)
+    KSM,
+    AnggotaKSM,
+    BeritaAcaraKSM,
+    FotoProgres,
+    JenisBeritaAcara,
+    LaporanProgres,
+    PencairanKSM,
+    StatusUsulan,
+    TitikFoto,
+    UsulanKegiatan,
+)

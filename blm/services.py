@@ -36,6 +36,7 @@ from .models import (
     TahapBLM,
     Tindakan,
 )
+from .uang import kunci_alokasi, rp, tolak_ganda
 
 
 def _nama(user) -> str:
@@ -350,7 +351,7 @@ def bayar(
     """Record the payment of a verified request; never more than the request nor than
     what is left of the allocation, and never twice. `pada` dates the trail (default now)."""
     access.require(user, "blm.pay", permintaan.wilayah_id)
-    alokasi = AlokasiBLM.objects.select_for_update().get(pk=permintaan.alokasi_id)
+    alokasi = kunci_alokasi(permintaan.alokasi_id)
     permintaan = PermintaanBLM.objects.select_for_update().get(pk=permintaan.pk)
     permintaan.versi = klaim_versi(PermintaanBLM, permintaan.pk, versi)
     if permintaan.status == StatusPermintaan.DIBAYAR:
@@ -362,25 +363,19 @@ def bayar(
     if jumlah > permintaan.jumlah:
         raise ValidationError(_("Jumlah pembayaran melebihi jumlah yang diminta."))
     if jumlah > alokasi.sisa:
-        raise ValidationError(
-            _("Jumlah pembayaran melebihi sisa alokasi (Rp %(sisa)s).")
-            % {"sisa": f"{alokasi.sisa:,}".replace(",", ".")}
+        raise ValidationError(_("Jumlah pembayaran melebihi sisa alokasi (%(sisa)s).") % {"sisa": rp(alokasi.sisa)})
+    with tolak_ganda(_("Pembayaran ditolak: permintaan sudah dibayar atau alokasi terlampaui.")):
+        pembayaran = PembayaranBLM.objects.create(
+            permintaan=permintaan,
+            alokasi=alokasi,
+            wilayah_id=permintaan.wilayah_id,
+            tanggal=tanggal,
+            jumlah=jumlah,
+            nomor_bukti=nomor_bukti,
+            dicatat_oleh=user,
         )
-    try:
-        with transaction.atomic():
-            pembayaran = PembayaranBLM.objects.create(
-                permintaan=permintaan,
-                alokasi=alokasi,
-                wilayah_id=permintaan.wilayah_id,
-                tanggal=tanggal,
-                jumlah=jumlah,
-                nomor_bukti=nomor_bukti,
-                dicatat_oleh=user,
-            )
-            AlokasiBLM.objects.filter(pk=alokasi.pk).update(terbayar=F("terbayar") + jumlah)
-            data_berubah.send(sender=AlokasiBLM, kode=[alokasi.wilayah_id])
-    except IntegrityError:
-        raise ValidationError(_("Pembayaran ditolak: permintaan sudah dibayar atau alokasi terlampaui.")) from None
+        AlokasiBLM.objects.filter(pk=alokasi.pk).update(terbayar=F("terbayar") + jumlah)
+        data_berubah.send(sender=AlokasiBLM, kode=[alokasi.wilayah_id])
     permintaan.status = StatusPermintaan.DIBAYAR
     permintaan.save(update_fields=["status", "versi"])
     _jejak(
@@ -413,8 +408,7 @@ def tambah_belanja(
     dibayar = lpj.permintaan.pembayaran.jumlah
     if lpj.realisasi + jumlah > dibayar:
         raise ValidationError(
-            _("Jumlah belanja melebihi dana tahap ini yang dibayar (sisa Rp %(s)s).")
-            % {"s": f"{dibayar - lpj.realisasi:,}".replace(",", ".")}
+            _("Jumlah belanja melebihi dana tahap ini yang dibayar (sisa %(s)s).") % {"s": rp(dibayar - lpj.realisasi)}
         )
     baris = BelanjaLPJ.objects.create(
         lpj=lpj,

@@ -71,6 +71,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "blm.pay": frozenset({SATKER, PPK}),
     "blm.lpj.entry": frozenset({BKM, FASILITATOR}),
     "blm.lpj.accept": frozenset({KORKOT}),
+    # after BLM reaches the BKM: the BKM board registers KSM, enters their proposals, passes
+    # money to them and hands finished works over; the Fasilitator verifies proposals and
+    # inspects finished works; either reports physical progress
+    "ksm.entry": frozenset({BKM}),
+    "ksm.verify": frozenset({FASILITATOR}),
+    "ksm.progres": frozenset({BKM, FASILITATOR}),
     "dashboard": ALL_ROLES,
 }
 

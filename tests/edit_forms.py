@@ -60,6 +60,12 @@ NOT_EDIT = {
     "blm:bayar": "an action of the verification chain (versioned)",
     "blm:lpj": "adds a spending line",
     "blm:lpj_keputusan": "an action (decision)",
+    "blm:ksm_tambah": "creates",
+    "blm:ksm": "adds a member",
+    "blm:usulan_tambah": "creates",
+    "blm:pencairan_tambah": "records a disbursement (an upload)",
+    "blm:laporan_tambah": "adds a dated progress report (a new row)",
+    "blm:berita_acara_tambah": "creates",
 }
 
 
@@ -139,6 +145,8 @@ RESEP = {
         Resep("tipp:dokumen_ubah", lambda: _pk(_first("tipp.DokumenPerencanaan", wilayah_id=CINUNUK))),
         Resep("blm:konfigurasi_ubah", lambda: _pk(_first("blm.KonfigurasiBLM"))),
         Resep("blm:alokasi_ubah", lambda: _pk(_first("blm.AlokasiBLM", wilayah_id=CINUNUK))),
+        Resep("blm:ksm_ubah", lambda: _pk(_first("blm.KSM", wilayah_id=CINUNUK))),
+        Resep("blm:usulan_ubah", lambda: _pk(_first("blm.UsulanKegiatan", wilayah_id=CINUNUK, status="draf"))),
     ]
 }
 

@@ -8,6 +8,16 @@ from .alokasi import (
 )
 from .cetak import KwitansiPdf, LembarVerifikasiPdf, StatusPdf, SuratPermintaanPdf
 from .konfigurasi import KonfigurasiCreateView, KonfigurasiListView, KonfigurasiUpdateView
+from .ksm import (
+    AnggotaHapusView,
+    AnggotaRembugView,
+    KsmCreateView,
+    KsmDetailView,
+    KsmListView,
+    KsmUpdateView,
+    UnduhKsmView,
+)
+from .ksm_cetak import BeritaAcaraPdf, KuitansiKsmPdf, ProgresPdf, UsulanPdf
 from .lpj import BelanjaHapusView, LpjAjukanView, LpjKeputusanView, LpjView
 from .permintaan import (
     AjukanUlangView,
@@ -18,8 +28,37 @@ from .permintaan import (
     TarikView,
     VerifikasiView,
 )
+from .usulan import (
+    BeritaAcaraView,
+    LaporanView,
+    PencairanView,
+    UsulanAjukanView,
+    UsulanCreateView,
+    UsulanDetailView,
+    UsulanUpdateView,
+    UsulanVerifikasiView,
+)
 
 __all__ = [
+    "AnggotaHapusView",
+    "AnggotaRembugView",
+    "KsmCreateView",
+    "KsmDetailView",
+    "KsmListView",
+    "KsmUpdateView",
+    "UnduhKsmView",
+    "BeritaAcaraPdf",
+    "KuitansiKsmPdf",
+    "ProgresPdf",
+    "UsulanPdf",
+    "BeritaAcaraView",
+    "LaporanView",
+    "PencairanView",
+    "UsulanAjukanView",
+    "UsulanCreateView",
+    "UsulanDetailView",
+    "UsulanUpdateView",
+    "UsulanVerifikasiView",
     "AjukanUlangView",
     "AjukanView",
     "AlokasiCreateView",

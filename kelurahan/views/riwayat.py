@@ -49,6 +49,12 @@ MODELS = frozenset(
         "blm.pembayaranblm",
         "blm.lpjblm",
         "blm.belanjalpj",
+        "blm.ksm",
+        "blm.anggotaksm",
+        "blm.usulankegiatan",
+        "blm.pencairanksm",
+        "blm.laporanprogres",
+        "blm.beritaacaraksm",
     }
 )
 

@@ -168,3 +168,8 @@ ROWS = [
     Row("blm:belanja_hapus", _belanja, entry, method="post", admin_out=403),
     Row("kelurahan:berkas", _berkas(_belanja, "belanjalpj"), statuses(200)),
 ]
+
+# the KSM stage (after BLM reaches the BKM)
+from .access_rows_ksm import ROWS as _KSM_ROWS  # noqa: E402
+
+ROWS += _KSM_ROWS

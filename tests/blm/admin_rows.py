@@ -33,3 +33,61 @@ ADMIN_ROWS = [
     AdminRow(PembayaranBLM, _pembayaran, kind=READONLY),
     AdminRow(LpjBLM, _lpj, kind=READONLY),
 ]
+
+
+# --- the KSM stage (read-only in the admin) ---
+def _ksm_media(cast):
+    cast.settings.MEDIA_ROOT = str(cast.tmp_path)
+
+
+def _ksm(cast, wilayah):
+    from . import factories_ksm as fk
+
+    return fk.ksm(wilayah)
+
+
+def _usulan(cast, wilayah):
+    from . import factories_ksm as fk
+
+    return fk.usulan(wilayah, "disetujui")
+
+
+def _pencairan(cast, wilayah):
+    from . import factories_ksm as fk
+
+    _ksm_media(cast)
+    return fk.pencairan(wilayah, cast.users["bkm"])
+
+
+def _laporan(cast, wilayah):
+    from . import factories_ksm as fk
+
+    return fk.laporan(wilayah, cast.users["bkm"])
+
+
+def _berita_acara(cast, wilayah):
+    import datetime
+
+    from blm.models_ksm import BeritaAcaraKSM
+
+    from . import factories_ksm as fk
+
+    u = fk.usulan(wilayah, "disetujui", progres=100)
+    return BeritaAcaraKSM.objects.create(
+        usulan=u, wilayah=wilayah, jenis="pemeriksaan", tanggal=datetime.date(2013, 4, 1), hasil="Baik"
+    )
+
+
+def _ksm_rows():
+    from blm.models_ksm import KSM, BeritaAcaraKSM, LaporanProgres, PencairanKSM, UsulanKegiatan
+
+    return [
+        AdminRow(KSM, _ksm, kind=READONLY),
+        AdminRow(UsulanKegiatan, _usulan, kind=READONLY),
+        AdminRow(PencairanKSM, _pencairan, kind=READONLY),
+        AdminRow(LaporanProgres, _laporan, kind=READONLY),
+        AdminRow(BeritaAcaraKSM, _berita_acara, kind=READONLY),
+    ]
+
+
+ADMIN_ROWS += _ksm_rows()

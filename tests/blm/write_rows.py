@@ -34,3 +34,9 @@ def _konfigurasi_versi():
     from blm.models import KonfigurasiBLM
 
     return {"versi": KonfigurasiBLM.objects.get().versi}
+
+
+# the KSM stage (after BLM reaches the BKM)
+from .write_rows_ksm import ROWS as _KSM_ROWS  # noqa: E402
+
+ROWS += _KSM_ROWS

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blm', '0009_label_langkah_satker_snvt'),
+        ('blm', '0010_ksm_usulan_pencairan_progres'),
     ]
 
     operations = [

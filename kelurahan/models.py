@@ -633,3 +633,4 @@ class Lampiran(models.Model):
 
 
 from .models_siklus import AksiSiklus, JejakPertemuan  # noqa: E402, F401  (the lifecycle trail, kept apart)
+from .models_tugas import PratinjauImpor, StatusTugas, Tugas  # noqa: E402, F401  (jobs and previews, kept apart)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import berkas, kehadiran, pelaku, riwayat, siklus, wilayah
+from .views import berkas, kehadiran, pelaku, riwayat, siklus, tugas, wilayah
 
 app_name = "kelurahan"
 
 urlpatterns = [
     path("berkas/<uuid:pk>/", berkas.BerkasView.as_view(), name="berkas"),
+    path("tugas/<uuid:pk>/", tugas.TugasView.as_view(), name="tugas"),
+    path("tugas/<uuid:pk>/unduh/", tugas.TugasUnduhView.as_view(), name="tugas_unduh"),
     path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
     path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
     path("orang/<int:pk>/", pelaku.OrangDetailView.as_view(), name="orang"),

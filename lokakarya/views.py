@@ -4,6 +4,7 @@ printed documents (laporan, berita acara, meeting pack)."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,10 +20,11 @@ from kelurahan import access
 from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Lampiran, Wilayah
+from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
-from . import exports, services
+from . import exports, services, tasks
 from .filters import LokakaryaFilter
 from .forms import LokakaryaForm, NarasumberFormSet, narasumber_rows
 from .models import TUJUAN_SEED, Lokakarya, Narasumber
@@ -62,13 +64,38 @@ class LokakaryaListView(PortalMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class LokakaryaXlsxView(PortalMixin, View):
-    permission = "print"
+class LokakaryaXlsxView(PortalMixin, MintaTugasMixin, View):
+    """The list as xlsx: at once up to settings.TUGAS_AMBANG_BARIS rows, past it a background job."""
 
-    def get(self, request):
-        flt = _filtered(request)
-        qs = flt.qs
-        return xlsx_response(exports.lokakarya_rows(qs), "lokakarya.xlsx", _("Lokakarya"))
+    permission = "print"
+    tugas_task = tasks.ekspor_xlsx
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self._qs = None
+
+    def queryset(self):
+        if self._qs is None:
+            self._qs = _filtered(self.request).qs
+        return self._qs
+
+    def perlu_tugas(self) -> bool:
+        return self.queryset().order_by()[: settings.TUGAS_AMBANG_BARIS + 1].count() > settings.TUGAS_AMBANG_BARIS
+
+    def spesifikasi_tugas(self) -> dict:
+        query = self.request.GET.copy()
+        query.pop("hal", None)
+        kode = query.get("wilayah") or None
+        return {
+            "jenis": "lokakarya.xlsx",
+            "judul": _("Ekspor Excel lokakarya"),
+            "parameter": {"q": query.urlencode()},
+            "stempel": tasks.stempel(self.queryset()),
+            "kode_wilayah": kode if kode and access.can_see(self.request.user, kode) else None,
+        }
+
+    def respon_langsung(self):
+        return xlsx_response(exports.lokakarya_rows(self.queryset()), "lokakarya.xlsx", _("Lokakarya"))
 
 
 class LokakaryaMixin(ScopedObjectMixin):

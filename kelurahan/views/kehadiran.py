@@ -25,7 +25,7 @@ from plpbk.common.pdf import pdf_response
 from plpbk.common.templatetags.plpbk import persen
 from plpbk.common.xlsx import stream_response, xlsx_response
 
-from .. import access, exports, konflik, pdf, services
+from .. import access, exports, konflik, pdf, pratinjau, services
 from ..forms import BarisFormSet, ImportForm, LampiranForm
 from ..imports import baca_daftar_hadir
 from ..mixins import ScopedObjectMixin
@@ -348,18 +348,22 @@ class ImportView(PertemuanMixin, View):
             else:
                 context["hasil"] = result
                 if result.ok:
-                    token = secrets.token_urlsafe(16)
-                    request.session[self.session_key()] = {
-                        "token": token,
+                    data = {
                         "rows": [dataclasses.asdict(r) for r in result.rows],
                         "nama_berkas": form.cleaned_data["berkas"].name,
                     }
+                    token = pratinjau.simpan(request.user, "kehadiran", self.object.pk, data)
+                    request.session[self.session_key()] = token
                     context["token"] = token
         return render(request, self.template_name, context)
 
     def confirm(self, request):
-        stash = request.session.get(self.session_key())
-        if not stash or not secrets.compare_digest(stash["token"], request.POST.get("token", "")):
+        token = request.session.get(self.session_key())
+        if not isinstance(token, str) or not secrets.compare_digest(token, request.POST.get("token", "")):
+            token = None
+        simpanan = pratinjau.ambil(request.user, "kehadiran", self.object.pk, token) if token else None
+        stash = simpanan.data if simpanan is not None else None
+        if not stash:
             messages.error(request, _("Pratinjau impor sudah kedaluwarsa; unggah berkasnya lagi."))
             return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran_import"))
         rows = [services.BarisKehadiran(**r) for r in stash["rows"]]
@@ -369,6 +373,7 @@ class ImportView(PertemuanMixin, View):
             context = self.base_context(form=ImportForm(), gagal=exc.messages)
             return render(request, self.template_name, context)
         del request.session[self.session_key()]
+        simpanan.delete()
         messages.success(
             request, _("%(n)s peserta dari %(berkas)s disimpan.") % {"n": len(saved), "berkas": stash["nama_berkas"]}
         )

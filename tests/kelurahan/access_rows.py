@@ -174,3 +174,38 @@ ROWS += [
     Row("kelurahan:pertemuan_verifikasi", _pertemuan_ditutup, only(VERIFIKASI, ok=302), method="post"),
     Row("kelurahan:pertemuan_buka_kembali", _pertemuan_ditutup, only(VERIFIKASI, ok=302), method="post", data=_alasan),
 ]
+
+
+# --- background jobs (kelurahan/views/tugas.py): the asker only, within his regions ---
+def _tugas(cast):
+    """A finished job of the facilitator about Cinunuk ("in") and one of his about a region he
+    does not hold ("out"): nobody else sees either."""
+    from django.core.files.base import ContentFile
+
+    from kelurahan.models import Berkas, StatusTugas, Tugas
+
+    out = {}
+    for where, kode in (("in", "32.04.05.2004"), ("out", "33.01.01.2001")):
+        berkas = Berkas(nama_asli="daftar.xlsx", tipe_isi="application/pdf", ukuran=3)
+        berkas.berkas.save("daftar.pdf", ContentFile(b"pdf"), save=False)
+        berkas.save()
+        tugas = Tugas.objects.create(
+            jenis="uji",
+            judul="Uji",
+            pemohon=cast.users["fasilitator"],
+            kode_wilayah=kode,
+            kunci=where,
+            status=StatusTugas.SELESAI,
+            progres=100,
+            hasil=berkas,
+        )
+        out[where] = {"pk": tugas.pk}
+    return out
+
+
+_hanya_pemohon = {u: 200 if u == "fasilitator" else 404 for u in USERS}
+
+ROWS += [
+    Row("kelurahan:tugas", _tugas, _hanya_pemohon, admin_out=404),
+    Row("kelurahan:tugas_unduh", _tugas, _hanya_pemohon, admin_out=404),
+]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -178,3 +179,14 @@ def dengan_progres(rows, total: int, lapor: Callable, setiap: int = 500):
         if i and i % setiap == 0 and total:
             lapor(100 * i / (total + 1))
         yield row
+
+
+def permintaan(tugas: Tugas, path: str = "/"):
+    """A stand-in GET request of the job's user with the query string it was asked with
+    (`parameter["q"]`), for builders written against a request (print templates, filters)."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path, QueryDict(tugas.parameter.get("q", "")))
+    request.user = tugas.pemohon
+    request.htmx = False
+    return request

@@ -27,7 +27,7 @@ urlpatterns = [
     path("pertemuan/<int:pk>/daftar-hadir.pdf", kehadiran.DaftarHadirPdfView.as_view(), name="daftar_hadir_pdf"),
     path(
         "pertemuan/<int:pk>/daftar-hadir-kosong.pdf",
-        kehadiran.DaftarHadirPdfView.as_view(blank=True),
+        kehadiran.DaftarHadirKosongPdfView.as_view(),
         name="daftar_hadir_kosong_pdf",
     ),
     path("pertemuan/<int:pk>/daftar-hadir.xlsx", kehadiran.KehadiranXlsxView.as_view(), name="kehadiran_xlsx"),

@@ -1,4 +1,4 @@
-from tests.access_table import USERS, Row, only, statuses
+from tests.access_table import USERS, Row, as_post, only, statuses
 
 
 def _none(cast):
@@ -88,6 +88,8 @@ ROWS += [
     Row("kelurahan:kehadiran_import", _pertemuan, only(ENTRY)),
     Row("kelurahan:lampiran_tambah", _pertemuan, only(ENTRY)),
 ]
+# a long list is made by a background job, asked by POST (a redirect to the job's page)
+ROWS += [as_post(ROWS, "kelurahan:daftar_hadir_pdf", ok=302)]
 
 
 def _lampiran(cast, jenis="foto", berkas=False):

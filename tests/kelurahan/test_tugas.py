@@ -173,3 +173,25 @@ def test_a_failing_job_is_reported_to_the_user_in_indonesian(pekerja, users, cli
 def test_an_unknown_job_is_a_404(users, client_for):
     c = client_for("admin")
     assert c.get(reverse("kelurahan:tugas", args=[uuid.uuid4()])).status_code == 404
+
+
+def test_a_long_attendance_list_is_printed_by_a_job(pekerja, pertemuan_factory, client_for, settings):  # noqa: F811
+    from kelurahan.services import BarisKehadiran, tambah_kehadiran
+    from tests.kelurahan.helpers_kehadiran import pdf_text
+
+    p = pertemuan_factory(judul="Rembug warga besar")
+    tambah_kehadiran(p, [BarisKehadiran(nama=f"Warga Nomor {i:02d}", jenis_kelamin="LP"[i % 2]) for i in range(12)])
+    settings.TUGAS_AMBANG_HADIR = 10
+    url = reverse("kelurahan:daftar_hadir_pdf", args=[p.pk])
+    c = client_for("bkm")
+    assert "Buat berkas" in c.get(url).content.decode() and not Tugas.objects.exists()
+    tugas = tunggu(Tugas.objects.get(pk=c.post(url)["Location"].split("/")[-2]))
+    assert tugas.status == StatusTugas.SELESAI and tugas.kode_wilayah == "32.04.05.2004"
+    text = pdf_text(_isi(c.get(reverse("kelurahan:tugas_unduh", args=[tugas.pk]))))
+    assert "Warga Nomor 00" in text and "Warga Nomor 11" in text
+    # the blank list stays immediate, whatever the size
+    blank = c.get(reverse("kelurahan:daftar_hadir_kosong_pdf", args=[p.pk]))
+    assert blank["Content-Type"] == "application/pdf"
+    # one more participant: a new file, not the stored one
+    tambah_kehadiran(p, [BarisKehadiran(nama="Warga Terlambat", jenis_kelamin="P")])
+    assert c.get(url).status_code == 200  # offered again, not redirected to the old job

@@ -268,7 +268,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"  # never dialled: tasks run in-process
+    CELERY_BROKER_URL = "memory://localhost/"  # never dialled: tasks run in-process
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None

@@ -11,7 +11,9 @@ import uuid
 import pytest
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
+from django.core.files.storage import InMemoryStorage
 
+from kelurahan import tugas as layanan_tugas
 from tests.pekerja import REDIS_TEST_URL, redis_ada
 
 PROBE = (
@@ -35,7 +37,7 @@ def test_zero_config_runs_everything_in_process():
     assert s["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert s["session"] == "django.contrib.sessions.backends.db"
     assert s["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
-    assert s["eager"] is True and s["broker"] == "memory://"
+    assert s["eager"] is True and s["broker"] == "memory://localhost/"
 
 
 def test_redis_url_shares_cache_and_queues_jobs():
@@ -65,3 +67,41 @@ def test_the_redis_cache_is_shared_between_clients():
     b.incr("batas")
     assert a.get("batas") == b.get("batas") == 2
     a.delete("batas")
+
+
+class PenyimpananTanpaPath(InMemoryStorage):
+    """Like S3: the files exist only through the storage API, with no path on this machine."""
+
+    def _relative_path(self, name):
+        return os.path.relpath(super().path(name), self.location)
+
+    def path(self, name):
+        raise NotImplementedError("no local paths")
+
+
+@layanan_tugas.tugas_berkas("uji.penyimpanan")
+def _hasil_kecil(tugas, lapor):
+    return layanan_tugas.HasilBerkas(b"\x89PNG-uji", "foto.png", "image/png")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_go_through_the_storage_api_without_local_paths(settings, users, client_for):
+    """On a storage with no local path (S3 in production; an in-memory one here) a job's
+    file is stored and served by streaming it, even when X-Sendfile is configured, and print
+    templates get it as a data: URI."""
+    from django.urls import reverse
+
+    from kelurahan.models import Berkas
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.PenyimpananTanpaPath"}}
+    settings.FILES_SERVE = "sendfile"
+    tugas = layanan_tugas.minta_tugas(
+        users["fasilitator"], _hasil_kecil, jenis="uji", judul="Foto", parameter={}, stempel="1",
+        kode_wilayah="32.04.05.2004",
+    )  # fmt: skip
+    tugas.refresh_from_db()
+    berkas = Berkas.objects.get(pk=tugas.hasil_id)
+    assert type(berkas.berkas.storage._wrapped).__name__ == "PenyimpananTanpaPath"
+    response = client_for("fasilitator").get(reverse("kelurahan:tugas_unduh", args=[tugas.pk]))
+    assert "X-Sendfile" not in response and b"".join(response.streaming_content) == b"\x89PNG-uji"
+    assert berkas.file_uri.startswith("data:image/png;base64,")

@@ -195,3 +195,17 @@ def test_a_long_attendance_list_is_printed_by_a_job(pekerja, pertemuan_factory, 
     # one more participant: a new file, not the stored one
     tambah_kehadiran(p, [BarisKehadiran(nama="Warga Terlambat", jenis_kelamin="P")])
     assert c.get(url).status_code == 200  # offered again, not redirected to the old job
+
+
+def test_a_wide_tipp_export_is_made_by_a_job_within_the_users_regions(pekerja, regions, client_for, settings):  # noqa: F811
+    settings.TUGAS_AMBANG_BARIS = 1
+    url = reverse("tipp:index") + "?unduh=xlsx"
+    c = client_for("korkot")  # Kabupaten Bandung: Cinunuk and Pasawahan
+    assert "Buat berkas" in c.get(url).content.decode() and not Tugas.objects.exists()
+    tugas = tunggu(Tugas.objects.get(pk=c.post(url)["Location"].split("/")[-2]))
+    assert tugas.status == StatusTugas.SELESAI, tugas.pesan
+    rows = _lembar(c.get(reverse("kelurahan:tugas_unduh", args=[tugas.pk])))
+    assert rows[0][0] == "Kode" and sorted(r[0] for r in rows[1:]) == ["32.04.05.2004", "32.04.12.1001"]
+    settings.TUGAS_AMBANG_BARIS = 5
+    small = c.get(url)
+    assert small["Content-Type"].startswith("application/vnd.openxmlformats") and len(_lembar(small)) == 3

@@ -209,3 +209,22 @@ def test_a_wide_tipp_export_is_made_by_a_job_within_the_users_regions(pekerja, r
     settings.TUGAS_AMBANG_BARIS = 5
     small = c.get(url)
     assert small["Content-Type"].startswith("application/vnd.openxmlformats") and len(_lembar(small)) == 3
+
+
+def test_national_and_province_dashboard_pdfs_are_made_by_jobs(pekerja, regions, client_for):  # noqa: F811
+    from tests.kelurahan.helpers_kehadiran import pdf_text
+
+    c = client_for("admin")
+    url = reverse("dashboard_pdf")
+    assert "Buat berkas" in c.get(url).content.decode() and not Tugas.objects.exists()
+    tugas = tunggu(Tugas.objects.get(pk=c.post(url)["Location"].split("/")[-2]))
+    assert tugas.status == StatusTugas.SELESAI, tugas.pesan
+    assert tugas.kode_wilayah is None and tugas.hasil.nama_asli == "dasbor-indonesia.pdf"
+    text = pdf_text(_isi(c.get(reverse("kelurahan:tugas_unduh", args=[tugas.pk]))))
+    assert "Jawa Barat" in text and "Jawa Tengah" in text
+    # unchanged figures: the same file at once
+    assert c.post(url)["Location"] == reverse("kelurahan:tugas", args=[tugas.pk])
+    # a province is a job too; a kabupaten stays immediate
+    satker = client_for("satker")
+    assert "Buat berkas" in satker.get(reverse("dashboard_region_pdf", args=["32"])).content.decode()
+    assert satker.get(reverse("dashboard_region_pdf", args=["32.04"]))["Content-Type"] == "application/pdf"

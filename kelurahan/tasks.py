@@ -8,13 +8,14 @@ from .tugas import HasilBerkas, permintaan, tugas_berkas
 
 
 def stempel_pertemuan(pertemuan: Pertemuan) -> str:
-    """A stamp of a meeting and its attendance rows: moves with its version, lifecycle,
-    counters and any row added or removed."""
+    """A stamp of a meeting, its attendance rows and attachments: moves with its version,
+    lifecycle, counters and any row or attachment added or removed."""
     a = pertemuan.kehadiran.aggregate(n=Count("pk"), akhir=Max("pk"))
+    b = pertemuan.lampiran.aggregate(n=Count("pk"), akhir=Max("pk"))
     p = pertemuan
     return (
         f"{p.versi}|{p.revisi}|{p.status}|{p.diubah.isoformat()}|{p.jumlah_l}|{p.jumlah_p}|"
-        f"{p.jumlah_disabilitas}|{p.jumlah_miskin}|{a['n']}|{a['akhir']}"
+        f"{p.jumlah_disabilitas}|{p.jumlah_miskin}|{a['n']}|{a['akhir']}|{b['n']}|{b['akhir']}"
     )
 
 

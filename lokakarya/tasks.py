@@ -4,10 +4,11 @@ from django.db.models import Count, Max, Sum
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from kelurahan.tugas import HasilBerkas, dengan_progres, tugas_berkas
+from kelurahan.tugas import HasilBerkas, dengan_progres, permintaan, tugas_berkas
 from plpbk.common.xlsx import XLSX_MIME, write_rows_stream
 
 from . import exports
+from . import pdf as paket
 from .filters import LokakaryaFilter
 from .models import Lokakarya
 
@@ -41,3 +42,10 @@ def ekspor_xlsx(tugas, lapor) -> HasilBerkas:
     total = qs.count()
     rows = dengan_progres(exports.lokakarya_rows(qs), total, lapor)
     return HasilBerkas(write_rows_stream(rows, _("Lokakarya")), "lokakarya.xlsx", XLSX_MIME)
+
+
+@tugas_berkas("lokakarya.paket_pdf")
+def paket_pdf(tugas, lapor) -> HasilBerkas:
+    obj = Lokakarya.objects.for_user(tugas.pemohon).select_related("pertemuan__wilayah").get(pk=tugas.parameter["pk"])
+    lapor(10)
+    return HasilBerkas(paket.paket_pdf(obj, permintaan(tugas)), tugas.parameter["nama"], "application/pdf")

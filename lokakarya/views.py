@@ -20,17 +20,19 @@ from kelurahan import access
 from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Lampiran, Wilayah
+from kelurahan.tasks import stempel_pertemuan
 from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
 from . import exports, services, tasks
+from . import pdf as paket
 from .filters import LokakaryaFilter
 from .forms import LokakaryaForm, NarasumberFormSet, narasumber_rows
 from .models import TUJUAN_SEED, Lokakarya, Narasumber
 
 PER_PAGE = 25
-BERITA_ACARA_TEMPLATE = "pdf/lokakarya/berita_acara.html"
+BERITA_ACARA_TEMPLATE = paket.BERITA_ACARA_TEMPLATE
 
 
 def _filtered(request):
@@ -247,15 +249,33 @@ class BeritaAcaraPdfView(LokakaryaMixin, View):
         return pdf_response(data, _nama_berkas(obj, "berita-acara-lokakarya"))
 
 
-class PaketPdfView(LokakaryaMixin, View):
-    permission = "print"
+class PaketPdfView(LokakaryaMixin, MintaTugasMixin, View):
+    """The workshop's document pack: at once, or by a background job past
+    settings.TUGAS_AMBANG_HADIR participants."""
 
-    def get(self, request, pk):
-        obj = self.object
-        data = kpdf.meeting_pack(
-            obj.pertemuan,
-            berita_acara_template=BERITA_ACARA_TEMPLATE,
-            context={"lokakarya": obj, "narasumber": list(obj.narasumber.all())},
-            request=request,
-        )
-        return pdf_response(data, _nama_berkas(obj, "paket-dokumen-lokakarya"))
+    permission = "print"
+    tugas_task = tasks.paket_pdf
+
+    def perlu_tugas(self) -> bool:
+        p = self.object.pertemuan
+        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+
+    def spesifikasi_tugas(self) -> dict:
+        obj, request = self.object, self.request
+        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
+        return {
+            "jenis": "lokakarya.paket_pdf",
+            "judul": _("Paket dokumen: %(judul)s") % {"judul": obj.pertemuan.judul},
+            "parameter": {
+                "pk": obj.pk,
+                "q": f"bahasa={bahasa}" if bahasa else "",
+                "nama": _nama_berkas(obj, "paket-dokumen-lokakarya"),
+                "pribadi": kpdf.lihat_data_pribadi(obj.pertemuan, request),
+            },
+            "stempel": f"{obj.versi}|{obj.diubah.isoformat()}|{stempel_pertemuan(obj.pertemuan)}",
+            "kode_wilayah": obj.pertemuan.wilayah_id,
+        }
+
+    def respon_langsung(self):
+        data = paket.paket_pdf(self.object, self.request)
+        return pdf_response(data, _nama_berkas(self.object, "paket-dokumen-lokakarya"))

@@ -228,3 +228,19 @@ def test_national_and_province_dashboard_pdfs_are_made_by_jobs(pekerja, regions,
     satker = client_for("satker")
     assert "Buat berkas" in satker.get(reverse("dashboard_region_pdf", args=["32"])).content.decode()
     assert satker.get(reverse("dashboard_region_pdf", args=["32.04"]))["Content-Type"] == "application/pdf"
+
+
+def test_a_large_workshop_pack_is_made_by_a_job(pekerja, cinunuk, client_for, settings):  # noqa: F811
+    from tests.kelurahan.helpers_kehadiran import pdf_text
+
+    lok = make_lokakarya(cinunuk, judul="Lokakarya PLP-BK tingkat Desa", peserta=12)
+    settings.TUGAS_AMBANG_HADIR = 10
+    url = reverse("lokakarya:paket_pdf", args=[lok.pk])
+    c = client_for("pjok")
+    assert "Buat berkas" in c.get(url).content.decode()
+    tugas = tunggu(Tugas.objects.get(pk=c.post(url)["Location"].split("/")[-2]))
+    assert tugas.status == StatusTugas.SELESAI, tugas.pesan
+    text = pdf_text(_isi(c.get(reverse("kelurahan:tugas_unduh", args=[tugas.pk]))))
+    assert "Peserta 000" in text and "Peserta 011" in text and "BERITA ACARA" in text.upper()
+    settings.TUGAS_AMBANG_HADIR = 300
+    assert c.get(url)["Content-Type"] == "application/pdf"

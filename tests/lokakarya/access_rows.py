@@ -46,4 +46,4 @@ ROWS = [
 
 # past settings.TUGAS_AMBANG_BARIS rows the export is a background job asked by POST (a redirect
 # to the job's page); below it the POST queues the same job
-ROWS += [as_post(ROWS, "lokakarya:list_xlsx", ok=302)]
+ROWS += [as_post(ROWS, "lokakarya:list_xlsx", ok=302), as_post(ROWS, "lokakarya:paket_pdf", ok=302)]

@@ -1,10 +1,12 @@
 """Background jobs of the shared core (found by Celery's autodiscovery)."""
 
+from celery import shared_task
+from django.conf import settings
 from django.db.models import Count, Max
 
 from .models import Pertemuan
 from .pdf import daftar_hadir_pdf
-from .tugas import HasilBerkas, permintaan, tugas_berkas
+from .tugas import HasilBerkas, bersihkan, permintaan, tugas_berkas
 
 
 def stempel_pertemuan(pertemuan: Pertemuan) -> str:
@@ -25,3 +27,9 @@ def daftar_hadir(tugas, lapor) -> HasilBerkas:
     lapor(10)
     data = daftar_hadir_pdf(pertemuan, request=permintaan(tugas))
     return HasilBerkas(data, tugas.parameter["nama"], "application/pdf")
+
+
+@shared_task(name="kelurahan.bersihkan_tugas", ignore_result=True)
+def bersihkan_tugas() -> int:
+    """Old jobs and their files go after settings.TUGAS_SIMPAN_HARI days."""
+    return bersihkan(settings.TUGAS_SIMPAN_HARI)

@@ -12,6 +12,7 @@ The core knows no app: the task object comes from the caller."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
@@ -190,3 +191,18 @@ def permintaan(tugas: Tugas, path: str = "/"):
     request.user = tugas.pemohon
     request.htmx = False
     return request
+
+
+@transaction.atomic
+def bersihkan(hari: int) -> int:
+    """Delete jobs older than `hari` days, and the stored results no remaining job points at;
+    returns the jobs deleted. (Run daily by Celery beat.)"""
+    from .services import hapus_berkas
+
+    lama = Tugas.objects.filter(dibuat__lt=timezone.now() - datetime.timedelta(days=hari))
+    hasil = set(lama.exclude(hasil=None).values_list("hasil_id", flat=True))
+    jumlah, _ = lama.delete()
+    dipakai = set(Tugas.objects.filter(hasil_id__in=hasil).values_list("hasil_id", flat=True))
+    for berkas in Berkas.objects.filter(pk__in=hasil - dipakai):
+        hapus_berkas(berkas)
+    return jumlah

@@ -284,6 +284,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dasbor.proses_tanda",
         "schedule": float(env_int("DASBOR_TANDA_DETIK", 10)),
     },
+    "bersihkan-tugas": {
+        "task": "kelurahan.bersihkan_tugas",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "dasbor-hari-baru": {
         "task": "dasbor.hari_baru",
         "schedule": crontab(hour=0, minute=1),
@@ -292,6 +296,8 @@ CELERY_BEAT_SCHEDULE = {
 # Work larger than these runs as a background job (kelurahan.Tugas); smaller stays immediate.
 TUGAS_AMBANG_BARIS = env_int("TUGAS_AMBANG_BARIS", 2000)
 TUGAS_AMBANG_HADIR = env_int("TUGAS_AMBANG_HADIR", 300)
+# Days a job and its file are kept (deleted nightly by Celery beat).
+TUGAS_SIMPAN_HARI = env_int("TUGAS_SIMPAN_HARI", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

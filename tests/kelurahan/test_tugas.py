@@ -244,3 +244,22 @@ def test_a_large_workshop_pack_is_made_by_a_job(pekerja, cinunuk, client_for, se
     assert "Peserta 000" in text and "Peserta 011" in text and "BERITA ACARA" in text.upper()
     settings.TUGAS_AMBANG_HADIR = 300
     assert c.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_old_jobs_and_their_unshared_files_are_cleaned_up(users, media):
+    import datetime
+
+    from django.utils import timezone
+
+    from kelurahan.tasks import bersihkan_tugas
+
+    lama = tunggu(_minta(users["fasilitator"], _progres, stempel="lama"))
+    baru = tunggu(_minta(users["fasilitator"], _progres, stempel="baru"))
+    berbagi = _minta(users["bkm"], _progres, stempel="baru")  # shares the new file
+    assert berbagi.dari_simpanan and berbagi.hasil_id == baru.hasil_id
+    file_lama = lama.hasil.berkas.name
+    Tugas.objects.filter(pk__in=[lama.pk, baru.pk]).update(dibuat=timezone.now() - datetime.timedelta(days=8))
+    assert bersihkan_tugas() == 2
+    assert list(Tugas.objects.all()) == [berbagi]
+    assert list(Berkas.objects.values_list("pk", flat=True)) == [baru.hasil_id]  # still used by the BKM's job
+    assert not (media / file_lama).exists() and (media / baru.hasil.berkas.name).exists()

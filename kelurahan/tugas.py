@@ -20,8 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from celery import shared_task
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,8 +115,18 @@ def minta_tugas(
                 selesai_pada=now,
             )
     tugas = Tugas.objects.create(**fields)
-    transaction.on_commit(lambda: task.delay(str(tugas.pk)))
+    transaction.on_commit(lambda: _antrekan(task, tugas.pk))
     return tugas
+
+
+def _antrekan(task, tugas_id) -> None:
+    """Hand the job to the broker; a broker that cannot be reached fails the job visibly
+    instead of leaving it queued for ever."""
+    try:
+        task.delay(str(tugas_id))
+    except Exception:
+        logger.exception("job %s could not be queued", tugas_id)
+        _gagal(tugas_id, _("Tugas tidak dapat dimasukkan ke antrean. Silakan coba lagi sebentar lagi."))
 
 
 def simpan_hasil(hasil: HasilBerkas, user) -> Berkas:
@@ -130,11 +142,14 @@ def _gagal(tugas_id, pesan: str) -> None:
 
 
 def jalankan(tugas_id, buat: Callable[[Tugas, Callable], HasilBerkas]) -> str:
-    """Run a queued job once (a redelivered message finds it taken and returns); returns its
+    """Run a queued job once (a redelivered message finds it taken and returns ""); returns its
     final status."""
-    taken = Tugas.objects.filter(pk=tugas_id, status=StatusTugas.ANTRI).update(
-        status=StatusTugas.BERJALAN, mulai=timezone.now(), progres=0
-    )
+    # a job left running by a worker that died longer ago than a job may take is taken over
+    # (the broker delivers its message again: acks_late)
+    ditinggal = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_SOFT_TIME_LIMIT + 60)
+    taken = Tugas.objects.filter(
+        Q(status=StatusTugas.ANTRI) | Q(status=StatusTugas.BERJALAN, mulai__lt=ditinggal), pk=tugas_id
+    ).update(status=StatusTugas.BERJALAN, mulai=timezone.now(), progres=0)
     if not taken:
         return ""
     tugas = Tugas.objects.select_related("pemohon").get(pk=tugas_id)

@@ -263,3 +263,26 @@ def test_old_jobs_and_their_unshared_files_are_cleaned_up(users, media):
     assert list(Tugas.objects.all()) == [berbagi]
     assert list(Berkas.objects.values_list("pk", flat=True)) == [baru.hasil_id]  # still used by the BKM's job
     assert not (media / file_lama).exists() and (media / baru.hasil.berkas.name).exists()
+
+
+def test_a_job_that_cannot_be_queued_or_was_abandoned(users, client_for, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    # the broker cannot be reached: the job fails visibly instead of waiting for ever
+    with mock.patch.object(_progres, "delay", side_effect=ConnectionError("redis down")):
+        tugas = _minta(users["fasilitator"], _progres, stempel="putus")
+    tugas.refresh_from_db()
+    assert tugas.status == StatusTugas.GAGAL
+    page = client_for("fasilitator").get(reverse("kelurahan:tugas", args=[tugas.pk])).content.decode()
+    assert "tidak dapat dimasukkan ke antrean" in page
+    # a job left running by a dead worker is taken over when its message comes again; a fresh one is not
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 60
+    segar = Tugas.objects.create(
+        jenis="uji", judul="x", pemohon=users["fasilitator"], kode_wilayah="32.04.05.2004", kunci="a",
+        status=StatusTugas.BERJALAN, mulai=timezone.now(),
+    )  # fmt: skip
+    assert layanan.jalankan(segar.pk, _progres.buat) == ""
+    Tugas.objects.filter(pk=segar.pk).update(mulai=timezone.now() - datetime.timedelta(minutes=5))
+    assert layanan.jalankan(segar.pk, _progres.buat) == StatusTugas.SELESAI

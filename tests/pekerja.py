@@ -68,6 +68,18 @@ def pekerja(request):
         task_postrun.disconnect(_tutup_koneksi)
         celery_app.conf.update(saved)
         _pool_baru()
+        _hapus_antrean(queue)
+
+
+def _hapus_antrean(queue: str) -> None:
+    """Remove the test queue's traces from Redis (kombu keeps its bindings after the worker)."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+    finally:
+        client.close()
 
 
 def tunggu(tugas, detik: float = 60):

@@ -57,6 +57,13 @@ NOT_EDIT = {
     "blm:bayar": "an action of the verification chain (versioned)",
     "blm:lpj": "adds a spending line",
     "blm:lpj_keputusan": "an action (decision)",
+    # a large download offered as a background job ("Buat berkas" queues it)
+    "dashboard_pdf": "asks for a background job",
+    "dashboard_region_pdf": "asks for a background job",
+    "kelurahan:daftar_hadir_pdf": "asks for a background job",
+    "lokakarya:list_xlsx": "asks for a background job",
+    "lokakarya:paket_pdf": "asks for a background job",
+    "tipp:index": "asks for a background job (the list as xlsx)",
 }
 
 

@@ -560,8 +560,15 @@ class Berkas(models.Model):
 
     @property
     def file_uri(self) -> str:
-        """file:// URI of the stored file, for print templates (the PDF fetcher reads media/)."""
-        return Path(self.berkas.path).resolve().as_uri()
+        """URI of the stored file for print templates: file:// on the filesystem storage (the PDF
+        fetcher reads media/), the bytes as a data: URI on a storage without local paths (S3)."""
+        try:
+            return Path(self.berkas.path).resolve().as_uri()
+        except NotImplementedError:
+            import base64
+
+            with self.berkas.open("rb") as fh:
+                return f"data:{self.tipe_isi};base64,{base64.b64encode(fh.read()).decode()}"
 
     @classmethod
     def relasi_pemilik(cls) -> list:
@@ -634,3 +641,4 @@ class Lampiran(models.Model):
 
 from .models_profil import ANGKA, ProfilKelurahan  # noqa: E402, F401  (the kelurahan profile per year)
 from .models_siklus import AksiSiklus, JejakPertemuan  # noqa: E402, F401  (the lifecycle trail, kept apart)
+from .models_tugas import PratinjauImpor, StatusTugas, Tugas  # noqa: E402, F401  (jobs and previews, kept apart)

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import berkas, kehadiran, pelaku, profil, riwayat, siklus, wilayah
+from .views import berkas, kehadiran, pelaku, profil, riwayat, siklus, tugas, wilayah
 
 app_name = "kelurahan"
 
 urlpatterns = [
     path("berkas/<uuid:pk>/", berkas.BerkasView.as_view(), name="berkas"),
+    path("tugas/<uuid:pk>/", tugas.TugasView.as_view(), name="tugas"),
+    path("tugas/<uuid:pk>/unduh/", tugas.TugasUnduhView.as_view(), name="tugas_unduh"),
     path("wilayah/", wilayah.WilayahIndexView.as_view(), name="wilayah_index"),
     path("wilayah/<str:kode>/", wilayah.WilayahDetailView.as_view(), name="wilayah"),
     path("wilayah/<str:kode>/profil/<int:tahun>/", profil.ProfilView.as_view(), name="profil"),
@@ -27,7 +29,7 @@ urlpatterns = [
     path("pertemuan/<int:pk>/daftar-hadir.pdf", kehadiran.DaftarHadirPdfView.as_view(), name="daftar_hadir_pdf"),
     path(
         "pertemuan/<int:pk>/daftar-hadir-kosong.pdf",
-        kehadiran.DaftarHadirPdfView.as_view(blank=True),
+        kehadiran.DaftarHadirKosongPdfView.as_view(),
         name="daftar_hadir_kosong_pdf",
     ),
     path("pertemuan/<int:pk>/daftar-hadir.xlsx", kehadiran.KehadiranXlsxView.as_view(), name="kehadiran_xlsx"),

@@ -4,6 +4,7 @@ printed documents (laporan, berita acara, meeting pack)."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,16 +20,19 @@ from kelurahan import access
 from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Lampiran, Wilayah
+from kelurahan.tasks import stempel_pertemuan
+from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
-from . import exports, services
+from . import exports, services, tasks
+from . import pdf as paket
 from .filters import LokakaryaFilter
 from .forms import LokakaryaForm, NarasumberFormSet, narasumber_rows
 from .models import TUJUAN_SEED, Lokakarya, Narasumber
 
 PER_PAGE = 25
-BERITA_ACARA_TEMPLATE = "pdf/lokakarya/berita_acara.html"
+BERITA_ACARA_TEMPLATE = paket.BERITA_ACARA_TEMPLATE
 
 
 def _filtered(request):
@@ -62,13 +66,38 @@ class LokakaryaListView(PortalMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class LokakaryaXlsxView(PortalMixin, View):
-    permission = "print"
+class LokakaryaXlsxView(PortalMixin, MintaTugasMixin, View):
+    """The list as xlsx: at once up to settings.TUGAS_AMBANG_BARIS rows, past it a background job."""
 
-    def get(self, request):
-        flt = _filtered(request)
-        qs = flt.qs
-        return xlsx_response(exports.lokakarya_rows(qs), "lokakarya.xlsx", _("Lokakarya"))
+    permission = "print"
+    tugas_task = tasks.ekspor_xlsx
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self._qs = None
+
+    def queryset(self):
+        if self._qs is None:
+            self._qs = _filtered(self.request).qs
+        return self._qs
+
+    def perlu_tugas(self) -> bool:
+        return self.queryset().order_by()[: settings.TUGAS_AMBANG_BARIS + 1].count() > settings.TUGAS_AMBANG_BARIS
+
+    def spesifikasi_tugas(self) -> dict:
+        query = self.request.GET.copy()
+        query.pop("hal", None)
+        kode = query.get("wilayah") or None
+        return {
+            "jenis": "lokakarya.xlsx",
+            "judul": _("Ekspor Excel lokakarya"),
+            "parameter": {"q": query.urlencode()},
+            "stempel": tasks.stempel(self.queryset()),
+            "kode_wilayah": kode if kode and access.can_see(self.request.user, kode) else None,
+        }
+
+    def respon_langsung(self):
+        return xlsx_response(exports.lokakarya_rows(self.queryset()), "lokakarya.xlsx", _("Lokakarya"))
 
 
 class LokakaryaMixin(ScopedObjectMixin):
@@ -220,15 +249,33 @@ class BeritaAcaraPdfView(LokakaryaMixin, View):
         return pdf_response(data, _nama_berkas(obj, "berita-acara-lokakarya"))
 
 
-class PaketPdfView(LokakaryaMixin, View):
-    permission = "print"
+class PaketPdfView(LokakaryaMixin, MintaTugasMixin, View):
+    """The workshop's document pack: at once, or by a background job past
+    settings.TUGAS_AMBANG_HADIR participants."""
 
-    def get(self, request, pk):
-        obj = self.object
-        data = kpdf.meeting_pack(
-            obj.pertemuan,
-            berita_acara_template=BERITA_ACARA_TEMPLATE,
-            context={"lokakarya": obj, "narasumber": list(obj.narasumber.all())},
-            request=request,
-        )
-        return pdf_response(data, _nama_berkas(obj, "paket-dokumen-lokakarya"))
+    permission = "print"
+    tugas_task = tasks.paket_pdf
+
+    def perlu_tugas(self) -> bool:
+        p = self.object.pertemuan
+        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+
+    def spesifikasi_tugas(self) -> dict:
+        obj, request = self.object, self.request
+        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
+        return {
+            "jenis": "lokakarya.paket_pdf",
+            "judul": _("Paket dokumen: %(judul)s") % {"judul": obj.pertemuan.judul},
+            "parameter": {
+                "pk": obj.pk,
+                "q": f"bahasa={bahasa}" if bahasa else "",
+                "nama": _nama_berkas(obj, "paket-dokumen-lokakarya"),
+                "pribadi": kpdf.lihat_data_pribadi(obj.pertemuan, request),
+            },
+            "stempel": f"{obj.versi}|{obj.diubah.isoformat()}|{stempel_pertemuan(obj.pertemuan)}",
+            "kode_wilayah": obj.pertemuan.wilayah_id,
+        }
+
+    def respon_langsung(self):
+        data = paket.paket_pdf(self.object, self.request)
+        return pdf_response(data, _nama_berkas(self.object, "paket-dokumen-lokakarya"))

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -198,8 +199,30 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads and generated files go through Django's storage API: the filesystem under MEDIA_ROOT by
+# default; S3-compatible object storage (django-storages) when S3_BUCKET is set, so several app
+# servers and workers share them. Files stay private: they leave only through kelurahan:berkas
+# and the job download, which stream them (FILES_SERVE=django) or hand nginx the object's path.
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -218,6 +241,63 @@ FILES_SERVE = env_str("FILES_SERVE", "django")
 if FILES_SERVE not in {"django", "nginx", "sendfile"}:
     raise ImproperlyConfigured(f"FILES_SERVE must be django, nginx or sendfile, not {FILES_SERVE!r}")
 FILES_ACCEL_PREFIX = env_str("FILES_ACCEL_PREFIX", "/_berkas/")
+
+# Shared state for several app servers: with REDIS_URL the cache (and so the password reset
+# limit) lives in Redis, Django's own backend; without it, in this process's memory.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "plpbk"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions in the database (every app server sees them); "cached_db" reads them through the cache.
+SESSION_ENGINE = "django.contrib.sessions.backends." + env_str("SESSION_STORE", "db")
+if SESSION_ENGINE.rsplit(".", 1)[1] not in {"db", "cached_db"}:
+    raise ImproperlyConfigured("SESSION_STORE must be db or cached_db")
+# Lockouts of django-axes are database rows already (axes' database handler): shared as well.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Background jobs (kelurahan.Tugas): Celery with Redis as the broker. With no broker configured
+# the tasks run in-process when asked (after the request's transaction commits), so `make run`
+# needs nothing more.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://localhost/"  # never dialled: tasks run in-process
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_TIMEZONE = "Asia/Jakarta"
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 15 * 60)
+# Celery beat: the dashboard's marked regions recounted every few seconds (never inside a user
+# request) and the new day's roll-over just after midnight.
+CELERY_BEAT_SCHEDULE = {
+    "dasbor-proses-tanda": {
+        "task": "dasbor.proses_tanda",
+        "schedule": float(env_int("DASBOR_TANDA_DETIK", 10)),
+    },
+    "bersihkan-tugas": {
+        "task": "kelurahan.bersihkan_tugas",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "dasbor-hari-baru": {
+        "task": "dasbor.hari_baru",
+        "schedule": crontab(hour=0, minute=1),
+    },
+}
+# Work larger than these runs as a background job (kelurahan.Tugas); smaller stays immediate.
+TUGAS_AMBANG_BARIS = env_int("TUGAS_AMBANG_BARIS", 2000)
+TUGAS_AMBANG_HADIR = env_int("TUGAS_AMBANG_HADIR", 300)
+# Days a job and its file are kept (deleted nightly by Celery beat).
+TUGAS_SIMPAN_HARI = env_int("TUGAS_SIMPAN_HARI", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

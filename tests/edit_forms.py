@@ -66,6 +66,13 @@ NOT_EDIT = {
     "blm:pencairan_tambah": "records a disbursement (an upload)",
     "blm:laporan_tambah": "adds a dated progress report (a new row)",
     "blm:berita_acara_tambah": "creates",
+    # a large download offered as a background job ("Buat berkas" queues it)
+    "dashboard_pdf": "asks for a background job",
+    "dashboard_region_pdf": "asks for a background job",
+    "kelurahan:daftar_hadir_pdf": "asks for a background job",
+    "lokakarya:list_xlsx": "asks for a background job",
+    "lokakarya:paket_pdf": "asks for a background job",
+    "tipp:index": "asks for a background job (the list as xlsx)",
 }
 
 

@@ -8,6 +8,7 @@ import dataclasses
 import secrets
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
@@ -25,12 +26,13 @@ from plpbk.common.pdf import pdf_response
 from plpbk.common.templatetags.plpbk import persen
 from plpbk.common.xlsx import stream_response, xlsx_response
 
-from .. import access, exports, konflik, pdf, services
+from .. import access, exports, konflik, pdf, pratinjau, services, tasks
 from ..forms import BarisFormSet, ImportForm, LampiranForm
 from ..imports import baca_daftar_hadir
 from ..mixins import ScopedObjectMixin
 from ..models import Lampiran, Orang, Pertemuan
 from .siklus import konteks_siklus
+from .tugas import MintaTugasMixin
 
 SEARCH_LIMIT = 8
 ROWS_PER_PAGE = 100
@@ -287,11 +289,36 @@ class CariOrangView(PertemuanMixin, View):
         return render(request, "kelurahan/_kehadiran_saran.html", {"people": people, "hadir": hadir, "text": text})
 
 
-class DaftarHadirPdfView(PertemuanMixin, View):
+class DaftarHadirPdfView(PertemuanMixin, MintaTugasMixin, View):
+    """The daftar hadir PDF: at once, or as a background job past settings.TUGAS_AMBANG_HADIR
+    participants (the blank list is always immediate)."""
+
     permission = "print"
     blank = False
+    tugas_task = tasks.daftar_hadir
 
-    def get(self, request, *args, **kwargs):
+    def perlu_tugas(self) -> bool:
+        p = self.object
+        return not self.blank and p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+
+    def spesifikasi_tugas(self) -> dict:
+        p, request = self.object, self.request
+        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
+        return {
+            "jenis": "kelurahan.daftar_hadir_pdf",
+            "judul": _("Daftar hadir: %(judul)s") % {"judul": p.judul},
+            "parameter": {
+                "pk": p.pk,
+                "q": f"bahasa={bahasa}" if bahasa else "",
+                "nama": _filename(p, "daftar-hadir", "pdf"),
+                "pribadi": pdf.lihat_data_pribadi(p, request),
+            },
+            "stempel": tasks.stempel_pertemuan(p),
+            "kode_wilayah": p.wilayah_id,
+        }
+
+    def respon_langsung(self):
+        request = self.request
         try:
             baris = min(max(int(request.GET.get("baris", pdf.BLANK_ROWS)), 10), MAX_BLANK_ROWS)
         except ValueError:
@@ -348,18 +375,22 @@ class ImportView(PertemuanMixin, View):
             else:
                 context["hasil"] = result
                 if result.ok:
-                    token = secrets.token_urlsafe(16)
-                    request.session[self.session_key()] = {
-                        "token": token,
+                    data = {
                         "rows": [dataclasses.asdict(r) for r in result.rows],
                         "nama_berkas": form.cleaned_data["berkas"].name,
                     }
+                    token = pratinjau.simpan(request.user, "kehadiran", self.object.pk, data)
+                    request.session[self.session_key()] = token
                     context["token"] = token
         return render(request, self.template_name, context)
 
     def confirm(self, request):
-        stash = request.session.get(self.session_key())
-        if not stash or not secrets.compare_digest(stash["token"], request.POST.get("token", "")):
+        token = request.session.get(self.session_key())
+        if not isinstance(token, str) or not secrets.compare_digest(token, request.POST.get("token", "")):
+            token = None
+        simpanan = pratinjau.ambil(request.user, "kehadiran", self.object.pk, token) if token else None
+        stash = simpanan.data if simpanan is not None else None
+        if not stash:
             messages.error(request, _("Pratinjau impor sudah kedaluwarsa; unggah berkasnya lagi."))
             return HttpResponseRedirect(self.url_with_next("kelurahan:kehadiran_import"))
         rows = [services.BarisKehadiran(**r) for r in stash["rows"]]
@@ -369,6 +400,7 @@ class ImportView(PertemuanMixin, View):
             context = self.base_context(form=ImportForm(), gagal=exc.messages)
             return render(request, self.template_name, context)
         del request.session[self.session_key()]
+        simpanan.delete()
         messages.success(
             request, _("%(n)s peserta dari %(berkas)s disimpan.") % {"n": len(saved), "berkas": stash["nama_berkas"]}
         )
@@ -410,3 +442,10 @@ class LampiranHapusView(ScopedObjectMixin, View):
         services.hapus_lampiran(obj)
         messages.success(request, _("Lampiran dihapus."))
         return HttpResponseRedirect(safe_next(request) or reverse("kelurahan:kehadiran", args=[obj.pertemuan_id]))
+
+
+class DaftarHadirKosongPdfView(DaftarHadirPdfView):
+    """The blank list to print before the meeting: small, always at once, GET only."""
+
+    blank = True
+    http_method_names = ["get", "head", "options"]

@@ -64,12 +64,21 @@ def validate_upload(upload, kinds=IMAGES_AND_PDF, max_bytes: int | None = None) 
 INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/webp")
 
 
+def _local(field_file) -> bool:
+    try:
+        field_file.path  # noqa: B018
+    except NotImplementedError:
+        return False
+    return True
+
+
 def serve_file(field_file, filename: str, content_type: str):
     """The response for a stored file, after the caller has checked who may see it.
 
     `settings.FILES_SERVE` decides who sends the bytes: "django" streams them (development),
     "nginx" answers empty with `X-Accel-Redirect: <FILES_ACCEL_PREFIX><name>` for an nginx
-    `internal` location, "sendfile" answers empty with `X-Sendfile: <absolute path>` (Apache
+    `internal` location (with object storage, that location proxies to the bucket: the name is
+    the object's key), "sendfile" answers empty with `X-Sendfile: <absolute path>` (Apache
     mod_xsendfile, lighttpd). Images and PDFs open in the browser, anything else downloads;
     the original name travels RFC 6266-encoded; the browser is told not to sniff the type."""
     from urllib.parse import quote
@@ -78,6 +87,8 @@ def serve_file(field_file, filename: str, content_type: str):
     from django.utils.http import content_disposition_header
 
     mode = settings.FILES_SERVE
+    if mode == "sendfile" and not _local(field_file):
+        mode = "django"  # X-Sendfile needs a path on this machine: stream from the storage instead
     if mode == "nginx":
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.FILES_ACCEL_PREFIX + quote(field_file.name)

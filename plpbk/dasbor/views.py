@@ -21,6 +21,7 @@ from django.views.generic import TemplateView, View
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import Pertemuan, Wilayah
+from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.filters import tanggal
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
@@ -369,15 +370,52 @@ def _ada_data(ind: d.Indikator) -> bool:
     return bool(ind.lokasi or ind.pertemuan or ind.alokasi or ind.lokakarya)
 
 
-class DashboardPdfView(DashboardMixin, View):
-    """The page as a printable summary, in the document language (plpbk.common.pdf: Indonesian
-    unless `?bahasa=en`, which the English page's link asks for), cells and reasons included."""
+class DashboardPdfView(DashboardMixin, MintaTugasMixin, View):
+    """The dashboard as PDF: a kabupaten or smaller at once; the nation or a province by a
+    background job (plpbk/dasbor/tasks.py), offered on GET and asked by POST. Printed in the
+    document language (plpbk.common.pdf: Indonesian unless `?bahasa=en`, which the English page's
+    link asks for), cells and reasons included."""
 
     permission = "print"
     redirect_name = "dashboard_region_pdf"
 
-    @dalam_bahasa_dokumen
     def respond(self, request):
+        return MintaTugasMixin.get(self, request)
+
+    def post(self, request, *args, **kwargs):
+        if self.redirect_to:
+            return self.get(request, *args, **kwargs)
+        return MintaTugasMixin.post(self, request, *args, **kwargs)
+
+    def perlu_tugas(self) -> bool:
+        return self.wilayah is None or self.wilayah.tingkat <= 1
+
+    @property
+    def tugas_task(self):
+        from .tasks import dasbor_pdf
+
+        return dasbor_pdf
+
+    def spesifikasi_tugas(self) -> dict:
+        from .tasks import stempel
+
+        kode = self.wilayah.kode if self.wilayah else None
+        nama = self.wilayah.label if self.wilayah else gettext("Indonesia")
+        return {
+            "jenis": "dasbor.pdf",
+            "judul": gettext("Cetak dasbor: %(wilayah)s") % {"wilayah": nama},
+            "parameter": {"kode": kode, "q": self.request.GET.urlencode()},
+            "stempel": stempel(kode),
+            "kode_wilayah": kode,
+            "kapabilitas": self.permission,
+        }
+
+    def respon_langsung(self):
+        pdf, nama = self.buat_pdf(self.request)
+        return pdf_response(pdf, nama)
+
+    @dalam_bahasa_dokumen
+    def buat_pdf(self, request) -> tuple[bytes, str]:
         ctx = self.build()
         semua = self.table_rows(ctx)
         # a summary: children with nothing recorded are counted, not printed
@@ -390,4 +428,4 @@ class DashboardPdfView(DashboardMixin, View):
         ctx["dicetak"] = timezone.localtime()
         pdf = render_pdf("pdf/dashboard.html", ctx, request=request)
         kode = (ctx["kode"] or "indonesia").replace(".", "")
-        return pdf_response(pdf, f"dasbor-{kode}.pdf")
+        return pdf, f"dasbor-{kode}.pdf"

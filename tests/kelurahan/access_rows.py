@@ -1,4 +1,4 @@
-from tests.access_table import USERS, Row, only, statuses
+from tests.access_table import USERS, Row, as_post, only, statuses
 
 
 def _none(cast):
@@ -88,6 +88,8 @@ ROWS += [
     Row("kelurahan:kehadiran_import", _pertemuan, only(ENTRY)),
     Row("kelurahan:lampiran_tambah", _pertemuan, only(ENTRY)),
 ]
+# a long list is made by a background job, asked by POST (a redirect to the job's page)
+ROWS += [as_post(ROWS, "kelurahan:daftar_hadir_pdf", ok=302)]
 
 
 def _lampiran(cast, jenis="foto", berkas=False):
@@ -218,4 +220,39 @@ ROWS += [
     Row("kelurahan:profil_xlsx", _wilayah, statuses(200)),
     Row("kelurahan:profil_xlsx", lambda cast: _profil(cast) and _wilayah(cast), statuses(200)),
     Row("kelurahan:profil_xlsx", _kabupaten, statuses(200, pjok=404, fasilitator=404, bkm=404)),
+]
+
+
+# --- background jobs (kelurahan/views/tugas.py): the asker only, within his regions ---
+def _tugas(cast):
+    """A finished job of the facilitator about Cinunuk ("in") and one of his about a region he
+    does not hold ("out"): nobody else sees either."""
+    from django.core.files.base import ContentFile
+
+    from kelurahan.models import Berkas, StatusTugas, Tugas
+
+    out = {}
+    for where, kode in (("in", "32.04.05.2004"), ("out", "33.01.01.2001")):
+        berkas = Berkas(nama_asli="daftar.xlsx", tipe_isi="application/pdf", ukuran=3)
+        berkas.berkas.save("daftar.pdf", ContentFile(b"pdf"), save=False)
+        berkas.save()
+        tugas = Tugas.objects.create(
+            jenis="uji",
+            judul="Uji",
+            pemohon=cast.users["fasilitator"],
+            kode_wilayah=kode,
+            kunci=where,
+            status=StatusTugas.SELESAI,
+            progres=100,
+            hasil=berkas,
+        )
+        out[where] = {"pk": tugas.pk}
+    return out
+
+
+_hanya_pemohon = {u: 200 if u == "fasilitator" else 404 for u in USERS}
+
+ROWS += [
+    Row("kelurahan:tugas", _tugas, _hanya_pemohon, admin_out=404),
+    Row("kelurahan:tugas_unduh", _tugas, _hanya_pemohon, admin_out=404),
 ]

@@ -1,6 +1,6 @@
 """Access rows of the dashboard (plpbk/dasbor/views.py)."""
 
-from tests.access_table import USERS, Row, statuses
+from tests.access_table import USERS, Row, as_post, statuses
 
 
 def _none(cast):
@@ -36,3 +36,5 @@ ROWS = [
     Row("dashboard_region_xlsx", _tabel(_kabupaten, "blm"), kabupaten),
     Row("dashboard_region_pdf", _wilayah, statuses(200)),
 ]
+# the PDF by a background job, asked by POST (a redirect to the job's page, or to the user's region)
+ROWS += [as_post(ROWS, "dashboard_pdf", ok=302), as_post(ROWS, "dashboard_region_pdf", ok=302)]

@@ -94,7 +94,7 @@ def _discover(cast, rows, kwargs, client):
             c = client(username)
             fields = dict(row.data(cast)) if row.data else {}
             page = c.get(url + row.query)
-            if page.status_code == 200:
+            if page.status_code == 200 and page["Content-Type"].startswith("text/html"):  # not a file
                 parser = FormFields(url)
                 parser.feed(page.content.decode())
                 fields = {**parser.names, **fields}

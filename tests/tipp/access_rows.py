@@ -107,6 +107,15 @@ entry_post = only(ENTRY, ok=302)
 
 ROWS = [
     Row("tipp:index", lambda cast: {"in": {}}, everyone, scoped=False),
+    # the list as xlsx by a background job (POST: a redirect to the job's page)
+    Row(
+        "tipp:index",
+        lambda cast: {"in": {}},
+        dict.fromkeys(USERS, 302),
+        method="post",
+        scoped=False,
+        query="?unduh=xlsx",
+    ),
     Row("tipp:detail", _both(_kode), seen),
     Row("tipp:detail", _both(_tipp), seen),
     Row("tipp:buat", _both(_kode), entry_post, method="post"),

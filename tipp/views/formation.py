@@ -3,6 +3,7 @@ balance, Pokja), a step with its meeting and evidence, members and the confirmat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,11 +19,12 @@ from django.views.generic import FormView, TemplateView
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import LokasiProgram
+from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.filters import teks
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
-from .. import services
+from .. import services, tasks
 from ..forms import AnggotaForm, BuktiForm, KukuhkanForm, LangkahForm
 from ..jadwal import kurva_s, tanggal_status
 from ..models import (
@@ -40,7 +42,7 @@ from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
 PER_PAGE = 50
 
 
-class TippIndexView(PortalMixin, TemplateView):
+class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
     """Programme kelurahan in the user's scope with their TIPP and work plan status."""
 
     template_name = "tipp/index.html"
@@ -66,8 +68,28 @@ class TippIndexView(PortalMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("unduh") == "xlsx":
-            return xlsx_response(self.xlsx_rows(), "tipp.xlsx", "TIPP")
-        return super().get(request, *args, **kwargs)
+            return MintaTugasMixin.get(self, request, *args, **kwargs)  # at once, or a background job
+        return TemplateView.get(self, request, *args, **kwargs)
+
+    # the list as xlsx: past settings.TUGAS_AMBANG_BARIS rows a background job, asked by POST
+    tugas_task = tasks.ekspor_xlsx
+
+    def perlu_tugas(self) -> bool:
+        return self.rows().order_by()[: settings.TUGAS_AMBANG_BARIS + 1].count() > settings.TUGAS_AMBANG_BARIS
+
+    def respon_langsung(self):
+        return xlsx_response(self.xlsx_rows(), "tipp.xlsx", "TIPP")
+
+    def spesifikasi_tugas(self) -> dict:
+        query = self.request.GET.copy()
+        query.pop("hal", None)
+        query["unduh"] = "xlsx"
+        return {
+            "jenis": "tipp.xlsx",
+            "judul": _("Ekspor Excel TIPP"),
+            "parameter": {"q": query.urlencode()},
+            "stempel": tasks.stempel(self.request.user),
+        }
 
     def xlsx_rows(self):
         yield [

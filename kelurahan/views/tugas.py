@@ -1,0 +1,75 @@
+"""Background jobs seen by the user who asked for them: the progress page (htmx polls its
+status part), the download, and `MintaTugasMixin` for an app's download that becomes a job
+when large. Another user's job, or one outside the user's regions, is a 404."""
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+
+from plpbk.common.uploads import serve_file
+
+from .. import access
+from .. import tugas as layanan
+from ..mixins import PortalMixin
+from ..models import Tugas
+
+
+class TugasMixin(PortalMixin):
+    def authorize(self):
+        super().authorize()
+        queryset = Tugas.objects.for_user(self.request.user).select_related("hasil")
+        self.tugas = get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+
+class TugasView(TugasMixin, View):
+    """The job's page; while it runs, its status part asks again every two seconds."""
+
+    def get(self, request, *args, **kwargs):
+        context = {"tugas": self.tugas}
+        if request.htmx:
+            return render(request, "kelurahan/_tugas_status.html", context)
+        return render(request, "kelurahan/tugas.html", context)
+
+
+class TugasUnduhView(TugasMixin, View):
+    def get(self, request, *args, **kwargs):
+        tugas = self.tugas
+        if not tugas.siap:
+            raise Http404
+        access.require(request.user, tugas.kapabilitas, tugas.kode_wilayah)
+        hasil = tugas.hasil
+        return serve_file(hasil.berkas, hasil.nama_asli, hasil.tipe_isi)
+
+
+class MintaTugasMixin:
+    """A download that is made at once when small and as a background job when large.
+
+    GET: small → `respon_langsung()`; large → the user's identical job (running or done) or a
+    page offering to prepare the file (no GET writes). POST: queue it (or reuse a stored
+    result) and go to the job's page. Subclasses give `tugas_task`, `perlu_tugas()`,
+    `spesifikasi_tugas()` (keyword arguments of `kelurahan.tugas.minta_tugas`) and
+    `respon_langsung()`; the query string travels with the POST."""
+
+    tugas_task = None
+
+    def perlu_tugas(self) -> bool:
+        raise NotImplementedError
+
+    def spesifikasi_tugas(self) -> dict:
+        raise NotImplementedError
+
+    def respon_langsung(self):
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if not self.perlu_tugas():
+            return self.respon_langsung()
+        spec = self.spesifikasi_tugas()
+        sendiri = layanan.simpanan(request.user, spec["jenis"], spec["parameter"], spec["stempel"])
+        if sendiri is not None:
+            return HttpResponseRedirect(sendiri.get_absolute_url())
+        return render(request, "kelurahan/tugas_minta.html", {"judul": spec["judul"]})
+
+    def post(self, request, *args, **kwargs):
+        tugas = layanan.minta_tugas(request.user, self.tugas_task, **self.spesifikasi_tugas())
+        return HttpResponseRedirect(tugas.get_absolute_url())

@@ -1,0 +1,54 @@
+"""Scheduled work of the dashboard (Celery beat, see CELERY_BEAT_SCHEDULE in settings): the
+regions marked by writes are recounted every few seconds, and the new day is rolled over just
+after midnight, both outside any user request. Dashboard PDFs of the nation or a province are
+made here as background jobs."""
+
+import hashlib
+
+from celery import shared_task
+from django.core.management import call_command
+from django.utils import timezone
+
+from kelurahan.tugas import HasilBerkas, permintaan, tugas_berkas
+
+
+@shared_task(name="dasbor.proses_tanda", ignore_result=True)
+def proses_tanda() -> None:
+    """Recount the regions whose records changed since the last run (coalesced marks)."""
+    call_command("hitung_ringkasan", "--tanda", verbosity=0)
+
+
+@shared_task(name="dasbor.hari_baru", ignore_result=True)
+def hari_baru() -> None:
+    """Roll the summary over to the new day (figures that depend on today's date)."""
+    call_command("hitung_ringkasan", "--hari-baru", verbosity=0)
+
+
+def stempel(kode: str | None) -> str:
+    """A stamp of the figures a dashboard PDF prints: today's date (waits are counted to it) and
+    a digest of the summary rows of the region (the province rows for the nation)."""
+    from .models import Ringkasan, RingkasanProvinsi
+
+    if kode is None:
+        rows = RingkasanProvinsi.objects.order_by("provinsi_id", "tahun", "pk")
+    else:
+        rows = Ringkasan.objects.in_region(kode).order_by("wilayah_id", "tahun")
+    fields = [f.attname for f in rows.model._meta.concrete_fields if f.attname != "id"]
+    digest = hashlib.sha256()
+    for row in rows.values_list(*fields).iterator(chunk_size=5000):
+        digest.update(repr(row).encode())
+    return f"{timezone.localdate().isoformat()}|{digest.hexdigest()}"
+
+
+@tugas_berkas("dasbor.pdf")
+def dasbor_pdf(tugas, lapor) -> HasilBerkas:
+    from .views import DashboardPdfView
+
+    kode = tugas.parameter.get("kode")
+    view = DashboardPdfView()
+    view.setup(permintaan(tugas), **({"kode": kode} if kode else {}))
+    view.redirect_to = None
+    view.authorize()
+    lapor(10)
+    pdf, nama = view.buat_pdf(view.request)
+    return HasilBerkas(pdf, nama, "application/pdf")

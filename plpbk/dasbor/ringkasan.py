@@ -314,7 +314,7 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
     old = RingkasanProvinsi.objects.all()
     if provinsi is not None:
         # a prefix on the indexed code (LIKE '32.%'), not SUBSTRING, so the index is used
-        prefix = (Q(wilayah_id=p) | Q(wilayah_id__startswith=p + ".") for p in provinsi)
+        prefix = (Q(wilayah_id=p) | Q(wilayah__kode__startswith=p + ".") for p in provinsi)
         rows = rows.filter(functools.reduce(operator.or_, prefix))
         old = old.filter(provinsi_id__in=provinsi)
     rows = rows.annotate(p=Substr("wilayah_id", 1, 2))

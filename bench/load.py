@@ -3,8 +3,8 @@ gunicorn app servers behind nginx, a Celery worker and beat, PostgreSQL, Redis).
 
 Each client is one of the demo's roles and loops over a mix: interactive pages (home, region
 pages, the attendance page, lists, the dashboard for the roles that have one), attendance saves
-(fasilitator clients, one request in three), one request in ten a daftar hadir PDF and one in
-twenty a lokakarya export. A PDF or export that the portal turns into a background job (the
+(fasilitator clients, three requests in ten), one request in ten a daftar hadir PDF and one in
+twenty a lokakarya export, drawn at random. A PDF or export that the portal turns into a background job (the
 jobs contract: /tugas/<uuid>/) is followed until its file is ready: its latency is the job's.
 
 Prints, for interactive pages, the p50 and p95 under load divided by their unloaded median (the
@@ -12,7 +12,12 @@ same pages asked one at a time before the load), the latency of PDFs and exports
 request or as jobs), and the error count. Targets: 0 errors, interactive p95 under load <= 5x
 unloaded.
 
-    .venv/bin/python bench/load.py [--clients 50] [--seconds 60] [--reuse-db]
+    .venv/bin/python bench/load.py [--clients 50] [--seconds 60] [--think 11] [--reuse-db]
+
+Clients wait between requests as users do (`--think`, mean 11 s: the rollout's ~400 concurrent
+users at 30-40 requests/s); `--think 0` makes every client ask again at once, a stress test
+whose latency is (clients / throughput) by construction, so its ratios measure the machine's
+capacity rather than how pages hold up under a real load.
 """
 
 from __future__ import annotations
@@ -134,6 +139,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--reuse-db", action="store_true")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=11.0,
+        help="mean seconds a client waits between requests (exponential; default 11 s: the rollout's "
+        "~400 concurrent users making 30-40 requests/s); 0: every client asks again at once (a stress test)",
+    )
     args = parser.parse_args()
 
     with Cluster(reuse_db=args.reuse_db, workers=args.workers) as cluster:
@@ -162,21 +174,23 @@ def main() -> int:
             pages = pages_for(role, pertemuan)
             rnd = random.Random(n)
             go.wait()
+            if args.think:
+                time.sleep(rnd.uniform(0, args.think))  # users do not all start at the same second
             i = 0
             while time.monotonic() < clock["deadline"]:
                 i += 1
                 with lock:
                     counts["asked"] += 1
-                if i % 20 == 0:
+                pick = rnd.random()
+                if pick < 0.05:
                     kind, elapsed, error = document(client, "/lokakarya/lokakarya.xlsx", b"PK")
-                    key = f"export ({kind})"
                     with lock:
-                        docs[key].append(elapsed)
-                elif i % 10 == 0:
+                        docs[f"export ({kind})"].append(elapsed)
+                elif pick < 0.15:
                     kind, elapsed, error = document(client, f"/pertemuan/{cetak}/daftar-hadir.pdf", b"%PDF")
                     with lock:
                         docs[f"pdf ({kind})"].append(elapsed)
-                elif role == "fasilitator" and i % 3 == 0:
+                elif role == "fasilitator" and pick < 0.45:
                     elapsed, error = save(client, pertemuan, n, i)
                     with lock:
                         saves.append(elapsed)
@@ -188,6 +202,8 @@ def main() -> int:
                 if error:
                     with lock:
                         errors.append(error)
+                if args.think:
+                    time.sleep(min(rnd.expovariate(1 / args.think), max(0.0, clock["deadline"] - time.monotonic())))
 
         threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.clients)]
         for t in threads:
@@ -203,7 +219,7 @@ def main() -> int:
     ratios = [t / base_median[p] for p, t in inter]
     all_base = statistics.median([t for v in base.values() for t in v])
     print(
-        f"{args.clients} clients for {elapsed_total:.0f} s through nginx -> 2 gunicorn app servers "
+        f"{args.clients} clients (think time {args.think:g} s) for {args.seconds} s through nginx -> 2 gunicorn app servers "
         f"({args.workers} workers x 4 threads each)" + (", Celery worker + beat" if has_jobs() else ", no Celery")
     )
     print(

@@ -316,6 +316,10 @@ class KehadiranInline(ScopedInline):
     raw_id_fields = ["orang"]
     can_delete = False
 
+    def get_queryset(self, request):
+        # the rows show their person read-only: fetched with the rows, not one query per row
+        return super().get_queryset(request).select_related("orang")
+
     def has_add_permission(self, request, obj=None):
         return False  # attendance is written by the attendance service only
 

@@ -337,7 +337,13 @@ class Pertemuan(Berversi):
         verbose_name = _("pertemuan")
         verbose_name_plural = _("pertemuan")
         ordering = ["-tanggal", "-id"]
-        indexes = [models.Index(fields=["wilayah", "tanggal"])]
+        indexes = [
+            models.Index(fields=["wilayah", "tanggal"]),
+            # the meetings waiting for verification (home and region counters) without a scan
+            models.Index(
+                fields=["wilayah"], condition=models.Q(status="ditutup"), name="pertemuan_menunggu_verifikasi"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.judul} ({self.tanggal:%d-%m-%Y})"

@@ -66,15 +66,37 @@ class PertemuanQuerySet(ScopedQuerySet):
 
         return self.filter(status=StatusPertemuan.DITUTUP)
 
+    TOTALS = ("pertemuan", "laki_laki", "perempuan", "disabilitas", "miskin")
+
+    def _total_expressions(self) -> dict:
+        return {
+            "pertemuan": Count("pk"),
+            "laki_laki": models.functions.Coalesce(models.Sum("jumlah_l"), 0),
+            "perempuan": models.functions.Coalesce(models.Sum("jumlah_p"), 0),
+            "disabilitas": models.functions.Coalesce(models.Sum("jumlah_disabilitas"), 0),
+            "miskin": models.functions.Coalesce(models.Sum("jumlah_miskin"), 0),
+        }
+
     def totals(self) -> dict[str, int]:
         """Summed counters; dashboards read these, never the attendance rows."""
-        return self.aggregate(
-            pertemuan=Count("pk"),
-            laki_laki=models.functions.Coalesce(models.Sum("jumlah_l"), 0),
-            perempuan=models.functions.Coalesce(models.Sum("jumlah_p"), 0),
-            disabilitas=models.functions.Coalesce(models.Sum("jumlah_disabilitas"), 0),
-            miskin=models.functions.Coalesce(models.Sum("jumlah_miskin"), 0),
+        return self.aggregate(**self._total_expressions())
+
+    def totals_by_child(self, wilayah) -> dict[str, dict[str, int]]:
+        """{code: totals} for the children of `wilayah`, and for `wilayah` itself (its own
+        meetings), in one grouped query: a region page's counters and child table at once,
+        with `menunggu`, the closed meetings waiting for verification."""
+        from .models import StatusPertemuan
+
+        waiting = Count("pk", filter=Q(status=StatusPertemuan.DITUTUP))
+        length = len(wilayah.kode) + (3 if wilayah.tingkat < 3 else 5)
+        rows = (
+            self.in_region(wilayah)
+            .annotate(kode_anak=Substr(self.scope_field, 1, length))
+            .values("kode_anak")
+            .annotate(**self._total_expressions(), menunggu=waiting)
+            .order_by()
         )
+        return {row.pop("kode_anak"): row for row in rows}
 
 
 class ProfilKelurahanQuerySet(ScopedQuerySet):

@@ -13,6 +13,7 @@ from plpbk.common.filters import teks
 from .. import access
 from ..mixins import PortalMixin, RegionMixin
 from ..models import Jabatan, Lembaga, LokasiProgram, Orang, Pertemuan, ProfilKelurahan, Tingkat, Wilayah
+from ..querysets import PertemuanQuerySet
 
 CHILDREN_PER_PAGE = 100
 #: the start of a region code (digits and dots): suggestions by code instead of by name
@@ -45,11 +46,10 @@ class WilayahDetailView(RegionMixin, TemplateView):
         )
         kwargs["lembaga"] = lembaga
         kwargs["pertemuan"] = Pertemuan.objects.for_user(user).in_region(wilayah).select_related("wilayah")[:10]
-        kwargs["pertemuan_total"] = Pertemuan.objects.for_user(user).in_region(wilayah).totals()
-        kwargs["menunggu_verifikasi"] = (
-            Pertemuan.objects.for_user(user).menunggu_verifikasi().in_region(wilayah).count()
-        )
         if wilayah.is_kelurahan:
+            meetings = Pertemuan.objects.for_user(user).in_region(wilayah)
+            kwargs["pertemuan_total"] = meetings.totals()
+            kwargs["menunggu_verifikasi"] = meetings.menunggu_verifikasi().count()
             kwargs["lokasi"] = LokasiProgram.objects.for_user(user).filter(wilayah=wilayah).first()
             people = Orang.objects.for_user(user).filter(wilayah=wilayah).search(teks(self.request.GET, "q"))
             kwargs["orang_page"] = Paginator(people, 50).get_page(self.request.GET.get("hal_orang"))
@@ -72,16 +72,32 @@ class WilayahDetailView(RegionMixin, TemplateView):
         }
 
     def children_context(self, wilayah):
+        """The children with their counts: kelurahan from the count kept on each region,
+        programme locations and meetings in one grouped query each; the meetings' query also
+        gives the region's totals and its meetings waiting for verification."""
         children = Wilayah.objects.for_user(self.request.user).children_of(wilayah)
         page = Paginator(children, CHILDREN_PER_PAGE).get_page(self.request.GET.get("hal"))
-        kelurahan = Wilayah.objects.kelurahan().count_by_child(wilayah)
         program = LokasiProgram.objects.count_by_child(wilayah)
-        meetings = Pertemuan.objects.for_user(self.request.user).count_by_child(wilayah)
+        per_child = Pertemuan.objects.for_user(self.request.user).totals_by_child(wilayah)
+        totals = dict.fromkeys((*PertemuanQuerySet.TOTALS, "menunggu"), 0)
+        for row in per_child.values():
+            for key in totals:
+                totals[key] += row[key]
         rows = [
-            (child, kelurahan.get(child.kode, 0), program.get(child.kode, 0), meetings.get(child.kode, 0))
+            (
+                child,
+                child.jumlah_kelurahan,
+                program.get(child.kode, 0),
+                per_child.get(child.kode, {}).get("pertemuan", 0),
+            )
             for child in page
         ]
-        return {"children_page": page, "children": rows}
+        return {
+            "children_page": page,
+            "children": rows,
+            "menunggu_verifikasi": totals.pop("menunggu"),
+            "pertemuan_total": totals,
+        }
 
 
 class WilayahCariView(PortalMixin, TemplateView):

@@ -17,6 +17,8 @@ recounts in one province run one after the other and the later one counts the la
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -173,11 +175,14 @@ def _ganti(kode: list[str] | None, fresh: list[Ringkasan]) -> None:
 
 def _ganti_provinsi(provinsi: list[str] | None) -> None:
     """Add up the summary rows of `provinsi` (None: all) again per programme year and cohort."""
-    rows = Ringkasan.objects.annotate(p=Substr("wilayah_id", 1, 2))
+    rows = Ringkasan.objects.all()
     old = RingkasanProvinsi.objects.all()
     if provinsi is not None:
-        rows = rows.filter(p__in=provinsi)
+        # a prefix on the indexed code (LIKE '32.%'), not SUBSTRING, so the index is used
+        prefix = (Q(wilayah_id=p) | Q(wilayah__kode__startswith=p + ".") for p in provinsi)
+        rows = rows.filter(functools.reduce(operator.or_, prefix))
         old = old.filter(provinsi_id__in=provinsi)
+    rows = rows.annotate(p=Substr("wilayah_id", 1, 2))
     grouped = (
         rows.values("p", "tahun", "tahun_program", "angkatan")
         .annotate(**{f: Sum(f) for f in Ringkasan.ANGKA}, **{f: Min(f) for f in Ringkasan.SEJAK})

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -49,12 +50,19 @@ class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
 
     def rows(self):
         q = teks(self.request.GET, "q")
+        # a correlated count, computed for the rows of the page only: the page's total
+        # (the paginator's count) is then a plain count of locations, not a grouped join
+        selesai = (
+            LangkahTIPP.objects.filter(tipp__wilayah_id=OuterRef("wilayah_id"), selesai__isnull=False)
+            .order_by()
+            .values("tipp")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         rows = (
             LokasiProgram.objects.for_user(self.request.user)
             .select_related("wilayah", "wilayah__tipp", "wilayah__rencana_kerja")
-            .annotate(
-                langkah_selesai=Count("wilayah__tipp__langkah", filter=Q(wilayah__tipp__langkah__selesai__isnull=False))
-            )
+            .annotate(langkah_selesai=Coalesce(Subquery(selesai, output_field=IntegerField()), 0))
             .order_by("wilayah__kode")
         )
         if q:

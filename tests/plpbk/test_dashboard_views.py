@@ -74,11 +74,14 @@ def test_xlsx_matches_the_table(client_for, data):
         assert response.status_code == 200
         rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
         assert rows[0] == ("Wilayah", *(str(label) for _a, label, _k in cols))
-        assert [list(r) for r in rows[1:]] == [[label, *(v for v, _k, _t in cells)] for label, _u, cells, _h in body]
+        assert [list(r) for r in rows[1:-2]] == [[label, *(v for v, _k, _t in cells)] for label, _u, cells, _h in body]
+        # after an empty row, as of when the figures were counted (as on the page)
+        assert rows[-2] == (None,) * len(rows[0]) and rows[-1][0] == page.context["keadaan"].teks
     blm = c.get(reverse("dashboard_region_xlsx", args=["32.04", "blm"]))
     rows = list(openpyxl.load_workbook(io.BytesIO(blm.content)).active.iter_rows(values_only=True))
     assert rows[1][:5] == ("Kecamatan Cileunyi", 2, 1_000_000_000, 700_000_000, 300_000_000)
-    assert rows[-1][0] == "Jumlah Kabupaten Bandung" and rows[-1][4] == 300_000_000 and rows[-1][5] == 20.0
+    assert rows[-3][0] == "Jumlah Kabupaten Bandung" and rows[-3][4] == 300_000_000 and rows[-3][5] == 20.0
+    assert rows[-1][0].startswith("Angka per ")
     # the page shows the same cells, formatted
     html = page.content.decode()
     assert '<td class="text-end">Rp 300.000.000</td><td class="text-end">20,0%</td>' in html

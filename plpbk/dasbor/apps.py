@@ -41,5 +41,4 @@ def pasang_ulang_pemicu(using="default", **kwargs):
         if e["tabel"] in tables and not pemicu.nama_pemicu(connection.vendor, e) <= ada
     ]
     if hilang and pemicu.TABEL_TANDA in tables:
-        with connection.schema_editor() as editor:
-            pemicu.pasang(editor, hilang)
+        pemicu.pasang(pemicu.Penulis(connection), hilang)

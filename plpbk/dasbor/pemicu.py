@@ -144,8 +144,21 @@ def sql_lepas(vendor: str, entry: dict) -> list[str]:
     raise NotImplementedError(f"dashboard marks: no triggers for {vendor}")
 
 
+class Penulis:
+    """Runs the statements on a connection outside a migration (a migration passes its schema
+    editor, which SQLite will not open inside a transaction)."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    def execute(self, sql, params=None):
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql)
+
+
 def pasang(schema_editor, sumber: list[dict]) -> None:
-    """Create (or replace) the triggers of every entry of a frozen declaration."""
+    """Create (or replace) the triggers of every entry of a frozen declaration; `schema_editor`
+    is a migration's, or a `Penulis`."""
     for entry in sumber:
         for sql in sql_pasang(schema_editor.connection.vendor, entry):
             schema_editor.execute(sql, params=None)

@@ -31,23 +31,28 @@ class Command(BaseCommand):
         parser.add_argument("--hari-baru", action="store_true", help="tandai rencana kerja pada hari baru")
         parser.add_argument("--batas", type=int, default=None, help="paling banyak sekian wilayah (dengan --tanda)")
 
-    def handle(self, *args, tanda=False, hari_baru=False, batas=None, **options):
+    def handle(self, *args, tanda=False, hari_baru=False, batas=None, verbosity=1, **options):
         start = time.perf_counter()
+
+        def say(text):
+            if verbosity > 0:  # --verbosity 0 on a schedule: quiet, errors still show
+                self.stdout.write(text)
+
         if not (tanda or hari_baru):
             wilayah = hitung_jumlah_kelurahan()
             rows = ringkasan.bangun_ulang()
-            self.stdout.write(
+            say(
                 _("Ringkasan dasbor: %(rows)s baris dihitung; %(w)s jumlah kelurahan diperbaiki (%(s).1f detik).")
                 % {"rows": rows, "w": wilayah, "s": time.perf_counter() - start}
             )
             return
         if hari_baru:
             n = ringkasan.hari_baru()
-            self.stdout.write(_("Hari baru: %(n)s wilayah dengan rencana kerja ditandai.") % {"n": n})
+            say(_("Hari baru: %(n)s wilayah dengan rencana kerja ditandai.") % {"n": n})
         if tanda:
             n = ringkasan.proses_tanda(batas)
             sisa = ringkasan.PerubahanRingkasan.objects.count()
-            self.stdout.write(
+            say(
                 _("Ringkasan dasbor: %(n)s wilayah dihitung, %(sisa)s tanda tersisa (%(s).1f detik).")
                 % {"n": n, "sisa": sisa, "s": time.perf_counter() - start}
             )

@@ -381,7 +381,8 @@ class Keadaan:
 
     @property
     def teks(self) -> str:
-        """ "Angka per 30 November 2026 10.15 WIB; 3 perubahan belum dihitung." """
+        """The line a dashboard prints, e.g. "Angka per 30 November 2026 10.15 WIB; 3 perubahan
+        belum dihitung." (changes: rows written and not yet counted)."""
         if self.dihitung is None:
             parts = [gettext("Angka belum pernah dihitung")]
         else:

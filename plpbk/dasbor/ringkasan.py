@@ -357,14 +357,14 @@ def hari_baru() -> int:
     return len(kode)
 
 
-def setelah_tulis(batas: int = SETELAH_TULIS) -> int:
+def setelah_tulis() -> int:
     """Right after a write request has committed: the new day if it is one, then the marks of
-    at most `batas` regions, so a portal without a scheduler shows fresh figures after a save.
+    at most `SETELAH_TULIS` regions, so a portal without a scheduler shows fresh figures after a save.
     A failure is logged and leaves the marks for the next run. (One call, so that a job queue
     can take it over.)"""
     try:
         hari_baru()
-        return proses_tanda(batas)
+        return proses_tanda(SETELAH_TULIS)
     except Exception:
         logger.exception("dashboard summary: recount after a write failed; the marks stay")
         return 0

@@ -27,6 +27,7 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py import_wilayah --verbosity 0
 	$(DEV_ENV) $(BIN)/python manage.py demo
+	$(DEV_ENV) $(BIN)/python manage.py hitung_ringkasan --hari-baru --tanda --verbosity 0
 	@echo "Portal PLP-BK: http://127.0.0.1:8000  (Ctrl-C untuk berhenti)"
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from kelurahan import access
 from kelurahan.konflik import klaim_versi
 from kelurahan.services import simpan_berkas
-from kelurahan.signals import data_berubah
 
 from .kelayakan import Kelayakan
 from .models import (
@@ -375,7 +374,6 @@ def bayar(
             dicatat_oleh=user,
         )
         AlokasiBLM.objects.filter(pk=alokasi.pk).update(terbayar=F("terbayar") + jumlah)
-        data_berubah.send(sender=AlokasiBLM, kode=[alokasi.wilayah_id])
     permintaan.status = StatusPermintaan.DIBAYAR
     permintaan.save(update_fields=["status", "versi"])
     _jejak(

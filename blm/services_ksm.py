@@ -25,7 +25,6 @@ from kelurahan import access
 from kelurahan.konflik import klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan
 from kelurahan.services import simpan_berkas
-from kelurahan.signals import data_berubah
 from plpbk.common.uploads import IMAGES, IMAGES_AND_PDF
 
 from .models import AlokasiBLM
@@ -73,7 +72,6 @@ def simpan_ksm(ksm: KSM, user, versi: int | None = None, sk=None, buat_rembug: b
         ksm.save()
         if ksm.ketua_id:
             AnggotaKSM.objects.update_or_create(ksm=ksm, orang_id=ksm.ketua_id, defaults={"jabatan": "Ketua"})
-    data_berubah.send(sender=KSM, kode=[ksm.wilayah_id])
     return ksm
 
 
@@ -220,7 +218,6 @@ def verifikasi_usulan(
         usulan.status = StatusUsulan.DIKEMBALIKAN
         usulan.alasan = alasan.strip()
     usulan.save()
-    data_berubah.send(sender=UsulanKegiatan, kode=[usulan.wilayah_id])
     return usulan
 
 
@@ -269,7 +266,6 @@ def cairkan(usulan: UsulanKegiatan, user, tahap: int, tanggal: datetime.date, ju
         )
         usulan.dicairkan += jumlah
         usulan.save(update_fields=["dicairkan"])
-    data_berubah.send(sender=PencairanKSM, kode=[usulan.wilayah_id])
     return pencairan
 
 
@@ -345,7 +341,6 @@ def laporkan(
     usulan.save(update_fields=["progres", "dana_terpakai"])
     if terakhir.pk == laporan.pk:
         _progres_kegiatan(usulan.kegiatan_id, tanggal, user)
-    data_berubah.send(sender=LaporanProgres, kode=[usulan.wilayah_id])
     return laporan
 
 

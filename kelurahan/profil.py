@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from .konflik import klaim
 from .models import ANGKA, ProfilKelurahan, Wilayah
-from .signals import data_berubah
 
 
 @transaction.atomic
@@ -48,5 +47,4 @@ def simpan_profil(
     else:
         klaim(profil, versi)
         profil.save()
-    data_berubah.send(sender=ProfilKelurahan, kode=[wilayah.kode])
     return profil

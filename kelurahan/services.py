@@ -18,7 +18,6 @@ from simple_history.utils import bulk_create_with_history
 from plpbk.common.uploads import CONTENT_TYPES, IMAGES_AND_PDF, validate_upload
 
 from .models import Berkas, Kehadiran, Lampiran, Orang, Pertemuan
-from .signals import data_berubah
 
 MAX_ROWS_PER_SAVE = 5000
 
@@ -236,7 +235,6 @@ def hitung_ulang(pertemuan: Pertemuan) -> Pertemuan:
         jumlah_miskin=totals["m"],
         versi=F("versi") + 1,
     )
-    data_berubah.send(sender=Pertemuan, kode=[pertemuan.wilayah_id])
     pertemuan.refresh_from_db(fields=["jumlah_l", "jumlah_p", "jumlah_disabilitas", "jumlah_miskin", "versi"])
     return pertemuan
 

@@ -1,9 +1,5 @@
 """Signals of the shared core.
 
-`data_berubah` is sent by writes that no model signal shows (a queryset `update()` of a
-meeting's counters, a `bulk_create`), with the codes of the regions whose records changed, so
-that whoever keeps figures per region (the dashboard's summary) can mark them for a recount.
-
 The receivers below keep `Wilayah.jumlah_kelurahan` right when a kelurahan is added or removed
 one at a time; `import_wilayah` recounts after its bulk inserts.
 """
@@ -12,12 +8,9 @@ from collections import Counter
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 
 from .models import Berkas, Tingkat, Wilayah
-
-#: sent with `kode=[region codes]` inside the writing transaction
-data_berubah = Signal()
 
 
 @receiver(pre_save, sender=Wilayah)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from . import access
 from .konflik import klaim_versi
 from .models import AksiSiklus, JejakPertemuan, Pertemuan, StatusPertemuan
-from .signals import data_berubah
 
 #: sent before a meeting closes (sender=Pertemuan, pertemuan=…); an app whose record must be
 #: closed its own way (the rembug warga's inclusion check) raises ValidationError to refuse
@@ -56,7 +55,6 @@ def _langkah(pertemuan, user, versi, capability, dari, ke, aksi, alasan="", pada
     )
     if aksi == AksiSiklus.BUKA_KEMBALI:
         dibuka_kembali.send(sender=Pertemuan, pertemuan=p, alasan=alasan)
-    data_berubah.send(sender=Pertemuan, kode=[p.wilayah_id])
     return p
 
 

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "kelurahan.sandi.WajibGantiSandiMiddleware",
+    # after the view's transaction: recount a few marked regions of the dashboard's summary
+    "plpbk.dasbor.middleware.HitungSetelahTulisMiddleware",
 ]
 
 ROOT_URLCONF = "plpbk.urls"

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import translation
 
 from kelurahan.models import Akses, Lembaga, LokasiProgram, Pertemuan, Wilayah
-from kelurahan.signals import data_berubah, hitung_jumlah_kelurahan
+from kelurahan.signals import hitung_jumlah_kelurahan
 
 PASSWORD = "plpbk-demo"
 
@@ -88,8 +88,6 @@ def regions(db):
     made = {w.kode: w for w in Wilayah.objects.filter(kode__in=REGIONS)}
     lokasi = ("32.04.05.2004", "32.04.12.1001", "33.01.01.2001")
     LokasiProgram.objects.bulk_create(LokasiProgram(wilayah=made[k], tahun=2012, angkatan="2012") for k in lokasi)
-    # bulk writes announce themselves, as the portal's own bulk writers do
-    data_berubah.send(sender=LokasiProgram, kode=list(lokasi))
     return made
 
 

@@ -24,6 +24,7 @@ from tests.write_table import (
     READONLY,
     admin_form_data,
     db_state,
+    settled_state,
     state_diff,
     without_inline_rows,
 )
@@ -123,7 +124,7 @@ def test_admin_write(row, action, who, where, request, adminjabar):
         c.force_login(user)
         clients.append(c)
     allowed, status = expected(row, action, who, where)
-    before = None if allowed else db_state()
+    before = None if allowed else settled_state()
     logs, count = LogEntry.objects.count(), row.model._base_manager.count()
 
     for c in clients:
@@ -233,7 +234,7 @@ def test_escalation_probe(probe, request, adminjabar):
     client.force_login(adminjabar)
     url = reverse(name, args=args(cast))
     payload = data(cast, adminjabar)
-    before = db_state()
+    before = settled_state()
     response = client.post(url, payload)
     assert response.status_code == status
     assert message in response.content.decode()

@@ -14,7 +14,7 @@ import tests
 from tests.access_table import USERS
 from tests.test_access_table import ROWS as READ_ROWS
 from tests.test_access_table import SKIP_NAMES, SKIP_NAMESPACES, Cast
-from tests.write_table import db_state, state_diff
+from tests.write_table import db_state, settled_state, state_diff
 
 
 def _write_modules():
@@ -96,7 +96,7 @@ def test_post(row, who, where, request, adminjabar):
     expected = _expected(row, who, where)
     data = row.data(cast) if row.data else {}
     refused = expected in (403, 404) or who == "anonymous" and expected == 302
-    before = db_state() if refused else None
+    before = settled_state() if refused else None
     response = client.post(url, data)
     assert response.status_code == expected, f"POST {url} as {who}: {response.status_code}"
     if refused:

@@ -51,6 +51,18 @@ def db_state() -> dict:
     return state
 
 
+def settled_state() -> dict:
+    """db_state() once the dashboard's summary has counted what the cast's own writes marked
+    (as the scheduled `hitung_ringkasan --hari-baru --tanda` would): a refused request then
+    leaves the after-write recount (plpbk.dasbor.middleware) nothing to do, and must change
+    nothing at all."""
+    from plpbk.dasbor import ringkasan
+
+    ringkasan.hari_baru()
+    ringkasan.proses_tanda()
+    return db_state()
+
+
 def state_diff(before: dict, after: dict) -> list[str]:
     return [label for label in before if before[label] != after.get(label)]
 

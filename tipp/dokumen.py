@@ -18,7 +18,6 @@ from kelurahan import access
 from kelurahan.konflik import klaim_versi
 from kelurahan.models import JenisPertemuan, Pertemuan
 from kelurahan.services import hapus_berkas, simpan_berkas
-from kelurahan.signals import data_berubah
 
 from .models_dokumen import DokumenPerencanaan, JejakDokumen, KonsultasiDokumen, StatusDokumen
 
@@ -179,5 +178,4 @@ def ubah_status(
         pada=pada,
         catatan=catatan,
     )
-    data_berubah.send(sender=DokumenPerencanaan, kode=[d.wilayah_id])
     return d

@@ -5,7 +5,7 @@ one per kelurahan, counted from the meetings' counters and the apps' records; fo
 country RingkasanProvinsi, the same added up per province), summed in one GROUP BY on the
 region-code prefix (`Substr(code, 1, n)`). The kelurahan in the official list are kept on each
 region (`Wilayah.jumlah_kelurahan`). Work-plan progress is counted as of the day of the count
-(a new day recounts it); the days a BLM request has waited are worked out here from the
+(a new day marks it for a recount); the days a BLM request has waited are worked out here from the
 oldest date. So a page costs the same number of queries whatever the number of children,
 kelurahan, meetings or attendance rows, and a national page sums a few hundred rows.
 
@@ -29,7 +29,7 @@ from blm.models import URUTAN_LANGKAH, Langkah
 from kelurahan import access
 from kelurahan.models import Wilayah
 
-from . import figures, ringkasan
+from . import figures
 from .models import Ringkasan, RingkasanProvinsi
 
 
@@ -122,9 +122,7 @@ def _grouped(qs, kode_field: str, panjang: int, **aggregates) -> list[dict]:
 class Dasbor:
     """The indicators of `wilayah` (None: the nation) as `user` may see them."""
 
-    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None, segar=False):
-        """`segar`: the caller has already recounted what is marked in `wilayah`."""
-        self.segar = segar
+    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None):
         self.user = user
         self.wilayah = wilayah
         self.saringan = saringan or Saringan()
@@ -160,10 +158,9 @@ class Dasbor:
             for kode, jumlah in Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"):
                 self._row(kode).kelurahan = jumlah
 
-        # everything additive, from the summary rows of the regions inside (plpbk.dasbor.ringkasan):
-        # the whole country from the provinces' sums, any other view from its regions' rows
-        if not self.segar:
-            ringkasan.segarkan(self.wilayah)
+        # everything additive, from the summary rows of the regions inside (plpbk.dasbor.ringkasan),
+        # as last counted (reading never recounts): the whole country from the provinces' sums,
+        # any other view from its regions' rows
         if self.wilayah is None and access.region_codes(self.user) is None:
             rows, kode_field = RingkasanProvinsi.objects.all(), "provinsi_id"
         else:
@@ -256,16 +253,20 @@ def baris_tabel(rows: list[tuple[str, Indikator]], kolom_list: list[tuple]) -> l
     return [[label, *(nilai(ind, attr) for attr, _l, _k in kolom_list)] for label, ind in rows]
 
 
-def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]) -> Iterable[list]:
+def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple], catatan: str = "") -> Iterable[list]:
+    """The table, then (after an empty row) `catatan`: when the figures were counted."""
     yield [str(_("Wilayah")), *(str(label) for _a, label, _k in kolom_list)]
     yield from baris_tabel(dasbor_rows, kolom_list)
+    if catatan:
+        yield []
+        yield [catatan]
 
 
 def pilihan_saringan(wilayah: Wilayah | None = None) -> tuple[list[int], list[str]]:
     """Programme years and cohorts that exist in `wilayah` (None: the whole country), the page's
     region, which the user may see: nothing from elsewhere. The nation and a province read the
     provinces' summary rows (a few hundred), a smaller region its kelurahan's rows (one query on
-    the code prefix); call after the dashboard's recount."""
+    the code prefix)."""
     if wilayah is None or wilayah.tingkat == 1:
         rows = RingkasanProvinsi.objects.filter(tahun=0, tahun_program__isnull=False)
         if wilayah is not None:

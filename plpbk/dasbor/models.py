@@ -3,13 +3,13 @@ year for meetings held above kelurahan level), so a dashboard sums a region's ro
 its meetings and their app records; and the same added up per province, programme year and
 cohort, so the national dashboard sums a few hundred rows instead of 11,000.
 
-Work-plan slippage depends on the date as well: the first dashboard of a day marks every
-region with an approved plan (HariRingkasan).
-
-Writes never compute figures. A save of any record the dashboard counts (plpbk.dasbor.ringkasan
-connects the signals) adds a `PerubahanRingkasan` mark for its region in the same transaction;
-a dashboard first recounts the marked regions it covers, then reads. So the rows are exact
-whenever they are read, whichever app wrote and however the transaction ended.
+Writes never compute figures, and reads never write. Any write of a record the dashboard counts
+(a save, a queryset update, a bulk write, raw SQL) adds a `PerubahanRingkasan` mark for its
+region through a database trigger (plpbk.dasbor.pemicu), in the writer's transaction. The
+marks are recounted afterwards, in short transactions of their own (plpbk.dasbor.ringkasan:
+`hitung_ringkasan --tanda` on a schedule, and a few regions right after each write request);
+the new day's work-plan slippage likewise (`--hari-baru`, HariRingkasan). A dashboard only reads
+the rows, and says when they were counted and how many marks in its scope wait.
 """
 
 import datetime
@@ -84,11 +84,18 @@ figures.periksa(Ringkasan)
 figures.periksa(RingkasanProvinsi)
 
 
+class PerubahanQuerySet(ScopedQuerySet):
+    scope_field = "kode"
+
+
 class PerubahanRingkasan(models.Model):
     """A mark: something recorded in region `kode` changed since its summary row was counted.
-    Several marks per region are fine; a recount removes exactly the marks it read."""
+    Written by the database's triggers (plpbk.dasbor.pemicu), one per row changed. Several
+    marks per region are fine; a recount removes exactly the marks it read."""
 
     kode = models.CharField(max_length=13, db_index=True)
+
+    objects = PerubahanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("perubahan ringkasan")
@@ -99,10 +106,12 @@ class PerubahanRingkasan(models.Model):
 
 
 class HariRingkasan(models.Model):
-    """The day whose date the work-plan figures were last counted for (one row). On a new day
-    every region with an approved plan is marked, since its planned progress moved."""
+    """The summary's clock (one row): the day whose date the work-plan figures were last
+    counted for (on a new day every region with an approved plan is marked, since its planned
+    progress moved), and when marks were last recounted (what dashboards show as "as of")."""
 
     tanggal = models.DateField()
+    dihitung = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("hari ringkasan")

@@ -1,130 +1,85 @@
 """Keeping the dashboard's summary (plpbk.dasbor.models.Ringkasan) exact.
 
-- Writes mark: a save or delete of any record the dashboard counts adds a mark for its region
-  in the writer's transaction (model signals, connected in PlpbkConfig.ready, plus
-  `kelurahan.signals.data_berubah` for the counter updates no model signal shows), and
-  recount that region right after their commit.
-- Recounts: `segarkan` recounts marked regions from the records themselves, with the rules
-  the apps use (RembugWarga.below_target, RencanaKerja.approved, ...), replaces their rows,
-  adds up their provinces again (RingkasanProvinsi) and removes the marks it read. Every
-  dashboard first recounts what is still marked inside its region (a write-behind recount
-  that failed, a new day), so what it reads is exact.
+- The database marks: triggers on every table the dashboard counts (`SUMBER`, created by the
+  migrations through plpbk.dasbor.pemicu) add a `PerubahanRingkasan` row for the region of each
+  row inserted, updated or deleted, in the writing statement itself. So saves, queryset
+  `update()`, bulk writes, raw SQL and data migrations are all caught, and a rolled-back write
+  leaves no mark.
+- Marks are processed outside any reading request: `proses_tanda` recounts marked regions from
+  the records themselves, with the rules the apps use (RembugWarga.below_target,
+  RencanaKerja.approved, ...), replaces their rows, adds up their provinces again
+  (RingkasanProvinsi) and removes the marks it read, `BATCH` regions per short transaction. It
+  runs from `hitung_ringkasan --tanda` (on a schedule, or on demand) and, for a few regions,
+  right after a write request has committed (`setelah_tulis`, plpbk.dasbor.middleware).
+- A new day moves the work plans' planned progress: `hari_baru` (`hitung_ringkasan --hari-baru`,
+  and `setelah_tulis`) marks every region with an approved plan once a day.
+- Dashboards only read the rows, and say when they were counted and how many changes in their
+  scope are not counted yet (`keadaan`).
 
-Concurrent dashboards: the marks are taken with SKIP LOCKED and the provinces' rows are locked
+Concurrent recounts: the marks are taken with SKIP LOCKED and the provinces' rows are locked
 (FOR NO KEY UPDATE, which does not block inserts that reference them) before counting, so two
 recounts in one province run one after the other and the later one counts the later data.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
+import logging
 import operator
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Case, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, Substr
-from django.db.models.signals import post_delete, post_init, post_save
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext
 
 from blm.models import AlokasiBLM, PermintaanBLM
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
-from kelurahan.signals import data_berubah
 from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
 from tipp.models import TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
 from . import figures
 from .models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
+from .pemicu import Sumber
 
-#: regions recounted per set of queries (keeps IN lists well under SQLite's variable limit)
+logger = logging.getLogger(__name__)
+
+#: regions recounted per transaction (keeps IN lists well under SQLite's variable limit)
 BATCH = 500
+
+#: regions recounted right after a write request (setelah_tulis)
+SETELAH_TULIS = 50
 
 
 # --- marks --------------------------------------------------------------------------------
+#: every record the dashboard counts, and the path from it to the code of its region: the
+#: database triggers that mark the summary are made from this list (plpbk.dasbor.pemicu; a
+#: change here needs a migration with the new frozen list, see tests/plpbk/test_pemicu.py)
+SUMBER = [
+    Sumber(LokasiProgram, "wilayah_id"),
+    Sumber(Pertemuan, "wilayah_id"),
+    Sumber(Lokakarya, "pertemuan__wilayah_id"),
+    Sumber(RembugWarga, "pertemuan__wilayah_id"),
+    Sumber(Pengkondisian, "wilayah_id"),
+    Sumber(TIPP, "wilayah_id"),
+    Sumber(LangkahTIPP, "tipp__wilayah_id"),
+    Sumber(RencanaKerja, "wilayah_id"),
+    Sumber(Kegiatan, "rencana__wilayah_id"),
+    Sumber(AlokasiBLM, "wilayah_id"),
+    Sumber(PermintaanBLM, "wilayah_id"),
+    # rembug warga not yet closed are judged by the current inclusion targets
+    Sumber(TargetInklusi, "pertemuan__wilayah_id", semua=RembugWarga, kosong="ditutup"),
+]
+
+
 def tandai(kode: Iterable[str | None]) -> None:
-    """Mark regions whose records changed (inside the writing transaction), and recount them
-    once that transaction has committed, so the next dashboard usually finds nothing to do.
-    Should that recount fail, the marks stay and the next dashboard over them recounts."""
+    """Mark regions by hand (the new day's work plans); the triggers mark every write."""
     kode = sorted({k for k in kode if k})
-    if kode:
-        PerubahanRingkasan.objects.bulk_create([PerubahanRingkasan(kode=k) for k in kode])
-
-        def recount_after_commit():
-            segarkan(kode=kode)
-
-        transaction.on_commit(recount_after_commit, robust=True)
-
-
-def _kode_pertemuan(instance) -> list[str]:
-    try:
-        return [instance.pertemuan.wilayah_id]
-    except Pertemuan.DoesNotExist:  # deleted with its meeting, which marked the region itself
-        return []
-
-
-def _kode_tipp(instance) -> list[str]:
-    try:
-        return [instance.tipp.wilayah_id]
-    except TIPP.DoesNotExist:
-        return []
-
-
-def _kode_rencana(instance) -> list[str]:
-    try:
-        return [instance.rencana.wilayah_id]
-    except RencanaKerja.DoesNotExist:
-        return []
-
-
-def _kode_rembug_terbuka() -> list[str]:
-    """Regions of rembug warga not yet closed: they are judged by the current targets."""
-    return list(
-        RembugWarga.objects.filter(ditutup__isnull=True)
-        .order_by()
-        .values_list("pertemuan__wilayah_id", flat=True)
-        .distinct()
-    )
-
-
-#: model -> the region codes an instance's change touches
-SUMBER = {
-    Pertemuan: lambda i: [i.wilayah_id, getattr(i, "_ringkasan_kode_awal", None)],
-    LokasiProgram: lambda i: [i.wilayah_id],
-    Lokakarya: _kode_pertemuan,
-    RembugWarga: _kode_pertemuan,
-    Pengkondisian: lambda i: [i.wilayah_id],
-    TIPP: lambda i: [i.wilayah_id],
-    LangkahTIPP: _kode_tipp,
-    RencanaKerja: lambda i: [i.wilayah_id],
-    Kegiatan: _kode_rencana,
-    AlokasiBLM: lambda i: [i.wilayah_id],
-    PermintaanBLM: lambda i: [i.wilayah_id],
-    TargetInklusi: lambda i: _kode_rembug_terbuka(),
-}
-
-
-def _on_change(sender, instance, raw=False, **kwargs):
-    # a fixture load (loaddata) brings its own summary rows and marks
-    if not raw:
-        tandai(SUMBER[sender](instance))
-
-
-def _remember_region(sender, instance, **kwargs):
-    """A meeting moved to another region changes the figures of both."""
-    instance._ringkasan_kode_awal = instance.__dict__.get("wilayah_id")
-
-
-def _on_data_berubah(sender, kode, **kwargs):
-    tandai(kode)
-
-
-def connect() -> None:
-    for model in SUMBER:
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"ringkasan-save-{model.__name__}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"ringkasan-delete-{model.__name__}")
-    post_init.connect(_remember_region, sender=Pertemuan, dispatch_uid="ringkasan-init-pertemuan")
-    data_berubah.connect(_on_data_berubah, dispatch_uid="ringkasan-data-berubah")
+    PerubahanRingkasan.objects.bulk_create([PerubahanRingkasan(kode=k) for k in kode], batch_size=2_000)
 
 
 # --- recount ------------------------------------------------------------------------------
@@ -203,52 +158,134 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
     RingkasanProvinsi.objects.bulk_create(fresh, batch_size=2_000)
 
 
-def segarkan(wilayah: Wilayah | None = None, kode: list[str] | None = None) -> int:
-    """Recount the marked regions at or below `wilayah` (None: everywhere), or only those of
-    `kode`; returns how many regions were recounted. A fixed number of queries per 500."""
-    if not connection.in_atomic_block:
-        with transaction.atomic():
-            return segarkan(wilayah, kode)
-    _hari_baru()
-    marks = PerubahanRingkasan.objects.all()
-    if wilayah is not None:
-        marks = marks.filter(Q(kode=wilayah.kode) | Q(kode__startswith=wilayah.kode + "."))
-    if kode is not None:
-        marks = marks.filter(kode__in=kode)
-    taken = list(marks.select_for_update(skip_locked=True).values_list("pk", "kode"))
-    if not taken:
+def _proses_satu(n: int) -> int:
+    """One short transaction: recount the regions of up to `n` marked codes (oldest marks
+    first) that no other recount holds; returns how many regions were recounted."""
+    with transaction.atomic():
+        kode = list(
+            PerubahanRingkasan.objects.values("kode")
+            .annotate(pertama=Min("pk"))
+            .order_by("pertama")
+            .values_list("kode", flat=True)[:n]
+        )
+        if not kode:
+            return 0
+        taken = list(
+            PerubahanRingkasan.objects.filter(kode__in=kode)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", "kode")
+        )
+        if not taken:
+            return 0
+        kode = sorted({k for _pk, k in taken})
+        provinsi = sorted({k[:2] for k in kode})
+        # one recount per province at a time: the later one then counts, and adds up, the later data
+        list(
+            Wilayah.objects.filter(kode__in=provinsi).order_by("kode").select_for_update(no_key=True).values_list("pk")
+        )
+        _ganti(kode, hitung(kode))
+        _ganti_provinsi(provinsi)
+        PerubahanRingkasan.objects.filter(pk__in=[pk for pk, _k in taken]).delete()
+        _catat_dihitung()
+        return len(kode)
+
+
+def _catat_dihitung() -> None:
+    now = timezone.now()
+    if not HariRingkasan.objects.filter(pk=1).update(dihitung=now):
+        HariRingkasan.objects.update_or_create(
+            pk=1, defaults={"dihitung": now}, create_defaults={"tanggal": timezone.localdate(), "dihitung": now}
+        )
+
+
+def proses_tanda(batas: int | None = None) -> int:
+    """Recount the marked regions, `BATCH` per transaction, until no mark is left that another
+    recount does not hold (or `batas` regions are done); returns how many were recounted. Call
+    outside a transaction, so each batch commits by itself."""
+    done = 0
+    while batas is None or done < batas:
+        n = _proses_satu(BATCH if batas is None else min(BATCH, batas - done))
+        if not n:
+            break
+        done += n
+    return done
+
+
+def hari_baru() -> int:
+    """On a new day, mark every region with an approved plan: its planned progress moved with
+    the date. One plain read when the day is already counted; returns the regions marked."""
+    today = timezone.localdate()
+    if HariRingkasan.objects.filter(pk=1, tanggal__gte=today).exists():
         return 0
-    kode = sorted({k for _pk, k in taken})
-    provinsi = sorted({k[:2] for k in kode})
-    # one recount per province at a time: the later one then counts, and adds up, the later data
-    list(Wilayah.objects.filter(kode__in=provinsi).order_by("kode").select_for_update(no_key=True).values_list("pk"))
-    for start in range(0, len(kode), BATCH):
-        part = kode[start : start + BATCH]
-        _ganti(part, hitung(part))
-    _ganti_provinsi(provinsi)
-    ids = [pk for pk, _k in taken]
-    for start in range(0, len(ids), BATCH):
-        PerubahanRingkasan.objects.filter(pk__in=ids[start : start + BATCH]).delete()
+    with transaction.atomic():
+        hari, created = HariRingkasan.objects.select_for_update().get_or_create(pk=1, defaults={"tanggal": today})
+        if not created and hari.tanggal >= today:
+            return 0
+        kode = set(RencanaKerja.objects.approved().values_list("wilayah_id", flat=True))
+        tandai(kode)
+        hari.tanggal = today
+        hari.save(update_fields=["tanggal"])
     return len(kode)
 
 
-def _hari_baru() -> None:
-    """On the first dashboard of a new day, mark every region with an approved plan: its
-    planned progress moved with the date. One plain read otherwise; the lock only on a new day."""
-    today = timezone.localdate()
-    if HariRingkasan.objects.filter(pk=1, tanggal__gte=today).exists():
-        return
-    hari, created = HariRingkasan.objects.select_for_update().get_or_create(pk=1, defaults={"tanggal": today})
-    if created or hari.tanggal < today:
-        tandai(RencanaKerja.objects.approved().values_list("wilayah_id", flat=True))
-        hari.tanggal = today
-        hari.save(update_fields=["tanggal"])
+def setelah_tulis() -> int:
+    """Right after a write request has committed: the new day if it is one, then the marks of
+    at most `SETELAH_TULIS` regions, so a portal without a scheduler shows fresh figures after a save.
+    A failure is logged and leaves the marks for the next run. (One call, so that a job queue
+    can take it over.)"""
+    try:
+        hari_baru()
+        return proses_tanda(SETELAH_TULIS)
+    except Exception:
+        logger.exception("dashboard summary: recount after a write failed; the marks stay")
+        return 0
+
+
+@dataclass(frozen=True)
+class Keadaan:
+    """When the summary was last counted, the day of its work-plan figures, and the marks not
+    yet counted inside a dashboard's scope."""
+
+    dihitung: datetime.datetime | None
+    tanggal: datetime.date | None
+    tertunda: int
+
+    @property
+    def teks(self) -> str:
+        """The line a dashboard prints, e.g. "Angka per 30 November 2026 10.15 WIB; 3 perubahan
+        belum dihitung." (changes: rows written and not yet counted)."""
+        if self.dihitung is None:
+            parts = [gettext("Angka belum pernah dihitung")]
+        else:
+            waktu = formats.date_format(timezone.localtime(self.dihitung), "j F Y H.i")
+            parts = [gettext("Angka per %(waktu)s WIB") % {"waktu": waktu}]
+        if self.tertunda:
+            parts.append(
+                ngettext("%(n)s perubahan belum dihitung", "%(n)s perubahan belum dihitung", self.tertunda)
+                % {"n": formats.number_format(self.tertunda, force_grouping=True)}
+            )
+        if self.tanggal is not None and self.tanggal < timezone.localdate():
+            parts.append(
+                gettext("kemajuan rencana kerja per %(t)s") % {"t": formats.date_format(self.tanggal, "j F Y")}
+            )
+        return "; ".join(parts) + "."
+
+
+def keadaan(user, wilayah: Wilayah | None) -> Keadaan:
+    """The summary's state for a dashboard of `wilayah` (None: the nation) as `user` sees it:
+    two reads, no write, no lock."""
+    hari = HariRingkasan.objects.filter(pk=1).values_list("dihitung", "tanggal").first()
+    marks = PerubahanRingkasan.objects.for_user(user)
+    if wilayah is not None:
+        marks = marks.in_region(wilayah)
+    dihitung, tanggal = hari or (None, None)
+    return Keadaan(dihitung=dihitung, tanggal=tanggal, tertunda=marks.count())
 
 
 @transaction.atomic
 def bangun_ulang() -> int:
     """Recount every region from scratch (after a bulk load or a restore); returns the rows."""
-    HariRingkasan.objects.update_or_create(pk=1, defaults={"tanggal": timezone.localdate()})
+    HariRingkasan.objects.update_or_create(pk=1, defaults={"tanggal": timezone.localdate(), "dihitung": timezone.now()})
     PerubahanRingkasan.objects.all().delete()
     fresh = hitung(None)
     _ganti(None, fresh)

@@ -104,7 +104,6 @@ class DashboardMixin(PortalMixin):
     # --- shared building blocks ----------------------------------------------------------
     def build(self) -> dict:
         user = self.request.user
-        ringkasan.segarkan(self.wilayah)
         tahun, angkatan = d.pilihan_saringan(self.wilayah)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
@@ -114,7 +113,7 @@ class DashboardMixin(PortalMixin):
         # "as of" the end of that day: the waits are counted to it
         sampai = timezone.make_aware(datetime.datetime.combine(per, datetime.time.max))
         now = timezone.now() if per == hari_ini else sampai
-        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, segar=True)
+        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini)
@@ -124,6 +123,8 @@ class DashboardMixin(PortalMixin):
         ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per, ambang)
         tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
         ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
+        # as of when the figures were counted, and what in scope is not counted yet
+        ctx["keadaan"] = ringkasan.keadaan(user, self.wilayah)
         ctx["urut"] = urut_kunci(self.request.GET)
         # breadcrumbs go up through the dashboards of the regions the user may see
         tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
@@ -362,7 +363,7 @@ class DashboardXlsxView(DashboardMixin, View):
             rows += [[p.tanggal, p.tahap, p.uraian] for p in ctx["linimasa"]]
             return xlsx_response(rows, f"dasbor-{kode}-linimasa.xlsx", gettext("Linimasa"))
         kolom_list = d.kolom(TABEL_XLSX[tabel])
-        rows = d.tabel_xlsx(self.table_rows(ctx), kolom_list)
+        rows = d.tabel_xlsx(self.table_rows(ctx), kolom_list, ctx["keadaan"].teks)
         return xlsx_response(rows, f"dasbor-{kode}-{tabel}.xlsx", gettext("Dasbor"))
 
 

@@ -32,7 +32,9 @@ def test_pemda_drills_down_to_cinunuk_and_downloads_a_table(demo, new_page):
     with open(download.path(), "rb") as fh:
         rows = list(openpyxl.load_workbook(fh).active.iter_rows(values_only=True))
     assert rows[0][:2] == ("Wilayah", "Lokasi PLP-BK")
-    assert rows[-1][0] == "Jumlah Desa Cinunuk" and str(rows[-1][1]) == lokasi
+    # the total, then (after an empty row) as of when the figures were counted
+    assert rows[-3][0] == "Jumlah Desa Cinunuk" and str(rows[-3][1]) == lokasi
+    assert rows[-1][0].startswith("Angka per ")
 
     page.get_by_test_id("breadcrumbs").get_by_role("link", name="Kabupaten Bandung").click()
     page.wait_for_url("**/dasbor/32.04/")

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from kelurahan.models import Kehadiran, Pertemuan
+from plpbk.dasbor.models import PerubahanRingkasan
 
 
 def snapshot():
@@ -26,6 +27,7 @@ def snapshot():
 @pytest.mark.django_db(transaction=True)
 def test_dumpdata_and_loaddata_round_trip(tmp_path):
     call_command("demo", force=True, stdout=StringIO())
+    call_command("hitung_ringkasan", "--tanda", stdout=StringIO())
     before = snapshot()
     assert before[0]["kelurahan.Kehadiran"] >= 29
     backup = tmp_path / "backup.json.gz"
@@ -40,7 +42,11 @@ def test_dumpdata_and_loaddata_round_trip(tmp_path):
         assert any(obj["model"] == "kelurahan.kehadiran" for obj in json.load(fh))
     call_command("flush", interactive=False, verbosity=0)
     assert Kehadiran.objects.count() == 0
+    assert not PerubahanRingkasan.objects.exists()  # (SQLite's row-by-row flush marked as it went)
     call_command("loaddata", str(backup), verbosity=0)
+    # the restored rows are marked as they are written (README, Backups): count them
+    assert PerubahanRingkasan.objects.exists()
+    call_command("hitung_ringkasan", "--tanda", stdout=StringIO())
     after = snapshot()
     before_counts = {k: v for k, v in before[0].items() if k not in {"sessions.Session"}}
     after_counts = {k: v for k, v in after[0].items() if k not in {"sessions.Session"}}

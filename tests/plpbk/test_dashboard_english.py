@@ -11,6 +11,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from plpbk.dasbor import dashboard as d
+from plpbk.dasbor import ringkasan
 from tests.plpbk import dashboard_data
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_english_dashboard_names_the_total_row_total(client_for, users):
     dashboard_data.build(users)
+    ringkasan.proses_tanda()
     client = client_for("pemda")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("dashboard_region", args=["32.04"])).content.decode()

@@ -1,6 +1,7 @@
 """The dashboard's summary rows stay exact: every kind of write marks its region in the same
-transaction, a dashboard recounts what is marked inside it, and the result equals a count of
-everything from scratch."""
+transaction (database triggers, tests/plpbk/test_pemicu.py for each write path), recounting
+the marks (`proses_tanda`, outside any reading request) gives what a count of everything from
+scratch gives, and dashboards read the rows as last counted."""
 
 import datetime
 import io
@@ -49,7 +50,7 @@ def provinsi_rows() -> list:
 def assert_exact():
     """Recount what is marked, then compare every stored row with a count from scratch, and
     the provinces' sums with sums made again from those rows."""
-    ringkasan.segarkan()
+    ringkasan.proses_tanda()
     assert not PerubahanRingkasan.objects.exists()
     assert rows(Ringkasan.objects.all()) == rows(ringkasan.hitung(None))
     stored = provinsi_rows()
@@ -58,11 +59,13 @@ def assert_exact():
 
 
 def kab_total(user):
+    """The kabupaten's figures once the marks are counted (a dashboard only reads them)."""
+    ringkasan.proses_tanda()
     return d.Dasbor(user, Wilayah.objects.get(kode="32.04"), now=dashboard_data.NOW).total()
 
 
 def test_rows_per_kelurahan_and_per_year_above_it(data):
-    ringkasan.segarkan()
+    ringkasan.proses_tanda()
     cinunuk = Ringkasan.objects.get(wilayah_id="32.04.05.2004", tahun=0)
     assert (cinunuk.lokasi, cinunuk.lokakarya_4, cinunuk.rembug, cinunuk.langkah_5) == (1, 1, 1, 1)
     assert (cinunuk.alokasi, cinunuk.terbayar, cinunuk.diminta, cinunuk.tertahan) == (
@@ -101,6 +104,7 @@ def test_a_meeting_moved_to_another_desa_leaves_the_first(data):
     pt = Pertemuan.objects.get(pk=pt.pk)
     pt.wilayah_id = "32.04.05.2004"
     pt.save()
+    assert ringkasan.proses_tanda() == 2
     per = {
         w.kode: ind
         for w, ind in d.Dasbor(data["pemda"], Wilayah.objects.get(kode="32.04")).anak(
@@ -138,7 +142,7 @@ def test_step_done_lokakarya_removed_and_programme_year_changed(data):
 
 
 def test_work_plan_progress_and_a_new_day_recount_slippage(data):
-    ringkasan.segarkan()
+    ringkasan.proses_tanda()
     cinunuk = Ringkasan.objects.get(wilayah_id="32.04.05.2004")
     assert (cinunuk.kegiatan, cinunuk.kegiatan_terlambat) == (2, 1)
     late = Kegiatan.objects.get(nama="Saluran drainase RW 05")
@@ -146,61 +150,57 @@ def test_work_plan_progress_and_a_new_day_recount_slippage(data):
     late.save()
     assert kab_total(data["pemda"]).kegiatan_terlambat == 0
     assert_exact()
-    # figures counted yesterday: the first dashboard of today marks every approved plan
+    # figures counted yesterday: the new day marks every approved plan, once
     HariRingkasan.objects.update(tanggal=timezone.localdate() - datetime.timedelta(days=1))
     Ringkasan.objects.filter(wilayah_id="32.04.05.2004").update(bobot_rencana=0)
-    assert ringkasan.segarkan() == 1
+    assert ringkasan.hari_baru() == 1
+    assert ringkasan.hari_baru() == 0
     assert HariRingkasan.objects.get().tanggal == timezone.localdate()
+    assert ringkasan.proses_tanda() == 1
     assert_exact()
 
 
-def test_a_write_recounts_its_region_once_committed(data, django_capture_on_commit_callbacks):
-    ringkasan.segarkan()
-    before = Ringkasan.objects.get(wilayah_id="32.04.05.2004").pertemuan
-    with django_capture_on_commit_callbacks(execute=True):
-        Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
-    assert not PerubahanRingkasan.objects.exists()
-    assert Ringkasan.objects.get(wilayah_id="32.04.05.2004").pertemuan == before + 1
-    assert_exact()
-
-
-def test_a_failed_recount_after_commit_keeps_the_write_and_the_mark(
-    data, django_capture_on_commit_callbacks, monkeypatch
-):
-    ringkasan.segarkan()
+def test_a_failed_recount_after_a_write_keeps_the_write_and_the_mark(data, monkeypatch, caplog):
+    ringkasan.proses_tanda()
     before = kab_total(data["pemda"]).pertemuan
 
     def broken(kode):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(ringkasan, "hitung", broken)
-    with django_capture_on_commit_callbacks(execute=True):
-        Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert ringkasan.setelah_tulis() == 0
+    assert "recount after a write failed" in caplog.text
     assert Pertemuan.objects.filter(judul="Rapat").exists()
     assert list(PerubahanRingkasan.objects.values_list("kode", flat=True)) == ["32.04.05.2004"]
     monkeypatch.undo()
-    # the next dashboard over that desa recounts it
+    # the next run counts it
+    assert ringkasan.setelah_tulis() == 1
     assert kab_total(data["pemda"]).pertemuan == before + 1
     assert_exact()
 
 
 def test_a_rolled_back_write_leaves_no_mark_and_no_change(data):
-    ringkasan.segarkan()
+    ringkasan.proses_tanda()
     before = rows(Ringkasan.objects.all())
     with pytest.raises(RuntimeError), transaction.atomic():
         RembugWarga.objects.get(pertemuan__judul="Rembug warga Pasawahan").delete()
         raise RuntimeError("refused")
     assert not PerubahanRingkasan.objects.exists()
-    ringkasan.segarkan()
+    ringkasan.proses_tanda()
     assert rows(Ringkasan.objects.all()) == before
 
 
-def test_a_dashboard_recounts_only_what_lies_inside_it(data):
-    ringkasan.segarkan()
+def test_a_bounded_run_recounts_the_oldest_marks_first(data):
+    ringkasan.proses_tanda()
     Pertemuan.objects.create(wilayah_id="33.01.01.2001", judul="Rapat", jenis="lain", tanggal="2012-06-01")
     Pertemuan.objects.create(wilayah_id="32.04.05.2004", judul="Rapat", jenis="lain", tanggal="2012-06-01")
-    assert ringkasan.segarkan(Wilayah.objects.get(kode="32.04")) == 1
-    assert list(PerubahanRingkasan.objects.values_list("kode", flat=True)) == ["33.01.01.2001"]
+    Pertemuan.objects.create(wilayah_id="33.01.01.2001", judul="Rapat", jenis="lain", tanggal="2012-06-02")
+    assert ringkasan.proses_tanda(batas=1) == 1
+    assert list(PerubahanRingkasan.objects.values_list("kode", flat=True)) == ["32.04.05.2004"]
+    assert Ringkasan.objects.get(wilayah_id="33.01.01.2001").pertemuan == 3
+    assert ringkasan.proses_tanda(batas=1) == 1
+    assert ringkasan.proses_tanda(batas=1) == 0
     assert_exact()
 
 
@@ -221,6 +221,7 @@ def test_national_sums_from_provinces_equal_sums_from_kelurahan_rows(data, sarin
     for kode in ("32", "33"):
         Akses.objects.create(user=both, peran="pemda", wilayah_id=kode)
     Pertemuan.objects.create(wilayah_id="33", judul="Lokakarya provinsi", jenis="lain", tanggal="2013-02-01")
+    ringkasan.proses_tanda()
     nasional = d.Dasbor(data["admin"], None, saringan, now=dashboard_data.NOW).per_kode
     from_rows = d.Dasbor(both, None, saringan, now=dashboard_data.NOW).per_kode
     assert nasional == from_rows
@@ -228,7 +229,7 @@ def test_national_sums_from_provinces_equal_sums_from_kelurahan_rows(data, sarin
 
 
 def test_rebuild_from_scratch_matches(data):
-    ringkasan.segarkan()
+    ringkasan.proses_tanda()
     incremental, per_provinsi = rows(Ringkasan.objects.all()), provinsi_rows()
     Ringkasan.objects.all().delete()
     RingkasanProvinsi.objects.all().delete()
@@ -256,8 +257,9 @@ def test_the_demo_leaves_an_exact_summary_and_the_command_recounts_it(db):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_writes_and_dashboards_in_one_province_leave_exact_sums(users):
     """Eight connections at once: six write meetings with attendance in different desa of one
-    province (each recounting after its commit) while two recount as dashboards do. The
-    province lock orders the recounts, so no later sum is overwritten by an earlier one."""
+    province (each recounting after its commit, as after a write request) while two process
+    the marks as the scheduled command does. The province lock orders the recounts, so no later
+    sum is overwritten by an earlier one."""
     desa = ["32.04.05.2004", "32.04.12.1001", *(make_region(f"32.04.{50 + i}.2001").kode for i in range(4))]
     barrier = threading.Barrier(8)
     errors = []
@@ -272,8 +274,9 @@ def test_parallel_writes_and_dashboards_in_one_province_leave_exact_sums(users):
                         kehadiran.BarisKehadiran(nama=f"Warga {i}-{n}", jenis_kelamin="LP"[n % 2]) for n in range(i + 1)
                     ]
                     kehadiran.tambah_kehadiran(pt, rows)
+                ringkasan.setelah_tulis()
             else:
-                ringkasan.segarkan(Wilayah.objects.get(kode="32"))
+                ringkasan.proses_tanda()
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
         finally:
@@ -299,6 +302,7 @@ def test_requests_waiting_per_step_match_the_blm_query(data, saringan, who, kode
     a = AlokasiBLM.objects.get(wilayah_id="32.04.12.1001")
     dashboard_data.permintaan(a, 2, 50_000_000, "diproses", data["bkm2"], langkah="korkot", sejak=dashboard_data.NOW)
     user, wilayah = data[who], (Wilayah.objects.get(kode=kode) if kode else None)
+    ringkasan.proses_tanda()
     shown = d.Dasbor(user, wilayah, saringan, now=dashboard_data.NOW).tertahan_per_langkah()
     qs = PermintaanBLM.objects.for_user(user)
     if saringan.tahun:
@@ -318,8 +322,7 @@ def test_a_payment_reaches_the_dashboard(data):
     p = PermintaanBLM.objects.get(alokasi=a, nomor=2)
     p.status, p.langkah = "terverifikasi", ""
     p.save()
-    kab = Wilayah.objects.get(kode="32.04")
-    before = d.Dasbor(data["pemda"], kab).total().terbayar
+    before = kab_total(data["pemda"]).terbayar
     blm.bayar(p, data["ppk"], datetime.date(2012, 8, 1), 400_000_000)
-    assert d.Dasbor(data["pemda"], kab).total().terbayar == before + 400_000_000
+    assert kab_total(data["pemda"]).terbayar == before + 400_000_000
     assert_exact()

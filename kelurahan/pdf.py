@@ -49,7 +49,7 @@ class BarisUnsur:
 
 
 @dataclass
-class Ringkasan:
+class RingkasanKehadiran:
     """Attendance totals of one meeting, as printed in reports."""
 
     laki_laki: int = 0
@@ -69,7 +69,7 @@ class Ringkasan:
         return None if self.total == 0 else 100 * self.perempuan / self.total
 
 
-def ringkasan_kehadiran(pertemuan: Pertemuan) -> Ringkasan:
+def ringkasan_kehadiran(pertemuan: Pertemuan) -> RingkasanKehadiran:
     """Totals by sex, disability, poverty and unsur (two queries); % perempuan as a property."""
     totals = pertemuan.kehadiran.aggregate(
         l=Count("pk", filter=Q(jenis_kelamin="L")),
@@ -86,7 +86,7 @@ def ringkasan_kehadiran(pertemuan: Pertemuan) -> Ringkasan:
     )
     per_unsur = [BarisUnsur(r["unsur"] or "–", r["l"], r["p"]) for r in rows]
     per_unsur.sort(key=lambda b: (-b.total, b.unsur))
-    return Ringkasan(
+    return RingkasanKehadiran(
         laki_laki=totals["l"],
         perempuan=totals["p"],
         disabilitas=totals["d"],
@@ -302,7 +302,7 @@ def foto(pertemuan: Pertemuan) -> list[Lampiran]:
 
 
 __all__ = [
-    "Ringkasan",
+    "RingkasanKehadiran",
     "berita_acara_pdf",
     "daftar_hadir_pdf",
     "entry_url",

@@ -42,9 +42,13 @@ chromium:
 test: install-test chromium
 	$(DEV_ENV) DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS)
 
+## lint: Python (ruff), templates (djlint), the import graph, and every string translated
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
+	$(BIN)/python -m bench.import_graph
+	.ci/messages
 
 format: install-test
 	$(BIN)/ruff check --fix .

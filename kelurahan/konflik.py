@@ -144,7 +144,7 @@ class VersiFormMixin:
             try:
                 cek_versi(self.versi_dari, data.get("versi"))
             except KonflikVersi as exc:
-                segarkan(self, exc)
+                isi_versi_baru(self, exc)
                 self.add_error(None, forms.ValidationError(exc.messages[0], code="konflik"))
         return data
 
@@ -179,7 +179,7 @@ def _klaim_pertemuan_bersama(obj) -> None:
             rows.update(versi=F("versi") + 1)
 
 
-def segarkan(form, exc: KonflikVersi, field: str = "versi"):
+def isi_versi_baru(form, exc: KonflikVersi, field: str = "versi"):
     """Put the current version into a re-shown bound form."""
     data = form.data.copy()
     data[field] = str(exc.versi_baru)

@@ -1,4 +1,4 @@
-"""The one way views declare and check access (DESIGN.md §4).
+"""The one way views declare and check access (docs/architecture.md, "Access: one scoping place").
 
 - `PortalMixin`: logged in, and holding `permission` somewhere in the user's regions.
 - `RegionMixin`: a page under a region from the URL (`kode`): outside scope is a 404,

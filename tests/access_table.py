@@ -1,4 +1,4 @@
-"""The shape of the URL × role × scope table (DESIGN.md §4).
+"""The shape of the URL × role × scope table (docs/architecture.md, "Access: one scoping place").
 
 Each app lists its URLs in `tests/<app>/access_rows.py` as `ROWS`, a list of `Row`.
 `tests/test_access_table.py` runs every row for every cast member and for an anonymous

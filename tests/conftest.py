@@ -6,7 +6,11 @@ Pasawahan (32.04.12.1001, Kec. Dayeuhkolot, same kabupaten); Desa Tambakreja
 national administrator's. One user per role, each with its demo scope.
 """
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils import translation
@@ -43,6 +47,30 @@ CAST = {
     "fasilitator2": ("fasilitator", "32.04.12.1001"),
     "bkm2": ("bkm", "32.04.12.1001"),
 }
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--frozen-at",
+        metavar="YYYY-MM-DDTHH:MM",
+        help="run every test with the clock stopped at this moment (Asia/Jakarta unless an offset "
+        "is given), to find tests that read the clock; a test that sets the clock itself still does",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(request):
+    """With --frozen-at, the clock stands still at that moment for the whole test. A test that
+    travels itself (time_machine.travel, the time_machine fixture) nests inside and wins."""
+    value = request.config.getoption("--frozen-at")
+    if not value:
+        yield
+        return
+    moment = datetime.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=False):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
-from kelurahan.konflik import KonflikVersi, segarkan
+from kelurahan.konflik import KonflikVersi, isi_versi_baru
 from kelurahan.mixins import PortalMixin, ScopedObjectMixin
 
 from .. import services
@@ -170,7 +170,7 @@ class _ActionView(ScopedObjectMixin, FormView):
                 form.cleaned_data["versi"] = 0
             text = self.run(form)
         except KonflikVersi as exc:
-            form = segarkan(form, exc)
+            form = isi_versi_baru(form, exc)
             form.add_error(None, exc.messages[0])
             return self.form_invalid(form)
         except ValidationError as exc:

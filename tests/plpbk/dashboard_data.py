@@ -17,6 +17,7 @@ Jawa Tengah: Desa Tambakreja (2012): a rembug warga 5 L / 5 P, BLM Rp 200.000.00
 """
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -27,7 +28,9 @@ from sosialisasi.models import Pengkondisian, RembugWarga
 from tests.conftest import make_region
 from tipp.models import TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
-NOW = timezone.now()
+# The moment the data is built around; tests/plpbk/conftest.py starts the clock of every test
+# using this module there, so the figures do not depend on when the suite runs.
+NOW = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 TODAY = timezone.localdate(NOW)
 
 

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from kelurahan import access
-from kelurahan.konflik import KonflikVersi, segarkan
+from kelurahan.konflik import KonflikVersi, isi_versi_baru
 from kelurahan.mixins import RegionMixin, ScopedObjectMixin
 
 from ..models import TIPP
@@ -63,7 +63,7 @@ class ServiceFormMixin:
         try:
             result = self.save(form)
         except KonflikVersi as exc:
-            form = segarkan(form, exc)
+            form = isi_versi_baru(form, exc)
             form.add_error(None, exc.messages[0])
             return self.form_invalid(form)
         except ValidationError as exc:

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from kelurahan import siklus
 from kelurahan.konflik import klaim, klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
+from kelurahan.riwayat import ACTIONS
 from kelurahan.services import normalise_nama, simpan_berkas
 
 from .models import (
@@ -346,8 +347,6 @@ def hapus_kegiatan(kegiatan: Kegiatan, versi: int | None = None) -> None:
 
 def perubahan_rencana_sejak(rencana: RencanaKerja, versi: int) -> list[str]:
     """What happened to the plan's activities after it was at `versi`, one line each."""
-    from kelurahan.views.riwayat import ACTIONS
-
     dasar = rencana.history.filter(versi__lte=versi).order_by("-history_date").values_list("history_date", flat=True)
     records = Kegiatan.history.filter(rencana_id=rencana.pk).select_related("history_user")
     if (sejak := dasar.first()) is not None:

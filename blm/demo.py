@@ -21,9 +21,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from kelurahan.demo import CINUNUK, PASAWAHAN
+from tipp.services import kegiatan_rencana_kerja
 
 from . import services
-from .kelayakan import kegiatan_rencana_kerja
 from .models import AlokasiBLM, KonfigurasiBLM, TahapBLM
 
 TAHUN = 2012

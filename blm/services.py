@@ -477,13 +477,6 @@ def putuskan_lpj(lpj: LpjBLM, user, terima: bool, alasan: str = "", pada=None) -
 # --- for other apps ----------------------------------------------------------------
 
 
-def batas_waktu_pemanfaatan(wilayah) -> datetime.date | None:
-    """The usage deadline of the kelurahan's latest allocation (registered with the TIPP
-    app so its work plan can be checked against it)."""
-    kode = getattr(wilayah, "kode", wilayah)
-    return AlokasiBLM.objects.filter(wilayah_id=kode).order_by("-tahun").values_list("batas_waktu", flat=True).first()
-
-
 def ringkasan(user, wilayah=None) -> dict:
     """Allocation and request figures for the user's scope (optionally under `wilayah`)."""
     alokasi = AlokasiBLM.objects.for_user(user)

@@ -1,15 +1,14 @@
 """Writes of the TIPP app, and the questions other apps ask about a kelurahan's TIPP.
 
 Other apps (BLM) read TIPP state only through the functions in the first section:
-`tipp_terbentuk`, `rencana_kerja_disetujui`, `kegiatan_rencana_kerja`. The BLM usage deadline
-reaches TIPP the other way round: BLM registers a provider in `BATAS_WAKTU_PROVIDERS` (in its
-AppConfig.ready), so this app never imports blm.
+`tipp_terbentuk`, `rencana_kerja_disetujui`, `kegiatan_rencana_kerja`; blm imports tipp, never
+the other way round. The one BLM fact the work plan needs, the usage deadline, is read
+through the core's region (`batas_waktu_pemanfaatan`), so this app imports no blm module.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,11 +42,6 @@ from .models import (
 # ---------------------------------------------------------------------------------------
 # Questions other apps ask (cheap: one query each)
 # ---------------------------------------------------------------------------------------
-
-#: callables (wilayah) -> date | None giving the BLM usage deadline ("batas waktu pemanfaatan")
-#: of the kelurahan's allocation; the BLM app appends its provider in AppConfig.ready().
-#: A provider gets a Wilayah or a region code (str) and must accept both.
-BATAS_WAKTU_PROVIDERS: list[Callable[[Wilayah | str], datetime.date | None]] = []
 
 
 def _kode(wilayah) -> str:
@@ -94,9 +88,16 @@ def kegiatan_rencana_kerja(wilayah) -> list[tuple[int, str]]:
 
 
 def batas_waktu_pemanfaatan(wilayah) -> datetime.date | None:
-    """The earliest BLM usage deadline any registered provider gives for the kelurahan."""
-    dates = [d for provider in BATAS_WAKTU_PROVIDERS if (d := provider(wilayah)) is not None]
-    return min(dates) if dates else None
+    """The BLM usage deadline ("batas waktu pemanfaatan") of the kelurahan's latest allocation;
+    None when it has none. One query, through the region's reverse relation to the BLM
+    allocations (`Wilayah.alokasi_blm`): the BLM app must be installed, and a missing relation
+    fails loudly (FieldError), never silently."""
+    return (
+        Wilayah.objects.filter(kode=_kode(wilayah), alokasi_blm__isnull=False)
+        .order_by("-alokasi_blm__tahun")
+        .values_list("alokasi_blm__batas_waktu", flat=True)
+        .first()
+    )
 
 
 # ---------------------------------------------------------------------------------------

@@ -26,6 +26,9 @@ from tipp.services import kegiatan_rencana_kerja
 from . import services
 from .models import AlokasiBLM, KonfigurasiBLM, TahapBLM
 
+#: apps whose demo runs before this one (the LPJ lines pay for activities of the approved TIPP work plan)
+SESUDAH: tuple[str, ...] = ("kelurahan", "tipp")
+
 TAHUN = 2012
 BATAS_WAKTU = datetime.date(2013, 12, 31)
 DOKUMEN_TAHAP_1 = "Berita acara pembentukan TIPP"

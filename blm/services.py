@@ -36,6 +36,7 @@ from .models import (
     TahapBLM,
     Tindakan,
 )
+from .rantai import kapabilitas
 
 
 def _nama(user) -> str:
@@ -195,7 +196,7 @@ def dapat_memverifikasi(permintaan: PermintaanBLM, user, jejak: list[JejakPermin
         permintaan.status == StatusPermintaan.DIPROSES
         and permintaan.langkah
         and user.pk != permintaan.diajukan_oleh_id
-        and access.has_cap(user, f"blm.verify.{permintaan.langkah}", permintaan.wilayah_id)
+        and access.has_cap(user, kapabilitas(permintaan.langkah), permintaan.wilayah_id)
     ):
         return False
     return not any(j.oleh_id == user.pk and j.tindakan == Tindakan.DISETUJUI for j in _putaran(permintaan, jejak))
@@ -246,7 +247,7 @@ def verifikasi(
         raise ValidationError(_("Permintaan ini tidak sedang dalam verifikasi."))
     if langkah is not None and langkah != permintaan.langkah:
         raise ValidationError(_("Permintaan ini sudah diproses orang lain; muat ulang halaman."))
-    access.require(user, f"blm.verify.{permintaan.langkah}", permintaan.wilayah_id)
+    access.require(user, kapabilitas(permintaan.langkah), permintaan.wilayah_id)
     if user.pk == permintaan.diajukan_oleh_id:
         raise PermissionDenied(_("Pengaju permintaan tidak boleh memverifikasinya sendiri."))
     if any(j.oleh_id == user.pk and j.tindakan == Tindakan.DISETUJUI for j in _putaran(permintaan)):

@@ -67,7 +67,7 @@ class PermintaanQuerySet(ScopedQuerySet):
         for scope in access.scopes(user):
             for langkah in URUTAN_LANGKAH:
                 if scope.peran in access.CAPABILITIES[kapabilitas(langkah)]:
-                    q |= Q(langkah=langkah) & access.region_q("wilayah_id", scope.kode)
+                    q |= Q(langkah=langkah) & access.region_q("wilayah__kode", scope.kode)
         putaran = (
             JejakPermintaan.objects.filter(permintaan=OuterRef(OuterRef("pk")), tindakan="diajukan")
             .order_by("-pada", "-id")

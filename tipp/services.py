@@ -87,6 +87,21 @@ def kegiatan_rencana_kerja(wilayah) -> list[tuple[int, str]]:
     return [(pk, f"{labels.get(tahap, tahap)}: {nama}") for pk, tahap, nama in rows]
 
 
+def ringkasan_tipp(wilayah) -> dict:
+    """The TIPP summary of a kelurahan for the region page: two queries."""
+    tipp = (
+        TIPP.objects.filter(wilayah=wilayah)
+        .annotate(selesai=Count("langkah", filter=Q(langkah__selesai__isnull=False)))
+        .first()
+    )
+    return {
+        "tipp": tipp,
+        "selesai": tipp.selesai if tipp else 0,
+        "total": JUMLAH_LANGKAH,
+        "rencana": RencanaKerja.objects.filter(wilayah=wilayah).first(),
+    }
+
+
 def batas_waktu_pemanfaatan(wilayah) -> datetime.date | None:
     """The BLM usage deadline ("batas waktu pemanfaatan") of the kelurahan's latest allocation;
     None when it has none. One query, through the region's reverse relation to the BLM

@@ -6,16 +6,9 @@ class BlmConfig(AppConfig):
     name = "blm"
     verbose_name = _("BLM")
 
-    def ready(self):
-        """Give the TIPP work plan the BLM usage deadline without tipp importing blm."""
-        try:
-            from tipp import services as tipp_services
-        except ImportError:
-            return
-        providers = getattr(tipp_services, "BATAS_WAKTU_PROVIDERS", None)
-        if providers is None:
-            return
-        from .services import batas_waktu_pemanfaatan
+    def bagian_wilayah(self, user, wilayah) -> dict | None:
+        """This app's section of the region page (kelurahan.views.wilayah): its template and
+        the data it shows, read here so the template runs no query."""
+        from .services import ringkasan
 
-        if batas_waktu_pemanfaatan not in providers:
-            providers.append(batas_waktu_pemanfaatan)
+        return {"template": "blm/_region_section.html", "data": ringkasan(user, wilayah)}

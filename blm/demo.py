@@ -21,10 +21,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from kelurahan.demo import CINUNUK, PASAWAHAN
+from tipp.services import kegiatan_rencana_kerja
 
 from . import services
-from .kelayakan import kegiatan_rencana_kerja
 from .models import AlokasiBLM, KonfigurasiBLM, TahapBLM
+
+#: apps whose demo runs before this one (the LPJ lines pay for activities of the approved TIPP work plan)
+SESUDAH: tuple[str, ...] = ("kelurahan", "tipp")
 
 TAHUN = 2012
 BATAS_WAKTU = datetime.date(2013, 12, 31)

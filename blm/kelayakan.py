@@ -2,7 +2,8 @@
 is missing, computed from what the portal recorded (never ticked by hand).
 
 The TIPP state is read only through `tipp.services` (tipp_terbentuk,
-rencana_kerja_disetujui, rtplp_disahkan, kegiatan_rencana_kerja), never its tables.
+rencana_kerja_disetujui, rtplp_disahkan, kegiatan_rencana_kerja), never its tables: blm depends on tipp,
+never the other way round.
 """
 
 from __future__ import annotations
@@ -14,36 +15,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tipp.services import rencana_kerja_disetujui, rtplp_disahkan, tipp_terbentuk
+
 from .models import AlokasiBLM, KonfigurasiBLM, PermintaanBLM, StatusLpj, StatusPermintaan, TahapBLM, bagi_tahap
-
-
-def _tipp_function(name: str):
-    try:
-        from tipp import services
-    except ImportError:
-        return None
-    return getattr(services, name, None)
-
-
-def tipp_terbentuk(wilayah) -> bool | None:
-    """True/False from the TIPP app; None when the TIPP app cannot answer yet."""
-    fn = _tipp_function("tipp_terbentuk")
-    return None if fn is None else bool(fn(wilayah))
-
-
-def rencana_kerja_disetujui(wilayah) -> bool | None:
-    fn = _tipp_function("rencana_kerja_disetujui")
-    return None if fn is None else bool(fn(wilayah))
-
-
-def rtplp_disahkan(wilayah) -> bool | None:
-    fn = _tipp_function("rtplp_disahkan")
-    return None if fn is None else bool(fn(wilayah))
-
-
-def kegiatan_rencana_kerja(wilayah) -> list[tuple[int, str]]:
-    fn = _tipp_function("kegiatan_rencana_kerja")
-    return [] if fn is None else list(fn(wilayah))
 
 
 @dataclass
@@ -82,12 +56,12 @@ class Kelayakan:
             p.nomor: p for p in PermintaanBLM.objects.filter(alokasi=alokasi).select_related("pembayaran", "lpj")
         }
         self.dokumen = {n.strip().casefold() for n in alokasi.dokumen.values_list("nama", flat=True)}
-        self._tipp: dict[str, bool | None] = {}
+        self._tipp: dict[str, bool] = {}
 
-    def _tipp_flag(self, name: str) -> bool | None:
+    def _tipp_flag(self, name: str) -> bool:
         if name not in self._tipp:
             fn = {"tipp": tipp_terbentuk, "rencana": rencana_kerja_disetujui, "rtplp": rtplp_disahkan}[name]
-            self._tipp[name] = fn(self.alokasi.wilayah)
+            self._tipp[name] = bool(fn(self.alokasi.wilayah))
         return self._tipp[name]
 
     def jumlah_tahap(self, nomor: int) -> int:
@@ -100,24 +74,12 @@ class Kelayakan:
         prev = self.permintaan.get(n - 1) if n > 1 else None
         if n > 1 and (prev is None or prev.status != StatusPermintaan.DIBAYAR):
             out.append(_("Tahap %(n)s belum dibayar.") % {"n": n - 1})
-        if tahap.syarat_tipp:
-            flag = self._tipp_flag("tipp")
-            if flag is None:
-                out.append(_("Status pembentukan TIPP belum dapat diperiksa (modul TIPP belum tersedia)."))
-            elif not flag:
-                out.append(_("TIPP belum terbentuk."))
-        if tahap.syarat_rencana_kerja:
-            flag = self._tipp_flag("rencana")
-            if flag is None:
-                out.append(_("Status rencana kerja TIPP belum dapat diperiksa (modul TIPP belum tersedia)."))
-            elif not flag:
-                out.append(_("Rencana kerja TIPP belum disetujui."))
-        if tahap.syarat_rtplp:
-            flag = self._tipp_flag("rtplp")
-            if flag is None:
-                out.append(_("Status RTPLP belum dapat diperiksa (modul TIPP belum tersedia)."))
-            elif not flag:
-                out.append(_("RTPLP belum disahkan."))
+        if tahap.syarat_tipp and not self._tipp_flag("tipp"):
+            out.append(_("TIPP belum terbentuk."))
+        if tahap.syarat_rencana_kerja and not self._tipp_flag("rencana"):
+            out.append(_("Rencana kerja TIPP belum disetujui."))
+        if tahap.syarat_rtplp and not self._tipp_flag("rtplp"):
+            out.append(_("RTPLP belum disahkan."))
         lpj = getattr(prev, "lpj", None) if prev is not None else None
         if n > 1 and tahap.syarat_lpj_sebelumnya and (lpj is None or lpj.status != StatusLpj.DITERIMA):
             out.append(_("LPJ Tahap %(n)s belum diterima Korkot/Askot.") % {"n": n - 1})

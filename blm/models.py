@@ -32,6 +32,7 @@ from .querysets import (  # noqa: F401 (TIDAK_AKTIF is the statuses' home for ot
     PembayaranQuerySet,
     PermintaanQuerySet,
 )
+from .rantai import URUTAN_LANGKAH, Langkah  # noqa: F401 (the chain, for the modules reading models)
 
 SERATUS = Decimal("100")
 
@@ -229,19 +230,6 @@ class DokumenBLM(models.Model):
     @property
     def kode_wilayah(self) -> str:
         return self.alokasi.wilayah_id
-
-
-class Langkah(models.TextChoices):
-    """The verification chain, in order."""
-
-    FASILITATOR = "fasilitator", _("Fasilitator")
-    PJOK = "pjok", _("PJOK")
-    KORKOT = "korkot", _("Korkot/Askot")
-    PPK = "ppk", _("PPK")
-    SATKER = "satker", _("Satker/SNVT PBL")
-
-
-URUTAN_LANGKAH = [Langkah.FASILITATOR, Langkah.PJOK, Langkah.KORKOT, Langkah.PPK, Langkah.SATKER]
 
 
 class StatusPermintaan(models.TextChoices):

@@ -9,22 +9,15 @@ import datetime
 from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from kelurahan import access
 from kelurahan.querysets import ScopedQuerySet
 
+from .rantai import URUTAN_LANGKAH, Langkah, kapabilitas
+
 #: request statuses that do not count as requested money: returned or withdrawn, waiting for
 #: the filer to send them again
 TIDAK_AKTIF = ("dikembalikan", "ditarik")
-
-LABEL_LANGKAH = {
-    "fasilitator": _("Fasilitator"),
-    "pjok": _("PJOK"),
-    "korkot": _("Korkot/Askot"),
-    "ppk": _("PPK"),
-    "satker": _("Satker/SNVT PBL"),
-}
 
 
 def _persen(part: int, whole: int) -> float | None:
@@ -72,14 +65,9 @@ class PermintaanQuerySet(ScopedQuerySet):
 
         q = Q(pk__in=[])
         for scope in access.scopes(user):
-            for langkah in ("fasilitator", "pjok", "korkot", "ppk", "satker"):
-                if scope.peran in access.CAPABILITIES[f"blm.verify.{langkah}"]:
-                    region = (
-                        Q()
-                        if scope.kode is None
-                        else Q(wilayah_id=scope.kode) | Q(wilayah__kode__startswith=scope.kode + ".")
-                    )
-                    q |= Q(langkah=langkah) & region
+            for langkah in URUTAN_LANGKAH:
+                if scope.peran in access.CAPABILITIES[kapabilitas(langkah)]:
+                    q |= Q(langkah=langkah) & access.region_q("wilayah__kode", scope.kode)
         putaran = (
             JejakPermintaan.objects.filter(permintaan=OuterRef(OuterRef("pk")), tindakan="diajukan")
             .order_by("-pada", "-id")
@@ -108,7 +96,7 @@ class PermintaanQuerySet(ScopedQuerySet):
         since when the oldest has waited and for how many days (one query)."""
         now = now or timezone.now()
         tertahan = []
-        order = {k: i for i, k in enumerate(("fasilitator", "pjok", "korkot", "ppk", "satker"))}
+        order = {k: i for i, k in enumerate(URUTAN_LANGKAH)}
         rows = (
             self.dalam_verifikasi()
             .values("langkah")
@@ -117,7 +105,7 @@ class PermintaanQuerySet(ScopedQuerySet):
         )
         for r in sorted(rows, key=lambda r: order.get(r["langkah"], 99)):
             r["lama_hari"] = (now - r["sejak"]).days if r["sejak"] else None
-            r["label"] = LABEL_LANGKAH.get(r["langkah"], r["langkah"])
+            r["label"] = Langkah(r["langkah"]).label if r["langkah"] in Langkah.values else r["langkah"]
             tertahan.append(r)
         return tertahan
 

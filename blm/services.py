@@ -35,6 +35,7 @@ from .models import (
     TahapBLM,
     Tindakan,
 )
+from .rantai import kapabilitas
 from .uang import kunci_alokasi, rp, tolak_ganda
 
 
@@ -195,7 +196,7 @@ def dapat_memverifikasi(permintaan: PermintaanBLM, user, jejak: list[JejakPermin
         permintaan.status == StatusPermintaan.DIPROSES
         and permintaan.langkah
         and user.pk != permintaan.diajukan_oleh_id
-        and access.has_cap(user, f"blm.verify.{permintaan.langkah}", permintaan.wilayah_id)
+        and access.has_cap(user, kapabilitas(permintaan.langkah), permintaan.wilayah_id)
     ):
         return False
     return not any(j.oleh_id == user.pk and j.tindakan == Tindakan.DISETUJUI for j in _putaran(permintaan, jejak))
@@ -246,7 +247,7 @@ def verifikasi(
         raise ValidationError(_("Permintaan ini tidak sedang dalam verifikasi."))
     if langkah is not None and langkah != permintaan.langkah:
         raise ValidationError(_("Permintaan ini sudah diproses orang lain; muat ulang halaman."))
-    access.require(user, f"blm.verify.{permintaan.langkah}", permintaan.wilayah_id)
+    access.require(user, kapabilitas(permintaan.langkah), permintaan.wilayah_id)
     if user.pk == permintaan.diajukan_oleh_id:
         raise PermissionDenied(_("Pengaju permintaan tidak boleh memverifikasinya sendiri."))
     if any(j.oleh_id == user.pk and j.tindakan == Tindakan.DISETUJUI for j in _putaran(permintaan)):
@@ -467,13 +468,6 @@ def putuskan_lpj(lpj: LpjBLM, user, terima: bool, alasan: str = "", pada=None) -
 
 
 # --- for other apps ----------------------------------------------------------------
-
-
-def batas_waktu_pemanfaatan(wilayah) -> datetime.date | None:
-    """The usage deadline of the kelurahan's latest allocation (registered with the TIPP
-    app so its work plan can be checked against it)."""
-    kode = getattr(wilayah, "kode", wilayah)
-    return AlokasiBLM.objects.filter(wilayah_id=kode).order_by("-tahun").values_list("batas_waktu", flat=True).first()
 
 
 def ringkasan(user, wilayah=None) -> dict:

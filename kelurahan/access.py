@@ -80,7 +80,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "dashboard": ALL_ROLES,
 }
 
-#: capabilities that count only through a national scope (an Akses without a region)
+#: capabilities of national administrators only (`is_national_admin`): an admin Akses without a region
 NATIONAL = frozenset({"admin.nasional", "blm.configure"})
 
 
@@ -125,6 +125,14 @@ def region_codes(user) -> list[str] | None:
     return sorted(k for k in codes if not any(k != o and k.startswith(o + ".") for o in codes))
 
 
+def region_q(field: str, kode: str | None) -> Q:
+    """A filter that keeps rows whose region code (at `field`) is `kode` or below it (a prefix
+    on the code); None: the whole country."""
+    if kode is None:
+        return Q()
+    return Q(**{field: kode}) | Q(**{f"{field}__startswith": kode + "."})
+
+
 def scope_q(user, field: str) -> Q:
     """A filter that keeps rows whose region code (at `field`) is inside the user's regions."""
     codes = region_codes(user)
@@ -134,7 +142,7 @@ def scope_q(user, field: str) -> Q:
         return Q(pk__in=[])
     q = Q()
     for kode in codes:
-        q |= Q(**{field: kode}) | Q(**{f"{field}__startswith": kode + "."})
+        q |= region_q(field, kode)
     return q
 
 
@@ -155,7 +163,7 @@ def has_cap(user, capability: str, wilayah=None) -> bool:
     if roles is None:
         raise KeyError(f"unknown capability {capability!r}")
     if capability in NATIONAL:
-        return any(scope.peran in roles and scope.kode is None for scope in scopes(user))
+        return is_national_admin(user)
     kode = getattr(wilayah, "kode", wilayah)
     return any(scope.peran in roles and (wilayah is None or scope.contains(kode)) for scope in scopes(user))
 
@@ -171,8 +179,9 @@ def peran_dengan(user, capability: str, wilayah=None, utamakan: tuple[str, ...] 
 
 
 def is_national_admin(user) -> bool:
-    """An administrator of the whole country: national settings, accounts, admin grants."""
-    return has_cap(user, "admin.nasional")
+    """An administrator of the whole country: national settings, accounts, admin grants. The
+    one definition: an admin Akses without a region (every `NATIONAL` capability reads it)."""
+    return any(scope.peran == ADMIN and scope.kode is None for scope in scopes(user))
 
 
 def may_administer(user, kode: str | None) -> bool:

@@ -10,6 +10,10 @@ from django.db import transaction
 from .models import Akses, Jabatan, Lembaga, LokasiProgram, Orang, ProfilKelurahan, Wilayah
 from .wilayah_import import import_wilayah
 
+#: apps whose demo runs before this one: none (this part makes the regions, bodies, people
+#: and accounts every other part uses)
+SESUDAH: tuple[str, ...] = ()
+
 PASSWORD = "plpbk-demo"  # noqa: S105 (the published demo password)
 CINUNUK = "32.04.05.2004"
 PASAWAHAN = "32.04.12.1001"
@@ -113,3 +117,10 @@ def load(stdout=None) -> None:
             user.set_password(PASSWORD)
             user.save()
         Akses.objects.get_or_create(user=user, peran=peran, wilayah_id=kode)
+
+
+def penutup(stdout=None) -> None:
+    """After every app's part: the meetings' lifecycle (closed, verified) of the whole story."""
+    from . import demo_siklus
+
+    demo_siklus.load(stdout=stdout)

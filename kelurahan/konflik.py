@@ -24,6 +24,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .riwayat import PRIBADI, display, field_of, tracked
+
 #: fields never listed as "what changed"
 DIABAIKAN = frozenset({"versi", "diubah"})
 VERSI_MAKS = 2_147_483_647
@@ -66,8 +68,6 @@ def pesan_konflik(obj, perubahan: dict) -> str:
 def perubahan_sejak(obj, versi_lama: int) -> dict:
     """{"oleh": " (oleh A, 16 Mei 2012 10.00)", "medan": [(label, before, after)]} between the
     state the user saw (the last history record at `versi_lama`) and now."""
-    from kelurahan.views.riwayat import PRIBADI, _display, _field, tracked
-
     if not hasattr(obj, "history"):  # a record without history (regions): no details to tell
         return {"oleh": "", "medan": []}
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[:50])
@@ -78,9 +78,9 @@ def perubahan_sejak(obj, versi_lama: int) -> dict:
         for change in terbaru.diff_against(dasar, included_fields=tracked(terbaru)).changes:
             if change.field in DIABAIKAN or change.field in PRIBADI:
                 continue
-            field = _field(type(obj), change.field)
+            field = field_of(type(obj), change.field)
             label = str(field.verbose_name) if field is not None else change.field
-            medan.append((label, _display(field, change.old), _display(field, change.new)))
+            medan.append((label, display(field, change.old), display(field, change.new)))
     penulis = []
     for r in records:
         if r.versi <= versi_lama:

@@ -5,13 +5,18 @@
   a missing capability there a 403.
 - `ScopedObjectMixin`: a page of one object, fetched through `for_user` (404), then the
   capability is checked on the object's region (403).
+- `ServiceFormMixin`: a form page whose valid form goes to a service; the service's
+  ValidationError (a stale version included) is shown on the form, nothing typed is lost.
 """
 
+from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from . import access
+from .konflik import KonflikVersi, isi_versi_baru
 from .models import Wilayah
 
 
@@ -67,3 +72,36 @@ class ScopedObjectMixin(PortalMixin):
     def region_of(self, obj):
         """The region the capability is checked on; override when it is not `obj.wilayah`."""
         return obj.wilayah_id if hasattr(obj, "wilayah_id") else obj.wilayah
+
+
+class ServiceFormMixin:
+    """form_valid calls `self.save(form)`; a ValidationError from the service goes to the form."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            result = self.save(form)
+        except KonflikVersi as exc:
+            form = isi_versi_baru(form, exc)
+            form.add_error(None, exc.messages[0])
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url(result))
+
+
+def post_action(request, action, success_message, url):
+    """Run a POST-only action; its ValidationError becomes an error message."""
+    try:
+        action()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success_message)
+    return redirect(url)

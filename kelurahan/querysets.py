@@ -18,7 +18,7 @@ class ScopedQuerySet(models.QuerySet):
     def in_region(self, wilayah):
         """Rows located in `wilayah` or anywhere below it (a prefix on the region code)."""
         kode = wilayah if isinstance(wilayah, str) else wilayah.kode
-        return self.filter(Q(**{self.scope_field: kode}) | Q(**{f"{self.scope_field}__startswith": kode + "."}))
+        return self.filter(access.region_q(self.scope_field, kode))
 
     def count_by_child(self, wilayah) -> dict[str, int]:
         """{child region code: row count} for the children of `wilayah`, in one query."""

@@ -13,6 +13,9 @@ from kelurahan.services import BarisKehadiran, tambah_kehadiran
 from .models import TUJUAN_SEED, Lokakarya, SumberDana
 from .services import simpan_lokakarya
 
+#: apps whose demo runs before this one (its workshops are held in the regions with the people of kelurahan)
+SESUDAH: tuple[str, ...] = ("kelurahan",)
+
 CINUNUK = "32.04.05.2004"
 
 # nama, L/P, unsur, RT, RW, miskin, disabilitas — 14 men and 15 women

@@ -5,34 +5,28 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
 from kelurahan import pdf as kpdf
-from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
+from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin, ServiceFormMixin
 from kelurahan.models import Lampiran, Wilayah
 from kelurahan.tasks import stempel_pertemuan
 from kelurahan.views.tugas import MintaTugasMixin
-from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
+from plpbk.common.pdf import pdf_response
 from plpbk.common.xlsx import xlsx_response
 
-from . import exports, services, tasks
-from . import pdf as paket
+from . import exports, pdf, services, tasks
 from .filters import LokakaryaFilter
 from .forms import LokakaryaForm, NarasumberFormSet, narasumber_rows
 from .models import TUJUAN_SEED, Lokakarya, Narasumber
 
 PER_PAGE = 25
-BERITA_ACARA_TEMPLATE = paket.BERITA_ACARA_TEMPLATE
 
 
 def _filtered(request):
@@ -138,115 +132,101 @@ class LokakaryaDetailView(LokakaryaMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class _FormMixin:
+class _LokakaryaFormView(ServiceFormMixin, FormView):
+    """The workshop form with its speakers' formset; the service saves both in one go."""
+
     template_name = "lokakarya/form.html"
+    form_class = LokakaryaForm
+    success_message = gettext_lazy("Lokakarya disimpan.")
+    lokakarya: Lokakarya | None = None
+    formset = None
 
-    def render_form(self, form, formset, wilayah, lokakarya=None):
-        user = self.request.user
-        context = {
-            "form": form,
-            "formset": formset,
-            "wilayah": wilayah,
-            "lokakarya": lokakarya,
-            "jalur": access.jalur(user, wilayah),
-        }
-        return render(self.request, self.template_name, context)
+    def wilayah_form(self) -> Wilayah:
+        raise NotImplementedError
 
-    def save(self, form, formset, wilayah, lokakarya=None):
-        if form.is_valid() and formset.is_valid():
-            try:
-                obj = services.simpan_lokakarya(
-                    wilayah,
-                    form.pertemuan_data(),
-                    form.lokakarya_data(),
-                    narasumber_rows(formset),
-                    user=self.request.user,
-                    lokakarya=lokakarya,
-                    versi=form.cleaned_data.get("versi"),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(self.request, _("Lokakarya disimpan."))
-                return HttpResponseRedirect(obj.get_absolute_url())
-        return self.render_form(form, formset, wilayah, lokakarya)
+    def narasumber_initial(self) -> list[dict]:
+        return []
+
+    def get_formset(self):
+        if self.request.method == "POST":
+            return NarasumberFormSet(self.request.POST, prefix="narasumber")
+        return NarasumberFormSet(prefix="narasumber", initial=self.narasumber_initial())
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        self.formset = self.get_formset()
+        if form.is_valid() and self.formset.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        wilayah = self.wilayah_form()
+        kwargs.update(
+            formset=self.formset if self.formset is not None else self.get_formset(),
+            wilayah=wilayah,
+            lokakarya=self.lokakarya,
+            jalur=access.jalur(self.request.user, wilayah),
+        )
+        return super().get_context_data(**kwargs)
+
+    def save(self, form) -> Lokakarya:
+        return services.simpan_lokakarya(
+            self.wilayah_form(),
+            form.pertemuan_data(),
+            form.lokakarya_data(),
+            narasumber_rows(self.formset),
+            user=self.request.user,
+            lokakarya=self.lokakarya,
+            versi=form.cleaned_data.get("versi"),
+        )
+
+    def get_success_url(self, obj=None):
+        return obj.get_absolute_url()
 
 
-class LokakaryaCreateView(RegionMixin, _FormMixin, View):
+class LokakaryaCreateView(RegionMixin, _LokakaryaFormView):
     permission = "lokakarya.entry"
 
-    def get(self, request, kode):
-        w = self.wilayah
-        initial = {
+    def wilayah_form(self) -> Wilayah:
+        return self.wilayah
+
+    def get_initial(self):
+        return {
             "tujuan": "\n".join(TUJUAN_SEED),
-            "judul": _("Lokakarya Orientasi PLP-BK %(wilayah)s") % {"wilayah": w.label},
+            "judul": _("Lokakarya Orientasi PLP-BK %(wilayah)s") % {"wilayah": self.wilayah.label},
         }
-        form = LokakaryaForm(initial=initial)
-        return self.render_form(form, NarasumberFormSet(prefix="narasumber"), w)
-
-    def post(self, request, kode):
-        form = LokakaryaForm(request.POST)
-        formset = NarasumberFormSet(request.POST, prefix="narasumber")
-        return self.save(form, formset, self.wilayah)
 
 
-class LokakaryaUpdateView(LokakaryaMixin, _FormMixin, View):
+class LokakaryaUpdateView(LokakaryaMixin, _LokakaryaFormView):
     permission = "lokakarya.entry"
 
-    def get(self, request, pk):
-        obj = self.object
-        initial = [{"nama": n.nama, "jabatan": n.jabatan, "materi": n.materi} for n in obj.narasumber.all()]
-        formset = NarasumberFormSet(prefix="narasumber", initial=initial)
-        return self.render_form(LokakaryaForm(instance=obj), formset, obj.pertemuan.wilayah, obj)
+    def authorize(self):
+        super().authorize()
+        self.lokakarya = self.object
 
-    def post(self, request, pk):
-        obj = self.object
-        form = LokakaryaForm(request.POST, instance=obj)
-        formset = NarasumberFormSet(request.POST, prefix="narasumber")
-        return self.save(form, formset, obj.pertemuan.wilayah, obj)
+    def wilayah_form(self) -> Wilayah:
+        return self.object.pertemuan.wilayah
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
 
-def _nama_berkas(obj: Lokakarya, kind: str) -> str:
-    return f"{kind}-{slugify(obj.pertemuan.judul)[:50] or 'lokakarya'}-{obj.pertemuan.tanggal:%Y%m%d}.pdf"
-
-
-def laporan_context(obj: Lokakarya, request=None) -> dict:
-    context = kpdf.pertemuan_context(obj.pertemuan, request=request)
-    context.update(
-        lokakarya=obj,
-        narasumber=list(obj.narasumber.order_by("urutan", "pk")),
-        foto=kpdf.foto(obj.pertemuan),
-        ttd=kpdf.tanda_tangan(obj.pertemuan),
-    )
-    return context
-
-
-@dalam_bahasa_dokumen
-def laporan_pdf(obj: Lokakarya, request=None) -> bytes:
-    """Laporan Lokakarya: letterhead, goals, agenda, speakers, agreements, attendance
-    summary (sex, unsur, disability, % perempuan), the attendance list and photos."""
-    return render_pdf("pdf/lokakarya/laporan.html", laporan_context(obj, request), request=request)
+    def narasumber_initial(self) -> list[dict]:
+        return [{"nama": n.nama, "jabatan": n.jabatan, "materi": n.materi} for n in self.object.narasumber.all()]
 
 
 class LaporanPdfView(LokakaryaMixin, View):
     permission = "print"
 
     def get(self, request, pk):
-        return pdf_response(laporan_pdf(self.object, request), _nama_berkas(self.object, "laporan-lokakarya"))
+        return pdf_response(pdf.laporan_pdf(self.object, request), pdf.nama_berkas(self.object, "laporan-lokakarya"))
 
 
 class BeritaAcaraPdfView(LokakaryaMixin, View):
     permission = "print"
 
     def get(self, request, pk):
-        obj = self.object
-        data = kpdf.berita_acara_pdf(
-            obj.pertemuan,
-            berita_acara_template=BERITA_ACARA_TEMPLATE,
-            context={"lokakarya": obj, "narasumber": list(obj.narasumber.all())},
-            request=request,
-        )
-        return pdf_response(data, _nama_berkas(obj, "berita-acara-lokakarya"))
+        data = pdf.berita_acara_pdf(self.object, request=request)
+        return pdf_response(data, pdf.nama_berkas(self.object, "berita-acara-lokakarya"))
 
 
 class PaketPdfView(LokakaryaMixin, MintaTugasMixin, View):
@@ -269,7 +249,7 @@ class PaketPdfView(LokakaryaMixin, MintaTugasMixin, View):
             "parameter": {
                 "pk": obj.pk,
                 "q": f"bahasa={bahasa}" if bahasa else "",
-                "nama": _nama_berkas(obj, "paket-dokumen-lokakarya"),
+                "nama": pdf.nama_berkas(obj, "paket-dokumen-lokakarya"),
                 "pribadi": kpdf.lihat_data_pribadi(obj.pertemuan, request),
             },
             "stempel": f"{obj.versi}|{obj.diubah.isoformat()}|{stempel_pertemuan(obj.pertemuan)}",
@@ -277,5 +257,5 @@ class PaketPdfView(LokakaryaMixin, MintaTugasMixin, View):
         }
 
     def respon_langsung(self):
-        data = paket.paket_pdf(self.object, self.request)
-        return pdf_response(data, _nama_berkas(self.object, "paket-dokumen-lokakarya"))
+        data = pdf.paket_pdf(self.object, request=self.request)
+        return pdf_response(data, pdf.nama_berkas(self.object, "paket-dokumen-lokakarya"))

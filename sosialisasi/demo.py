@@ -17,6 +17,9 @@ from kelurahan.services import BarisKehadiran, tambah_kehadiran
 from . import services
 from .models import KegiatanInformal, MediaInformal, Pemangku, PeranPemda, RembugWarga, TahapPeran
 
+#: apps whose demo runs before this one (the rembug warga links to the workshop of 16 Mei 2012)
+SESUDAH: tuple[str, ...] = ("kelurahan", "lokakarya")
+
 CINUNUK = "32.04.05.2004"
 TANGGAL_LOKAKARYA = datetime.date(2012, 5, 16)
 TANGGAL_RUMAH_WARGA = datetime.date(2012, 5, 7)

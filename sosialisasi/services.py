@@ -8,14 +8,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kelurahan import siklus
+from kelurahan import access, siklus
 from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan, StatusPertemuan, Wilayah
 
-from .models import HasilInklusi, Pengkondisian, RembugWarga, TargetInklusi
+from .models import HasilInklusi, Pengkondisian, PeranPemda, RembugWarga, TahapPeran, TargetInklusi
 
 
 @transaction.atomic
@@ -176,3 +177,44 @@ def pengkondisian_for(wilayah: Wilayah, user=None) -> Pengkondisian:
         wilayah=wilayah, defaults={"dibuat_oleh": user if getattr(user, "is_authenticated", False) else None}
     )
     return obj
+
+
+#: rembug warga below target listed on the page of a region above kelurahan
+DI_BAWAH_DITAMPILKAN = 10
+
+
+def ringkasan_wilayah(user, wilayah) -> dict:
+    """The region page's sosialisasi section: rembug warga with their inclusion flag, the
+    pengkondisian summary and the Peran Pemda commitments (kelurahan), or counts and the
+    meetings below target (higher regions), in a fixed number of queries."""
+    target = TargetInklusi.current()
+    rembug = RembugWarga.objects.for_user(user).in_region(wilayah).with_inklusi(target)
+    data = {"target": target, "boleh_ubah": access.has_cap(user, "sosialisasi.entry", wilayah)}
+    if wilayah.is_kelurahan:
+        data["rembug"] = list(rembug.select_related("pertemuan").order_by("-pertemuan__tanggal", "-pk"))
+        data["di_bawah"] = [r for r in data["rembug"] if r.di_bawah_target]
+        data["pengkondisian"] = (
+            Pengkondisian.objects.for_user(user)
+            .filter(wilayah=wilayah)
+            .annotate(
+                n_pemangku=Count("pemangku", distinct=True),
+                n_diundang=Count("pemangku", filter=Q(pemangku__diundang=True), distinct=True),
+                n_informal=Count("kegiatan_informal", distinct=True),
+            )
+            .first()
+        )
+        peran = list(PeranPemda.objects.for_user(user).filter(wilayah=wilayah))
+        today = timezone.localdate()
+        for p in peran:
+            p.is_terlambat = p.terlambat(today)
+        data["peran"] = [(value, label, [p for p in peran if p.tahap == value]) for value, label in TahapPeran.choices]
+        data["peran_total"] = len(peran)
+        data["peran_selesai"] = sum(1 for p in peran if p.selesai)
+    else:
+        data["counts"] = RembugWarga.objects.for_user(user).in_region(wilayah).ringkasan_inklusi(target)
+        data["di_bawah"] = list(
+            rembug.filter(di_bawah_target=True)
+            .select_related("pertemuan__wilayah")
+            .order_by("-pertemuan__tanggal", "-pk")[:DI_BAWAH_DITAMPILKAN]
+        )
+    return data

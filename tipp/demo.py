@@ -20,6 +20,9 @@ from kelurahan.services import BarisKehadiran, tambah_kehadiran
 from . import election, services
 from .models import TIPP, Kegiatan, PengaturanTIPP
 
+#: apps whose demo runs before this one (the TIPP is formed after the community was prepared (the cycle's order))
+SESUDAH: tuple[str, ...] = ("kelurahan", "sosialisasi")
+
 CINUNUK = "32.04.05.2004"
 D = datetime.date
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.utils.translation import gettext as _
 
+from .jadwal import kurva_per_wilayah
 from .models import Kegiatan
 
 
@@ -75,4 +76,38 @@ def dokumen_rows(dokumen) -> Iterator[list]:
             d.dasar_tanggal,
             d.disahkan,
             _("Ada") if d.berkas_id else _("Belum"),
+        ]
+
+
+def tipp_rows(lokasi: Iterable) -> Iterator[list]:
+    """The TIPP list (programme kelurahan, `LokasiProgram` rows annotated with
+    `langkah_selesai`): formation, confirmation, work plan and its progress as of today."""
+    yield [
+        _("Kode"),
+        _("Kelurahan/desa"),
+        _("Langkah selesai"),
+        _("Dikukuhkan"),
+        _("Rencana kerja disetujui"),
+        _("Tanggal status"),
+        _("Rencana (%)"),
+        _("Realisasi (%)"),
+        _("Kegiatan terlambat"),
+    ]
+    rows = list(lokasi)
+    kurva = kurva_per_wilayah([lok.wilayah for lok in rows])
+    for lok in rows:
+        tipp = getattr(lok.wilayah, "tipp", None)
+        rencana = getattr(lok.wilayah, "rencana_kerja", None)
+        k = kurva.get(lok.wilayah.kode)
+        status = k is not None and k.status is not None
+        yield [
+            lok.wilayah.kode,
+            lok.wilayah.label,
+            lok.langkah_selesai,
+            tipp.dikukuhkan if tipp and tipp.dikukuhkan else None,
+            rencana.disetujui if rencana and rencana.disetujui else None,
+            k.status if status else None,
+            round(k.rencana_status, 1) if status else None,
+            round(k.aktual_status, 1) if status else None,
+            len(k.terlambat) if status else None,
         ]

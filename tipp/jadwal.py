@@ -12,6 +12,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -322,3 +323,22 @@ def kurva_svg(kurva: KurvaS, width: int = 760, height: int = 300) -> SafeString:
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - numbers and escaped labels only
+
+
+def kurva_per_wilayah(wilayah) -> dict[str, object]:
+    """{kode: KurvaS} of the approved plans of these kelurahan, in two queries."""
+    kode = [w.kode for w in wilayah if getattr(getattr(w, "rencana_kerja", None), "disetujui", None)]
+    if not kode:
+        return {}
+    kegiatan: dict[str, list] = {}
+    for k in Kegiatan.objects.filter(rencana__wilayah_id__in=kode).select_related("rencana"):
+        kegiatan.setdefault(k.rencana.wilayah_id, []).append(k)
+    laporan: dict[str, list] = {}
+    for r in ProgresKegiatan.objects.filter(kegiatan__rencana__wilayah_id__in=kode).select_related("kegiatan__rencana"):
+        laporan.setdefault(r.kegiatan.rencana.wilayah_id, []).append(r)
+    today = timezone.localdate()
+    return {
+        k: kurva_s(kegiatan[k], laporan.get(k, []), status=tanggal_status(kegiatan[k], laporan.get(k, []), today)[0])
+        for k in kode
+        if k in kegiatan
+    }

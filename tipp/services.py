@@ -1,15 +1,15 @@
 """Writes of the TIPP app, and the questions other apps ask about a kelurahan's TIPP.
 
 Other apps (BLM) read TIPP state only through the functions in the first section:
-`tipp_terbentuk`, `rencana_kerja_disetujui`, `kegiatan_rencana_kerja`, `rtplp_disahkan`. The BLM usage deadline
-reaches TIPP the other way round: BLM registers a provider in `BATAS_WAKTU_PROVIDERS` (in its
-AppConfig.ready), so this app never imports blm.
+`tipp_terbentuk`, `rencana_kerja_disetujui`, `kegiatan_rencana_kerja`, `rtplp_disahkan`; blm
+imports tipp, never
+the other way round. The one BLM fact the work plan needs, the usage deadline, is read
+through the core's region (`batas_waktu_pemanfaatan`), so this app imports no blm module.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from kelurahan import siklus
 from kelurahan.konflik import klaim, klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
+from kelurahan.riwayat import ACTIONS
 from kelurahan.services import normalise_nama, simpan_berkas
 
 from .models import (
@@ -42,11 +43,6 @@ from .models import (
 # ---------------------------------------------------------------------------------------
 # Questions other apps ask (cheap: one query each)
 # ---------------------------------------------------------------------------------------
-
-#: callables (wilayah) -> date | None giving the BLM usage deadline ("batas waktu pemanfaatan")
-#: of the kelurahan's allocation; the BLM app appends its provider in AppConfig.ready().
-#: A provider gets a Wilayah or a region code (str) and must accept both.
-BATAS_WAKTU_PROVIDERS: list[Callable[[Wilayah | str], datetime.date | None]] = []
 
 
 def _kode(wilayah) -> str:
@@ -101,10 +97,32 @@ def rtplp_disahkan(wilayah) -> bool:
     ).exists()
 
 
+def ringkasan_tipp(wilayah) -> dict:
+    """The TIPP summary of a kelurahan for the region page: two queries."""
+    tipp = (
+        TIPP.objects.filter(wilayah=wilayah)
+        .annotate(selesai=Count("langkah", filter=Q(langkah__selesai__isnull=False)))
+        .first()
+    )
+    return {
+        "tipp": tipp,
+        "selesai": tipp.selesai if tipp else 0,
+        "total": JUMLAH_LANGKAH,
+        "rencana": RencanaKerja.objects.filter(wilayah=wilayah).first(),
+    }
+
+
 def batas_waktu_pemanfaatan(wilayah) -> datetime.date | None:
-    """The earliest BLM usage deadline any registered provider gives for the kelurahan."""
-    dates = [d for provider in BATAS_WAKTU_PROVIDERS if (d := provider(wilayah)) is not None]
-    return min(dates) if dates else None
+    """The BLM usage deadline ("batas waktu pemanfaatan") of the kelurahan's latest allocation;
+    None when it has none. One query, through the region's reverse relation to the BLM
+    allocations (`Wilayah.alokasi_blm`): the BLM app must be installed, and a missing relation
+    fails loudly (FieldError), never silently."""
+    return (
+        Wilayah.objects.filter(kode=_kode(wilayah), alokasi_blm__isnull=False)
+        .order_by("-alokasi_blm__tahun")
+        .values_list("alokasi_blm__batas_waktu", flat=True)
+        .first()
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -355,8 +373,6 @@ def hapus_kegiatan(kegiatan: Kegiatan, versi: int | None = None) -> None:
 
 def perubahan_rencana_sejak(rencana: RencanaKerja, versi: int) -> list[str]:
     """What happened to the plan's activities after it was at `versi`, one line each."""
-    from kelurahan.views.riwayat import ACTIONS
-
     dasar = rencana.history.filter(versi__lte=versi).order_by("-history_date").values_list("history_date", flat=True)
     records = Kegiatan.history.filter(rencana_id=rencana.pk).select_related("history_user")
     if (sejak := dasar.first()) is not None:

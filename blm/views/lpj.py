@@ -11,10 +11,10 @@ from django.views.generic import FormView
 
 from kelurahan import access
 from kelurahan.mixins import ScopedObjectMixin
+from tipp.services import kegiatan_rencana_kerja
 
 from .. import services
 from ..forms import BelanjaForm, KeputusanLpjForm
-from ..kelayakan import kegiatan_rencana_kerja
 from ..models import BelanjaLPJ, LpjBLM, StatusLpj
 from .alokasi import jalur
 from .permintaan import _pesan_error

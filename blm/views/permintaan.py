@@ -20,6 +20,7 @@ from ..forms import AjukanForm, KonfirmasiBayarForm, PembayaranForm, TarikForm, 
 from ..kelayakan import Kelayakan
 from ..models import TIDAK_AKTIF, URUTAN_LANGKAH, AlokasiBLM, Langkah, PermintaanBLM, StatusPermintaan
 from ..pdf import terbilang
+from ..rantai import kapabilitas
 from .alokasi import PER_PAGE, jalur
 
 
@@ -244,7 +245,7 @@ class VerifikasiView(_ActionView):
         return _("Disetujui; diteruskan ke %(l)s.") % {"l": permintaan.get_langkah_display()}
 
     def form_invalid(self, form):
-        access.require(self.request.user, f"blm.verify.{self.object.langkah or 'satker'}", self.object.wilayah_id)
+        access.require(self.request.user, kapabilitas(self.object.langkah or Langkah.SATKER), self.object.wilayah_id)
         return super().form_invalid(form)
 
 

@@ -3,16 +3,16 @@
 from django import template
 from django.urls import reverse
 
+from kelurahan.riwayat import model_labels
+
 register = template.Library()
 
 
 @register.simple_tag
 def riwayat_url(obj) -> str:
-    from kelurahan.views.riwayat import MODELS
-
     if obj is None or getattr(obj, "pk", None) is None:
         return ""
     meta = obj._meta
-    if meta.label_lower not in MODELS:
+    if meta.label_lower not in model_labels():
         return ""
     return reverse("kelurahan:riwayat", args=[meta.app_label, meta.model_name, obj.pk])

@@ -17,7 +17,7 @@ from plpbk.common.xlsx import xlsx_response
 from .. import access
 from ..exports import profil_rows
 from ..forms import ProfilForm
-from ..konflik import KonflikVersi, segarkan
+from ..konflik import KonflikVersi, isi_versi_baru
 from ..mixins import RegionMixin
 from ..models import ANGKA, ProfilKelurahan
 from ..profil import simpan_profil
@@ -60,7 +60,7 @@ class ProfilView(RegionMixin, FormView):
                 versi=data.get("versi") if self.profil is not None else None,
             )
         except KonflikVersi as exc:
-            form = segarkan(form, exc)
+            form = isi_versi_baru(form, exc)
             form.add_error(None, exc.messages[0])
             return self.form_invalid(form)
         except ValidationError as exc:

@@ -3,6 +3,7 @@ from a province to a kelurahan (children with counts, bodies and people, meeting
 
 import re
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -18,6 +19,18 @@ from ..querysets import PertemuanQuerySet
 CHILDREN_PER_PAGE = 100
 #: the start of a region code (digits and dots): suggestions by code instead of by name
 KODE_AWAL = re.compile(r"^\d[\d.]*$")
+
+
+def bagian_aplikasi(user, wilayah) -> list[dict]:
+    """The apps' sections of a region page, in INSTALLED_APPS order: every app whose config
+    has `bagian_wilayah(user, wilayah)` gives its template and data ({"template", "data"}), or
+    None when it has nothing to show there."""
+    sections = []
+    for config in apps.get_app_configs():
+        bagian = getattr(config, "bagian_wilayah", None)
+        if bagian is not None and (section := bagian(user, wilayah)) is not None:
+            sections.append(section)
+    return sections
 
 
 class WilayahIndexView(PortalMixin, TemplateView):
@@ -55,6 +68,7 @@ class WilayahDetailView(RegionMixin, TemplateView):
             kwargs["orang_page"] = Paginator(people, 50).get_page(self.request.GET.get("hal_orang"))
             kwargs.update(self.profil_context(wilayah, kwargs["lokasi"]))
         kwargs["lihat_data_pribadi"] = access.has_cap(user, "data_pribadi", wilayah)
+        kwargs["bagian_aplikasi"] = bagian_aplikasi(user, wilayah)
         return super().get_context_data(**kwargs)
 
     def profil_context(self, wilayah, lokasi):

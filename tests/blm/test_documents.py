@@ -129,10 +129,8 @@ def test_dashboard_summary(alokasi, flow, users, pasawahan, django_assert_num_qu
 
 
 @pytest.mark.django_db
-def test_usage_deadline_is_given_to_the_tipp_app(alokasi):
-    from blm.services import batas_waktu_pemanfaatan
+def test_usage_deadline_is_read_by_the_tipp_app(alokasi):
     from tipp import services as tipp_services
 
-    assert batas_waktu_pemanfaatan in tipp_services.BATAS_WAKTU_PROVIDERS
     assert tipp_services.batas_waktu_pemanfaatan(alokasi.wilayah) == datetime.date(2099, 12, 31)
     assert tipp_services.batas_waktu_pemanfaatan("32.04.12.1001") is None

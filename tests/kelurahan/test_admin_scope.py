@@ -49,6 +49,17 @@ def test_national_admin_helpers(users, adminjabar):
     assert access.has_cap(users["admin"], "blm.configure")
 
 
+def test_national_capabilities_are_exactly_the_national_admin(users, adminjabar, django_user_model):
+    """Every NATIONAL capability is decided by `is_national_admin` alone: an admin without a
+    region; not a province administrator, not a national role that is not admin."""
+    satker_nasional = django_user_model.objects.create(username="satkernas")
+    Akses.objects.create(user=satker_nasional, peran="satker", wilayah=None)
+    for user in [*users.values(), adminjabar, satker_nasional]:
+        for capability in access.NATIONAL:
+            assert access.has_cap(user, capability) is access.is_national_admin(user), (user.username, capability)
+    assert access.is_national_admin(users["admin"]) and not access.is_national_admin(satker_nasional)
+
+
 def test_province_admin_cannot_make_himself_national(jabar, adminjabar, jakarta):
     before = _akses_rows()
     response = jabar.post(

@@ -114,3 +114,24 @@ def test_language_and_time_zone(settings):
     assert dict(settings.LANGUAGES).keys() == {"id", "en"}
     assert settings.TIME_ZONE == "Asia/Jakarta" and settings.USE_TZ
     assert settings.DATABASES["default"]["ATOMIC_REQUESTS"] is True
+
+
+def test_demo_modules_are_found_through_the_app_registry_in_dependency_order():
+    from kelurahan import demo_apps
+
+    labels = [label for label, _module in demo_apps.modules()]
+    assert labels == ["kelurahan", "lokakarya", "sosialisasi", "tipp", "blm"]
+    for label, module in demo_apps.modules():
+        assert all(labels.index(before) < labels.index(label) for before in module.SESUDAH), label
+
+
+def test_a_demo_dependency_without_a_demo_fails_loudly(monkeypatch):
+    from kelurahan import demo_apps
+    from tipp import demo as tipp_demo
+
+    monkeypatch.setattr(tipp_demo, "SESUDAH", ("kelurahan", "tidak_ada"))
+    with pytest.raises(LookupError, match="tidak_ada"):
+        demo_apps.modules()
+    monkeypatch.setattr(tipp_demo, "SESUDAH", ("blm",))
+    with pytest.raises(ValueError, match="cycle"):
+        demo_apps.modules()

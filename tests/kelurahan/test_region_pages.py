@@ -104,3 +104,30 @@ def test_region_index_lists_the_users_own_regions(regions, client_for):
     ]
     admin_regions = client_for("admin").get(reverse("kelurahan:wilayah_index")).context["regions"]
     assert [w.kode for w in admin_regions] == ["32", "33"]
+
+
+def test_app_sections_get_their_data_from_the_view_and_render_without_queries(regions, client_for):
+    """Each app's section of a region page is found through its AppConfig (INSTALLED_APPS order);
+    the view reads the data, so rendering the sections runs no query."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    client = client_for("bkm")
+    response = client.get(reverse("kelurahan:wilayah", args=["32.04.05.2004"]))
+    sections = response.context["bagian_aplikasi"]
+    assert [s["template"] for s in sections] == [
+        "lokakarya/_region_section.html",
+        "sosialisasi/_region_section.html",
+        "tipp/_region_section.html",
+        "blm/_region_section.html",
+    ]
+    request = RequestFactory().get("/")
+    request.user = response.context["user"]
+    context = {"bagian_aplikasi": sections, "wilayah": response.context["wilayah"], "request": request}
+    with CaptureQueriesContext(connection) as ctx:
+        html = render_to_string("partials/region_sections.html", context)
+    assert ctx.captured_queries == []
+    assert 'data-testid="sosialisasi-section"' in html and 'data-testid="tipp-ringkasan"' in html
+    # above the kelurahan the TIPP app has no section
+    page = client_for("pemda").get(reverse("kelurahan:wilayah", args=["32.04"]))
+    assert "tipp/_region_section.html" not in [s["template"] for s in page.context["bagian_aplikasi"]]

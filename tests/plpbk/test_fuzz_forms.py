@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kelurahan.models import Kehadiran, Orang
-from kelurahan.views.riwayat import MODELS
+from kelurahan.riwayat import model_labels
 from tests.test_access_table import ROWS, Cast
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def _outside_state():
     from django.apps import apps
 
     state = set()
-    for label in MODELS:
+    for label in model_labels():
         model = apps.get_model(label)
         qs = model._default_manager.all()
         if not hasattr(qs, "in_region"):

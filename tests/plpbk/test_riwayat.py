@@ -157,9 +157,9 @@ def test_attendance_and_lokakarya_pages_link_to_history(regions, pertemuan_facto
 def test_every_whitelisted_model_is_scoped_and_audited():
     from django.apps import apps
 
-    from kelurahan.views.riwayat import MODELS
+    from kelurahan.riwayat import model_labels
 
-    for label in MODELS:
+    for label in model_labels():
         model = apps.get_model(label)
         assert hasattr(model._default_manager.all(), "for_user"), label
         assert hasattr(model, "history"), label
@@ -180,3 +180,14 @@ def test_models_named_in_the_issue_keep_history(label):
     from django.apps import apps
 
     assert hasattr(apps.get_model(label), "history"), label
+
+
+def test_history_pages_are_found_through_the_app_registry():
+    """Every model simple_history tracks and `for_user` scopes has a page; history without a
+    scope (a voter row, a national setting) has none."""
+    from kelurahan.riwayat import model_labels
+
+    labels = model_labels()
+    assert {"kelurahan.pertemuan", "lokakarya.lokakarya", "sosialisasi.rembugwarga", "tipp.kegiatan"} <= labels
+    assert {"blm.alokasiblm", "blm.belanjalpj", "kelurahan.lokasiprogram"} <= labels
+    assert not {"tipp.pemilih", "blm.konfigurasiblm", "plpbk.ambangperhatian", "kelurahan.wilayah"} & labels

@@ -2,32 +2,25 @@ import datetime
 
 import pytest
 
+from blm.models import AlokasiBLM
+from tests.blm.conftest import make_alokasi
 from tests.tipp.helpers import bentuk_pokja, tipp_terbentuk
 from tipp import services
 from tipp.models import Kegiatan
 
 
 @pytest.fixture
-def batas_waktu():
-    """Register a BLM deadline provider the way the BLM app does; `set(date)` changes it."""
-    state = {"date": None, "calls": 0}
-
-    def provider(wilayah):
-        state["calls"] += 1
-        return state["date"]
-
-    services.BATAS_WAKTU_PROVIDERS.append(provider)
+def batas_waktu(cinunuk):
+    """Cinunuk's BLM allocation, whose usage deadline the work plan is checked against;
+    `set(date)` changes it (None: no allocation)."""
 
     class Handle:
         def set(self, value):
-            state["date"] = value
+            AlokasiBLM.objects.filter(wilayah=cinunuk).delete()
+            if value is not None:
+                make_alokasi(cinunuk, batas_waktu=value)
 
-        @property
-        def calls(self):
-            return state["calls"]
-
-    yield Handle()
-    services.BATAS_WAKTU_PROVIDERS.remove(provider)
+    return Handle()
 
 
 @pytest.fixture

@@ -40,12 +40,17 @@ def test_rencana_disetujui_and_its_activities(rencana, kegiatan_factory, cinunuk
     assert rows == [(b.pk, "Persiapan: Pelatihan TIPP"), (a.pk, "Pemetaan swadaya: Pemetaan swadaya")]
 
 
-def test_batas_waktu_takes_the_earliest_provider(cinunuk, batas_waktu):
-    assert services.batas_waktu_pemanfaatan(cinunuk) is None
-    batas_waktu.set(datetime.date(2012, 12, 31))
-    services.BATAS_WAKTU_PROVIDERS.append(lambda w: datetime.date(2012, 11, 30))
-    try:
-        assert services.batas_waktu_pemanfaatan(cinunuk) == datetime.date(2012, 11, 30)
-    finally:
-        services.BATAS_WAKTU_PROVIDERS.pop()
-    assert services.batas_waktu_pemanfaatan(cinunuk) == datetime.date(2012, 12, 31)
+def test_batas_waktu_is_the_latest_allocations_deadline(cinunuk, pasawahan, django_assert_num_queries):
+    """The work plan's deadline is the one of the kelurahan's latest BLM allocation, read in
+    one query; a kelurahan without an allocation has none."""
+    from tests.blm.conftest import make_alokasi
+
+    with django_assert_num_queries(1):
+        assert services.batas_waktu_pemanfaatan(cinunuk) is None
+    make_alokasi(cinunuk, tahun=2012, batas_waktu=datetime.date(2012, 12, 31))
+    make_alokasi(cinunuk, tahun=2013, batas_waktu=datetime.date(2013, 11, 30))
+    make_alokasi(pasawahan, tahun=2014, batas_waktu=datetime.date(2014, 12, 31))
+    with django_assert_num_queries(1):
+        assert services.batas_waktu_pemanfaatan(cinunuk) == datetime.date(2013, 11, 30)
+    assert services.batas_waktu_pemanfaatan(cinunuk.kode) == datetime.date(2013, 11, 30)
+    assert services.batas_waktu_pemanfaatan(pasawahan) == datetime.date(2014, 12, 31)

@@ -11,34 +11,31 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
-from kelurahan.mixins import PortalMixin
+from kelurahan.mixins import PortalMixin, ServiceFormMixin, post_action
 from kelurahan.models import LokasiProgram
 from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.filters import teks
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
-from .. import services, tasks
+from .. import exports, services, tasks
 from ..forms import AnggotaForm, BuktiForm, KukuhkanForm, LangkahForm
-from ..jadwal import kurva_s, tanggal_status
+from ..jadwal import kurva_per_wilayah
 from ..models import (
     FGD,
     JUMLAH_LANGKAH,
     AnggotaTIPP,
-    Kegiatan,
     LangkahTIPP,
     PengaturanTIPP,
-    ProgresKegiatan,
     RencanaKerja,
 )
-from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
+from .base import KelurahanMixin, TippObjectMixin
 
 PER_PAGE = 50
 
@@ -100,35 +97,7 @@ class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
         }
 
     def xlsx_rows(self):
-        yield [
-            _("Kode"),
-            _("Kelurahan/desa"),
-            _("Langkah selesai"),
-            _("Dikukuhkan"),
-            _("Rencana kerja disetujui"),
-            _("Tanggal status"),
-            _("Rencana (%)"),
-            _("Realisasi (%)"),
-            _("Kegiatan terlambat"),
-        ]
-        rows = list(self.rows())
-        kurva = kurva_per_wilayah([lok.wilayah for lok in rows])
-        for lok in rows:
-            tipp = getattr(lok.wilayah, "tipp", None)
-            rencana = getattr(lok.wilayah, "rencana_kerja", None)
-            k = kurva.get(lok.wilayah.kode)
-            status = k is not None and k.status is not None
-            yield [
-                lok.wilayah.kode,
-                lok.wilayah.label,
-                lok.langkah_selesai,
-                tipp.dikukuhkan if tipp and tipp.dikukuhkan else None,
-                rencana.disetujui if rencana and rencana.disetujui else None,
-                k.status if status else None,
-                round(k.rencana_status, 1) if status else None,
-                round(k.aktual_status, 1) if status else None,
-                len(k.terlambat) if status else None,
-            ]
+        return exports.tipp_rows(self.rows())
 
     def get_context_data(self, **kwargs):
         page = Paginator(self.rows(), PER_PAGE).get_page(self.request.GET.get("hal"))
@@ -136,25 +105,6 @@ class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
         kwargs["kurva"] = kurva_per_wilayah([lok.wilayah for lok in page])
         kwargs["jumlah_langkah"] = JUMLAH_LANGKAH
         return super().get_context_data(**kwargs)
-
-
-def kurva_per_wilayah(wilayah) -> dict[str, object]:
-    """{kode: KurvaS} of the approved plans of these kelurahan, in two queries."""
-    kode = [w.kode for w in wilayah if getattr(getattr(w, "rencana_kerja", None), "disetujui", None)]
-    if not kode:
-        return {}
-    kegiatan: dict[str, list] = {}
-    for k in Kegiatan.objects.filter(rencana__wilayah_id__in=kode).select_related("rencana"):
-        kegiatan.setdefault(k.rencana.wilayah_id, []).append(k)
-    laporan: dict[str, list] = {}
-    for r in ProgresKegiatan.objects.filter(kegiatan__rencana__wilayah_id__in=kode).select_related("kegiatan__rencana"):
-        laporan.setdefault(r.kegiatan.rencana.wilayah_id, []).append(r)
-    today = timezone.localdate()
-    return {
-        k: kurva_s(kegiatan[k], laporan.get(k, []), status=tanggal_status(kegiatan[k], laporan.get(k, []), today)[0])
-        for k in kode
-        if k in kegiatan
-    }
 
 
 def gender(anggota) -> dict:

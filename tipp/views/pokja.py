@@ -12,13 +12,14 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
+from kelurahan.mixins import ServiceFormMixin, post_action
 from plpbk.common.pdf import pdf_response
 
 from .. import election
 from ..forms import FGDForm, KandidatForm, PemilihanForm, PemilihForm, PokjaForm, SuaraForm
 from ..models import FGD, Kandidat, Pemilihan, Pokja
 from ..pdf import berita_acara_pemilihan
-from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
+from .base import KelurahanMixin, TippObjectMixin
 
 
 def kehadiran_url(pertemuan, next_url="") -> str:

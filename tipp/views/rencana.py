@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access, konflik
+from kelurahan.mixins import ServiceFormMixin, post_action
 from plpbk.common.filters import tanggal
 from plpbk.common.pdf import pdf_response
 from plpbk.common.xlsx import xlsx_response
@@ -21,7 +22,7 @@ from ..exports import rencana_rows
 from ..forms import KegiatanForm, ProgresForm, SetujuiForm
 from ..models import Kegiatan, RencanaKerja
 from ..pdf import rencana_context, rencana_pdf
-from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
+from .base import KelurahanMixin, TippObjectMixin
 
 
 class RencanaView(KelurahanMixin, TemplateView):

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access, konflik
-from kelurahan.mixins import RegionMixin
+from kelurahan.mixins import RegionMixin, ServiceFormMixin, post_action
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response
 from plpbk.common.xlsx import xlsx_response
 
@@ -20,7 +20,7 @@ from ..exports import dokumen_rows
 from ..forms import BerkasDokumenForm, DokumenForm, KonsultasiForm
 from ..models_dokumen import DokumenPerencanaan
 from ..pdf import dokumen_context, dokumen_pdf
-from .base import KelurahanMixin, ServiceFormMixin, TippObjectMixin, post_action
+from .base import KelurahanMixin, TippObjectMixin
 
 
 def _crumbs_kelurahan(kode):

@@ -1,7 +1,11 @@
-"""Fresh dashboard figures after a save, without a scheduler: once a write request (any method
+"""Fresh dashboard figures after a save when no job queue runs: once a write request (any method
 but GET, HEAD, OPTIONS, TRACE) has returned, and so its transaction (ATOMIC_REQUESTS) has
 committed, recount the marks of a few regions in short transactions of their own
-(plpbk.dasbor.ringkasan.setelah_tulis). Reading requests never recount."""
+(plpbk.dasbor.ringkasan.setelah_tulis). With a broker configured the Celery beat schedule does
+this every few seconds (plpbk/dasbor/tasks.py), so a user's request never recounts. Reading
+requests never recount."""
+
+from django.conf import settings
 
 from . import ringkasan
 
@@ -14,6 +18,6 @@ class HitungSetelahTulisMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in AMAN:
+        if request.method not in AMAN and settings.CELERY_TASK_ALWAYS_EAGER:
             ringkasan.setelah_tulis()
         return response

@@ -127,6 +127,20 @@ def test_a_write_request_counts_at_most_a_few_regions(client_for, data, monkeypa
     assert PerubahanRingkasan.objects.values("kode").distinct().count() == 2
 
 
+def test_with_a_job_queue_a_write_request_leaves_the_marks_to_the_schedule(client_for, data, settings):
+    """With a broker configured, Celery beat counts the marks (plpbk/dasbor/tasks.py): the
+    user's request returns without recounting."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    c = client_for("admin")
+    response = c.post(reverse("sosialisasi:target"), {"persen_perempuan": "10", "jumlah_disabilitas": "0"})
+    assert response.status_code == 302
+    assert PerubahanRingkasan.objects.exists()
+    assert c.get("/dasbor/32.04/").context["total"].rembug_di_bawah_target == 1
+    call_command("hitung_ringkasan", "--tanda", verbosity=0)
+    assert not PerubahanRingkasan.objects.exists()
+    assert c.get("/dasbor/32.04/").context["total"].rembug_di_bawah_target == 0
+
+
 def test_the_command_rolls_the_day_over_and_counts_the_marks(data):
     pending_everywhere()
     out = io.StringIO()

@@ -1,4 +1,4 @@
-"""Dashboard indicators for a region and each of its children (DESIGN.md §3, §5).
+"""Dashboard indicators for a region and each of its children.
 
 Every figure comes from the summary rows that plpbk.dasbor.ringkasan keeps (plpbk.dasbor.models.Ringkasan:
 one per kelurahan, counted from the meetings' counters and the apps' records; for the whole

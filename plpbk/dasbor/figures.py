@@ -397,7 +397,7 @@ ANGKA += [
     ),
     Angka(
         "persen_disalurkan",
-        _("Disalurkan ke KSM (% dibayar)"),
+        _("Disalurkan ke KSM (% BLM dibayar)"),
         "pct",
         kelompok=K,
         turunan=rasio("dicairkan_ksm", "terbayar"),
@@ -412,7 +412,11 @@ ANGKA += [
         agregat=Sum("dana_terpakai"),
     ),
     Angka(
-        "persen_terpakai", _("Terpakai KSM (% dibayar)"), "pct", kelompok=K, turunan=rasio("terpakai_ksm", "terbayar")
+        "persen_terpakai",
+        _("Terpakai KSM (% BLM dibayar)"),
+        "pct",
+        kelompok=K,
+        turunan=rasio("terpakai_ksm", "terbayar"),
     ),
     # progress x BLM money of each proposal (additive); the weighted average is derived from it
     Angka("bobot_fisik", simpan="besar", asal="usulan", agregat=Sum(F("progres") * F("biaya_blm"))),

@@ -141,9 +141,9 @@ def test_xlsx_of_the_ksm_table(client_for, data):
         "Usulan KSM disetujui",
         "Nilai usulan disetujui",
         "Dicairkan ke KSM",
-        "Disalurkan ke KSM (% dibayar)",
+        "Disalurkan ke KSM (% BLM dibayar)",
         "Dana terpakai KSM",
-        "Terpakai KSM (% dibayar)",
+        "Terpakai KSM (% BLM dibayar)",
         "Progres fisik",
     )
     assert rows[1] == ("Kecamatan Cileunyi", 2, 2, 250_000_000, 168_000_000, 56.0, 55_000_000, 18.3, 30.0)
@@ -221,3 +221,19 @@ def test_the_older_profile_is_read_when_the_newest_goes(data):
     ringkasan.proses_tanda()
     total = d.Dasbor(data["pemda"], Wilayah.objects.get(kode="32.04.05.2004"), now=dashboard_data.NOW).total()
     assert (total.penduduk, total.kk_miskin) == (40_000, 2_000)
+
+
+def test_english_page_and_pdf_print_the_new_tables(client_for, data):
+    from django.conf import settings
+    from pypdf import PdfReader
+
+    client = client_for("pemda")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("dashboard_region", args=["32.04"])).content.decode()
+    assert "KSM and works" in html and "Participants per 1,000 residents" in html
+    assert "Passed to KSM (% of BLM paid)" in html and "Beneficiaries and reach" in html
+    assert "Penerima manfaat dan jangkauan" not in html
+    response = client_for("pemda").get(reverse("dashboard_region_pdf", args=["32.04"]))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "KSM dan pembangunan" in text and "Rp 168.000.000" in text and "56,0%" in text
+    assert "Peserta per 1.000 penduduk" in text and "48.717" in text

@@ -46,6 +46,7 @@ def _pdf_text(response) -> str:
 
 def test_english_dashboard_pdf_says_total_not_jumlah(client_for, users):
     dashboard_data.build(users)
+    ringkasan.proses_tanda()
     client = _english(client_for)
     page = client.get(reverse("dashboard_region", args=["32.04"]) + "?tahun=2012")
     # the English page's PDF link asks for the PDF in English, the filters kept
@@ -62,19 +63,22 @@ def test_dashboard_pdf_without_asking_prints_in_indonesian_throughout(client_for
     """A document language of its own: the cells, region labels and reasons follow the
     template's language, not the interface's."""
     dashboard_data.build(users)
+    ringkasan.proses_tanda()
     text = _pdf_text(_english(client_for).get(reverse("dashboard_region_pdf", args=["32.04"])))
     assert "Jumlah Kabupaten Bandung" in text and "Kecamatan Cileunyi" in text
     assert "melewati ambang" in text and "past the threshold" not in text
     assert "District" not in text and "Total Kabupaten" not in text
 
 
-@pytest.mark.parametrize("tabel", ["semua", "peserta", "tipp", "blm"])
+@pytest.mark.parametrize("tabel", ["semua", "peserta", "tipp", "blm", "ksm", "jangkauan"])
 def test_english_dashboard_xlsx_headers_and_total_row(client_for, users, tabel):
     dashboard_data.build(users)
+    ringkasan.proses_tanda()
     response = _english(client_for).get(reverse("dashboard_region_xlsx", args=["32.04", tabel]))
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     with translation.override("en"):
         assert rows[0] == ("Regions", *(str(label) for _a, label, _k in d.kolom(None if tabel == "semua" else tabel)))
-    assert rows[-1][0] == "Total Kabupaten Bandung"
+    # the total, then (after an empty row) when the figures were counted
+    assert rows[-3][0] == "Total Kabupaten Bandung" and rows[-1][0].startswith("Figures as of ")
     cells = [str(c) for r in rows for c in r if c is not None]
     assert not [c for c in cells if "Jumlah" in c]

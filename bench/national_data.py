@@ -3,7 +3,9 @@ all 83,762 desa of the official list, 11,000 of them in the programme, 110,000 m
 (10 per desa: a lokakarya, a rembug warga, five TIPP steps and three others), 440,000 people
 and 4.4 million attendance rows (every person of a desa at each of its meetings), the
 counters on every meeting recomputed from those rows, TIPP steps, approved work plans with
-activities, BLM allocations and requests at every verification step; the dashboard's summary
+activities, BLM allocations and requests at every verification step, a profile for every
+programme desa, two KSM with a proposal each (most verified, partly disbursed, with progress)
+where the plan is approved; the dashboard's summary
 rows counted from all that (plpbk.dasbor.ringkasan.bangun_ulang); plus the users
 `admin` (national) and `pemda` (Kabupaten Bandung), password `plpbk-demo`.
 
@@ -36,6 +38,9 @@ ORANG_PER_DESA = 40
 TABLES = [
     "plpbk_perubahanringkasan",
     "plpbk_ringkasan",
+    "blm_usulankegiatan",
+    "blm_ksm",
+    "kelurahan_profilkelurahan",
     "blm_pembayaranblm",
     "blm_jejakpermintaan",
     "blm_permintaanblm",
@@ -178,6 +183,43 @@ STEPS = [
                CASE WHEN a.terbayar > 0 THEN NULL ELSE now() - (a.id % 90) * interval '1 day' END,
                '', '', %(user)s, now() - interval '120 days', 1
         FROM blm_alokasiblm a WHERE a.id % 3 <> 0 OR a.terbayar > 0
+        """,
+    ),
+    (
+        "kelurahan profiles (the programme year's)",
+        """
+        INSERT INTO kelurahan_profilkelurahan (wilayah_id, tahun, penduduk_l, penduduk_p, jumlah_kk, kk_miskin,
+                                               jumlah_mbr, jumlah_rt, jumlah_rw, jumlah_dusun, sumber, diubah, versi)
+        SELECT wilayah_id, tahun, 3000 + id % 7000, 3000 + id % 6500, 2000 + id % 3000, 300 + id % 900,
+               1000 + id % 2500, 20 + id % 40, 5 + id % 10, 0, 'bench', now(), 1
+        FROM kelurahan_lokasiprogram
+        """,
+    ),
+    (
+        "KSM (two where the plan is approved)",
+        """
+        INSERT INTO blm_ksm (wilayah_id, nama, alamat, dibentuk, nomor_sk, dibuat, versi)
+        SELECT r.wilayah_id, 'KSM ' || g, '', r.disetujui + 30, '', now(), 1
+        FROM tipp_rencanakerja r CROSS JOIN generate_series(1, 2) g WHERE r.disetujui IS NOT NULL
+        """,
+    ),
+    (
+        "KSM proposals (one per KSM on the plan's first activity; 4 in 5 verified)",
+        """
+        INSERT INTO blm_usulankegiatan (ksm_id, wilayah_id, alokasi_id, kegiatan_id, nama, volume, satuan, rt, rw,
+                                        biaya_blm, biaya_apbd, biaya_swadaya, biaya_lain, penerima_jiwa,
+                                        penerima_perempuan, penerima_miskin, penerima_kk, status, alasan,
+                                        dicairkan, progres, dana_terpakai, dibuat, versi)
+        SELECT k.id, k.wilayah_id, a.id, kg.id, 'Pekerjaan ' || k.nama, 100, 'm', '001', '001',
+               100000000, 0, 10000000, 0, 300 + k.id % 200, 150 + k.id % 100, 100 + k.id % 50, 80 + k.id % 40,
+               CASE WHEN k.id % 5 = 0 THEN 'draf' ELSE 'disetujui' END, '',
+               CASE WHEN k.id % 5 = 0 THEN 0 ELSE 60000000 END,
+               CASE WHEN k.id % 5 = 0 THEN 0 ELSE (k.id * 13) % 101 END,
+               CASE WHEN k.id % 5 = 0 THEN 0 ELSE 600000 * ((k.id * 13) % 101) END, now(), 1
+        FROM blm_ksm k
+        JOIN blm_alokasiblm a ON a.wilayah_id = k.wilayah_id
+        JOIN tipp_rencanakerja r ON r.wilayah_id = k.wilayah_id
+        JOIN tipp_kegiatan kg ON kg.rencana_id = r.id AND kg.urutan = 1
         """,
     ),
 ]

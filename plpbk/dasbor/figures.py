@@ -25,13 +25,15 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Sum, Value, When
 from django.db.models.expressions import Func
 from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
 
 from blm.models import URUTAN_LANGKAH, AlokasiBLM, PermintaanBLM
+from blm.models_ksm import KSM, UsulanKegiatan
 from kelurahan.models import LokasiProgram, Pertemuan
+from kelurahan.models_profil import ProfilKelurahan
 from sosialisasi.models import Pengkondisian, RembugWarga
 from tipp.models import JUMLAH_LANGKAH, TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
@@ -80,6 +82,13 @@ def _kegiatan(where: Q, today: datetime.date):
 TELAT = Q(hari_rencana__gt=0) & Q(telat_kiri__lt=F("telat_kanan"))
 
 
+def _profil_terbaru(where: Q, today: datetime.date):
+    """Each kelurahan's newest profile (the highest programme year it has one for): the
+    denominators of the rates. One row per kelurahan, so the figures add up over regions."""
+    newer = ProfilKelurahan.objects.filter(wilayah_id=OuterRef("wilayah_id"), tahun__gt=OuterRef("tahun"))
+    return ProfilKelurahan.objects.filter(where).filter(~Exists(newer))
+
+
 @dataclass(frozen=True)
 class Asal:
     """Records figures are counted from, in one grouped query per batch of regions.
@@ -121,6 +130,10 @@ ASAL = [
     Asal("alokasi", lambda q, today: AlokasiBLM.objects.filter(q)),
     Asal("permintaan", lambda q, today: PermintaanBLM.objects.filter(q)),
     Asal("kegiatan", _kegiatan, wilayah="rencana__wilayah_id"),
+    Asal("ksm", lambda q, today: KSM.objects.filter(q)),
+    # proposals count once the Fasilitator verified them (blm.querysets_ksm: money passed on)
+    Asal("usulan", lambda q, today: UsulanKegiatan.objects.filter(q).disetujui()),
+    Asal("profil", _profil_terbaru),
 ]
 ASAL_PER_NAMA = {a.nama: a for a in ASAL}
 
@@ -167,14 +180,17 @@ SIMPAN = {
     "besar": lambda: models.BigIntegerField(default=0),  # Rupiah, or a count that may pass 2^31
     "sejak": lambda: models.DateTimeField(null=True),  # the oldest of a kind: adds up as a minimum
 }
-#: how a table cell is formatted: number, percent, Rupiah, percentage points, days
-FORMAT = ("int", "pct", "rp", "pp", "hari")
+#: how a table cell is formatted: number, percent, Rupiah, percentage points, days, a rate with
+#: one decimal (per 1,000)
+FORMAT = ("int", "pct", "rp", "pp", "hari", "des")
 
 #: the page's tables (all columns together in the xlsx "semua"): key, title
 KELOMPOK_JUDUL = [
     ("peserta", _("Pertemuan dan peserta")),
     ("tipp", _("TIPP dan rencana kerja")),
     ("blm", _("BLM")),
+    ("ksm", _("KSM dan pembangunan")),
+    ("jangkauan", _("Penerima manfaat dan jangkauan")),
 ]
 
 
@@ -234,7 +250,7 @@ def _langkah(nomor: int) -> Any:
     return Count("pk", filter=Q(nomor=nomor))
 
 
-P, T, B = ("peserta",), ("tipp",), ("blm",)
+P, T, B, K, J = ("peserta",), ("tipp",), ("blm",), ("ksm",), ("jangkauan",)
 PTB = P + T + B
 
 ANGKA = [
@@ -354,6 +370,109 @@ ANGKA = [
         kelompok=B,
         turunan=_lama_tertahan,
         tanda=lambda v, ambang: v > ambang.tertahan_maks,
+    ),
+]
+# after BLM reaches the BKM: KSM, their verified proposals (BLM money), what the BKM passed on
+# to them and what they used, and physical progress weighted by each proposal's BLM money
+ANGKA += [
+    Angka("ksm", _("KSM"), kelompok=K, simpan="cacah", asal="ksm", agregat=Count("pk")),
+    Angka("usulan_ksm", _("Usulan KSM disetujui"), kelompok=K, simpan="cacah", asal="usulan", agregat=Count("pk")),
+    Angka(
+        "usulan_rp",
+        _("Nilai usulan disetujui"),
+        "rp",
+        kelompok=K,
+        simpan="besar",
+        asal="usulan",
+        agregat=Sum("biaya_blm"),
+    ),
+    Angka(
+        "dicairkan_ksm",
+        _("Dicairkan ke KSM"),
+        "rp",
+        kelompok=K,
+        simpan="besar",
+        asal="usulan",
+        agregat=Sum("dicairkan"),
+    ),
+    Angka(
+        "persen_disalurkan",
+        _("Disalurkan ke KSM (% BLM dibayar)"),
+        "pct",
+        kelompok=K,
+        turunan=rasio("dicairkan_ksm", "terbayar"),
+    ),
+    Angka(
+        "terpakai_ksm",
+        _("Dana terpakai KSM"),
+        "rp",
+        kelompok=K,
+        simpan="besar",
+        asal="usulan",
+        agregat=Sum("dana_terpakai"),
+    ),
+    Angka(
+        "persen_terpakai",
+        _("Terpakai KSM (% BLM dibayar)"),
+        "pct",
+        kelompok=K,
+        turunan=rasio("terpakai_ksm", "terbayar"),
+    ),
+    # progress x BLM money of each proposal (additive); the weighted average is derived from it
+    Angka("bobot_fisik", simpan="besar", asal="usulan", agregat=Sum(F("progres") * F("biaya_blm"))),
+    Angka("progres_fisik", _("Progres fisik"), "pct", kelompok=K, turunan=rasio("bobot_fisik", "usulan_rp", kali=1)),
+]
+# the beneficiaries of the verified proposals, and each kelurahan's newest profile: the rates
+# these make possible (above kelurahan level, meetings there count as participants too)
+ANGKA += [
+    Angka(
+        "penduduk",
+        _("Penduduk"),
+        kelompok=J,
+        simpan="besar",
+        asal="profil",
+        agregat=Sum(F("penduduk_l") + F("penduduk_p")),
+    ),
+    Angka("jumlah_kk", _("KK"), kelompok=J, simpan="besar", asal="profil", agregat=Sum("jumlah_kk")),
+    Angka("kk_miskin", _("KK miskin"), kelompok=J, simpan="besar", asal="profil", agregat=Sum("kk_miskin")),
+    Angka("warga_mbr", _("Warga MBR"), kelompok=J, simpan="besar", asal="profil", agregat=Sum("jumlah_mbr")),
+    Angka(
+        "peserta_per_seribu",
+        _("Peserta per 1.000 penduduk"),
+        "des",
+        kelompok=J,
+        turunan=rasio("peserta", "penduduk", kali=1000),
+    ),
+    Angka("penerima", _("Penerima manfaat"), kelompok=J, simpan="besar", asal="usulan", agregat=Sum("penerima_jiwa")),
+    Angka(
+        "penerima_perempuan",
+        _("Penerima perempuan"),
+        kelompok=J,
+        simpan="besar",
+        asal="usulan",
+        agregat=Sum("penerima_perempuan"),
+    ),
+    Angka(
+        "penerima_miskin",
+        _("Penerima miskin"),
+        kelompok=J,
+        simpan="besar",
+        asal="usulan",
+        agregat=Sum("penerima_miskin"),
+    ),
+    Angka("penerima_kk", _("Penerima (KK)"), kelompok=J, simpan="besar", asal="usulan", agregat=Sum("penerima_kk")),
+    # like with like: the proposals record beneficiary households and poor people (not poor
+    # households), so households reached are read against all households and poor people
+    # reached against the MBR residents
+    Angka(
+        "persen_kk_terjangkau", _("KK terjangkau (% KK)"), "pct", kelompok=J, turunan=rasio("penerima_kk", "jumlah_kk")
+    ),
+    Angka(
+        "persen_miskin_terjangkau",
+        _("Warga miskin terjangkau (% MBR)"),
+        "pct",
+        kelompok=J,
+        turunan=rasio("penerima_miskin", "warga_mbr"),
     ),
 ]
 ANGKA_PER_NAMA = {a.nama: a for a in ANGKA}

@@ -37,7 +37,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 from blm.models import AlokasiBLM, PermintaanBLM
+from blm.models_ksm import KSM, UsulanKegiatan
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
+from kelurahan.models_profil import ProfilKelurahan
 from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
 from tipp.models import TIPP, Kegiatan, LangkahTIPP, RencanaKerja
@@ -71,6 +73,9 @@ SUMBER = [
     Sumber(Kegiatan, "rencana__wilayah_id"),
     Sumber(AlokasiBLM, "wilayah_id"),
     Sumber(PermintaanBLM, "wilayah_id"),
+    Sumber(KSM, "wilayah_id"),
+    Sumber(UsulanKegiatan, "wilayah_id"),
+    Sumber(ProfilKelurahan, "wilayah_id"),
     # rembug warga not yet closed are judged by the current inclusion targets
     Sumber(TargetInklusi, "pertemuan__wilayah_id", semua=RembugWarga, kosong="ditutup"),
 ]

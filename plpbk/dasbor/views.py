@@ -214,6 +214,8 @@ class FormatAngka:
             return f"{value:,.1f}".translate(self.table) + "%"
         if kind == "rp":
             return "Rp " + f"{int(value):,}".translate(self.table)
+        if kind == "des":
+            return f"{value:,.1f}".translate(self.table)
         if kind == "pp":
             return f"{value:+,.1f}".translate(self.table) if value else f"{value:,.1f}".translate(self.table)
         return f"{value:,}".translate(self.table)

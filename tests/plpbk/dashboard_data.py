@@ -14,6 +14,13 @@ Kabupaten Bandung (32.04):
   3 poor (below target); TIPP steps 1–2 done; BLM Rp 500.000.000 allocated, a returned
   request of Rp 150.000.000.
 Jawa Tengah: Desa Tambakreja (2012): a rembug warga 5 L / 5 P, BLM Rp 200.000.000.
+
+After BLM (`ksm`): Cinunuk has two KSM; two verified proposals of Rp 150.000.000 (50 % done,
+Rp 120.000.000 passed on, Rp 55.000.000 used; 400 people, 210 women, 120 poor, 100 KK) and
+Rp 100.000.000 (0 %, Rp 48.000.000 passed on; 200 people, 100 women, 50 poor, 60 KK) and a
+draft of Rp 50.000.000 that does not count; profiles 2011 (older, not read) and 2012 (48,717
+residents, 14,210 KK, 2,316 poor KK, 9,000 MBR). Pasawahan: one KSM without proposals and a
+2012 profile (10,000 residents, 3,000 KK, 600 poor KK, 1,500 MBR).
 """
 
 import datetime
@@ -22,7 +29,8 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from blm.models import AlokasiBLM, PermintaanBLM
-from kelurahan.models import LokasiProgram, Pertemuan
+from blm.models_ksm import KSM, UsulanKegiatan
+from kelurahan.models import LokasiProgram, Pertemuan, ProfilKelurahan
 from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga
 from tests.conftest import make_region
@@ -132,3 +140,56 @@ def build(users):
     a2 = alokasi("32.04.12.1001", 500_000_000)
     permintaan(a2, 1, 150_000_000, "dikembalikan", bkm)
     alokasi("33.01.01.2001", 200_000_000)
+    ksm(a1, Kegiatan.objects.get(nama="Saluran drainase RW 05"))
+
+
+def profil(kode, tahun, lk, pr, kk, miskin, mbr):
+    return ProfilKelurahan.objects.create(
+        wilayah_id=kode, tahun=tahun, penduduk_l=lk, penduduk_p=pr, jumlah_kk=kk, kk_miskin=miskin, jumlah_mbr=mbr
+    )
+
+
+def usulan(k, a, kegiatan, blm, status="disetujui", dicairkan=0, progres=0, terpakai=0, penerima=(0, 0, 0, 0)):
+    jiwa, perempuan, miskin, kk = penerima
+    return UsulanKegiatan.objects.create(
+        ksm=k,
+        wilayah_id=k.wilayah_id,
+        alokasi=a,
+        kegiatan=kegiatan,
+        nama=f"Pekerjaan {blm}",
+        satuan="m",
+        rw="05",
+        biaya_blm=blm,
+        biaya_swadaya=blm // 10,
+        status=status,
+        dicairkan=dicairkan,
+        progres=progres,
+        dana_terpakai=terpakai,
+        penerima_jiwa=jiwa,
+        penerima_perempuan=perempuan,
+        penerima_miskin=miskin,
+        penerima_kk=kk,
+    )
+
+
+def ksm(a1, kegiatan):
+    """The KSM stage and the kelurahan profiles (see the module's docstring)."""
+    d = datetime.date(2012, 12, 1)
+    k1 = KSM.objects.create(wilayah_id="32.04.05.2004", nama="KSM Saluran Bersih", dibentuk=d)
+    k2 = KSM.objects.create(wilayah_id="32.04.05.2004", nama="KSM Jalan Maju", dibentuk=d)
+    KSM.objects.create(wilayah_id="32.04.12.1001", nama="KSM Pasawahan", dibentuk=d)
+    usulan(
+        k1,
+        a1,
+        kegiatan,
+        150_000_000,
+        dicairkan=120_000_000,
+        progres=50,
+        terpakai=55_000_000,
+        penerima=(400, 210, 120, 100),
+    )
+    usulan(k2, a1, kegiatan, 100_000_000, dicairkan=48_000_000, penerima=(200, 100, 50, 60))
+    usulan(k2, a1, kegiatan, 50_000_000, status="draf", penerima=(90, 40, 30, 20))
+    profil("32.04.05.2004", 2011, 20_000, 20_000, 12_000, 2_000, 8_000)
+    profil("32.04.05.2004", 2012, 24_612, 24_105, 14_210, 2_316, 9_000)
+    profil("32.04.12.1001", 2012, 5_000, 5_000, 3_000, 600, 1_500)

@@ -149,3 +149,31 @@ def test_plan_pdf_takes_the_chosen_date(demo):
     assert r.status_code == 200
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
     assert "15 Oktober 2012" in text
+
+
+def test_kabupaten_dashboard_shows_cinunuks_ksm_figures(demo):
+    """After `demo`, Kabupaten Bandung's dashboard shows Cinunuk's KSM stage (its two KSM, the two
+    verified proposals, the three transfers) and the rates of its profile, as blm counts them."""
+    from blm.models_ksm import KSM, UsulanKegiatan
+    from blm.querysets_ksm import figur_per_kelurahan
+
+    page = client_for("pemda").get("/dasbor/32.04/")
+    html = page.content.decode()
+    assert "KSM dan pembangunan" in html
+    tabel = {key: (cols, body) for key, _t, cols, body in page.context["tabel"]}
+    cols, body = tabel["ksm"]
+    cells = next(cells for label, _u, cells, _h in body if label == "Kecamatan Cileunyi")
+    row = {c[0]: value for c, (value, _k, _t) in zip(cols, cells, strict=True)}
+    blm = figur_per_kelurahan(KSM.objects.all(), UsulanKegiatan.objects.all())[CINUNUK]
+    assert row["ksm"] == blm["ksm"] == 2
+    assert row["usulan_ksm"] == blm["usulan"] == 2
+    assert row["usulan_rp"] == blm["disetujui_rp"] > 0
+    assert row["dicairkan_ksm"] == blm["dicairkan_rp"] == 168_000_000
+    assert row["terpakai_ksm"] == blm["terpakai_rp"] > 0
+    assert round(row["progres_fisik"], 1) == round(blm["progres_fisik"], 1) > 0
+    assert "Rp 168.000.000" in html
+    cols, body = tabel["jangkauan"]
+    cells = next(cells for label, _u, cells, _h in body if label == "Kecamatan Cileunyi")
+    row = {c[0]: value for c, (value, _k, _t) in zip(cols, cells, strict=True)}
+    assert row["penduduk"] == 24612 + 24105 and row["penerima"] == blm["penerima_jiwa"] > 0
+    assert row["peserta_per_seribu"] > 0

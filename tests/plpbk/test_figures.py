@@ -114,7 +114,7 @@ def test_derived_figures_read_the_same_from_a_summary_row():
 def test_the_dashboard_reads_every_stored_figure(data, who, kode):
     """Each stored figure reaches the indicators (summed, or the earliest date) from the
     kelurahan rows or, nationally, the provinces' rows: none is left behind."""
-    ringkasan.bangun_ulang()
+    ringkasan.proses_tanda()
     wilayah = Wilayah.objects.get(kode=kode) if kode else None
     total = d.Dasbor(data[who], wilayah, now=dashboard_data.NOW).total()
     rows = Ringkasan.objects.all() if kode is None else Ringkasan.objects.in_region(wilayah)
@@ -129,7 +129,7 @@ def test_the_dashboard_reads_every_stored_figure(data, who, kode):
 def test_columns_and_tables_follow_the_registry():
     labelled = [a for a in figures.ANGKA if a.label is not None]
     assert [(a.nama, a.label, a.format) for a in labelled] == d.KOLOM
-    assert [k for k, _t, _n in d.KELOMPOK] == ["peserta", "tipp", "blm"]
+    assert [k for k, _t, _n in d.KELOMPOK] == ["peserta", "tipp", "blm", "ksm", "jangkauan"]
     for key, _title, names in d.KELOMPOK:
         assert names == [a.nama for a in figures.ANGKA if key in a.kelompok]
         assert [c[0] for c in d.kolom(key)] == names
@@ -140,7 +140,7 @@ def test_columns_and_tables_follow_the_registry():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("tabel", ["semua", "peserta", "tipp", "blm"])
+@pytest.mark.parametrize("tabel", ["semua", "peserta", "tipp", "blm", "ksm", "jangkauan"])
 def test_xlsx_headers_are_the_registry_columns(client_for, data, tabel):
     response = client_for("pemda").get(reverse("dashboard_region_xlsx", args=["32.04", tabel]))
     header = next(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))

@@ -205,13 +205,36 @@ def test_a_migrate_puts_back_a_trigger_a_table_rebuild_dropped(data):
     assert list(PerubahanRingkasan.objects.values_list("kode", flat=True).distinct()) == ["32.04.05.2004"]
 
 
+def frozen_migrations() -> list:
+    """The migrations holding a frozen list, oldest first."""
+    names = sorted(m.name for m in pkgutil.iter_modules(dasbor_migrations.__path__))
+    modules = [importlib.import_module(f"{dasbor_migrations.__name__}.{name}") for name in names]
+    return [m for m in modules if getattr(m, "SUMBER", None) and isinstance(m.SUMBER[0], dict)]
+
+
 def test_the_migration_functions_take_the_triggers_away_and_back(data):
-    name, frozen = newest_frozen_list()
-    migration = importlib.import_module(f"{dasbor_migrations.__name__}.{name}")
-    migration.lepas(global_apps, pemicu.Penulis(connection))
+    """Migrating back takes away, newest first, the triggers each migration added; forwards
+    puts them back."""
+    migrations = frozen_migrations()
+    for migration in reversed(migrations):
+        migration.lepas(global_apps, pemicu.Penulis(connection))
     assert not pemicu.terpasang(connection)
     save(data)
     assert not PerubahanRingkasan.objects.exists()
-    migration.pasang(global_apps, pemicu.Penulis(connection))
+    for migration in migrations:
+        migration.pasang(global_apps, pemicu.Penulis(connection))
+    test_every_counted_table_has_its_triggers()
     save(data)
     assert PerubahanRingkasan.objects.filter(kode="32.04.12.1001").exists()
+
+
+def test_the_newest_migration_takes_back_only_the_triggers_it_added(data):
+    newest, older = frozen_migrations()[-1], frozen_migrations()[-2]
+    added = [e for e in newest.SUMBER if e not in older.SUMBER]
+    assert {e["tabel"] for e in added} == {"blm_ksm", "blm_usulankegiatan", "kelurahan_profilkelurahan"}
+    newest.lepas(global_apps, pemicu.Penulis(connection))
+    present = pemicu.terpasang(connection)
+    for entry in newest.SUMBER:
+        assert (pemicu.nama_pemicu(connection.vendor, entry) <= present) == (entry not in added), entry["tabel"]
+    newest.pasang(global_apps, pemicu.Penulis(connection))
+    test_every_counted_table_has_its_triggers()

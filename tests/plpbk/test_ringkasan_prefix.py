@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_province_total_filters_the_summary_by_code_prefix(regions):
-    ringkasan.bangun_ulang()
+    ringkasan.proses_tanda()
     with CaptureQueriesContext(connection) as captured:
         ringkasan._ganti_provinsi(["32"])
     reads = [q["sql"] for q in captured.captured_queries if 'FROM "plpbk_ringkasan"' in q["sql"]]

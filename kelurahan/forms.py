@@ -94,7 +94,8 @@ def clean_rt_rw(value) -> str:
     text = _text(value)
     if not text:
         return ""
-    if not text.isdigit() or int(text) > 999:
+    # ASCII digits only: "²" or "٣" pass str.isdigit() but are not an RT number
+    if not (text.isascii() and text.isdigit()) or int(text) > 999:
         raise ValidationError(_("Isi dengan angka (mis. 3)."))
     return str(int(text)).zfill(2)
 

@@ -158,7 +158,9 @@ def test_a_save_costs_the_same_queries_at_1_and_at_300_rows(
     _fill(big, 299)
     for p in (small, big):  # session and per-process caches warm, one row more each
         kirim(c, p, kunci=str(uuid.uuid4()), nama=f"Pemanasan {p.judul}", jenis_kelamin="L")
-    with django_assert_max_num_queries(24) as at_one:
+    # the save itself takes 24 at most; with no job queue the desa's dashboard figures are
+    # recounted after commit in the same request (plpbk/dasbor/middleware.py), flat as well
+    with django_assert_max_num_queries(60) as at_one:
         r = kirim(c, small, kunci=str(uuid.uuid4()), nama="Sri Wahyuni", jenis_kelamin="P")
     assert r.status_code == 200
     with django_assert_num_queries(len(at_one.captured_queries)):

@@ -269,7 +269,7 @@ def test_import_refuses_too_many_rows_before_validating(client_for, pertemuan_fa
 
 
 def test_row_validation_never_crashes_on_odd_cells():
-    from hypothesis import given, settings
+    from hypothesis import example, given, settings
     from hypothesis import strategies as st
 
     from kelurahan.forms import validate_row
@@ -278,6 +278,9 @@ def test_row_validation_never_crashes_on_odd_cells():
 
     @settings(max_examples=200, deadline=None)
     @given(st.fixed_dictionaries(dict.fromkeys(("nama", "jenis_kelamin", "rt", "rw", "miskin", "disabilitas"), cell)))
+    @example(
+        dict.fromkeys(("nama", "jenis_kelamin", "rt", "miskin", "disabilitas")) | {"rw": "²"}
+    )  # isdigit, not a number
     def check(data):
         cleaned, errors = validate_row(data)
         assert set(cleaned).isdisjoint(errors)
@@ -285,6 +288,8 @@ def test_row_validation_never_crashes_on_odd_cells():
             assert cleaned["jenis_kelamin"] in ("L", "P") and len(cleaned["nama"]) >= 2
 
     check()
+    _cleaned, errors = validate_row({"nama": "Sri", "jenis_kelamin": "P", "rt": "٣", "rw": "²"})
+    assert set(errors) == {"rt", "rw"}
 
 
 def test_blank_list_row_count_is_chosen_and_bounded(client_for, pertemuan_factory, time_machine):

@@ -5,7 +5,7 @@ committed, recount the marks of a few regions in short transactions of their own
 this every few seconds (plpbk/dasbor/tasks.py), so a user's request never recounts. Reading
 requests never recount."""
 
-from django.conf import settings
+from celery import current_app
 
 from . import ringkasan
 
@@ -18,6 +18,6 @@ class HitungSetelahTulisMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in AMAN and settings.CELERY_TASK_ALWAYS_EAGER:
+        if request.method not in AMAN and current_app.conf.task_always_eager:
             ringkasan.setelah_tulis()
         return response

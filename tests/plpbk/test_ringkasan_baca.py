@@ -127,10 +127,12 @@ def test_a_write_request_counts_at_most_a_few_regions(client_for, data, monkeypa
     assert PerubahanRingkasan.objects.values("kode").distinct().count() == 2
 
 
-def test_with_a_job_queue_a_write_request_leaves_the_marks_to_the_schedule(client_for, data, settings):
+def test_with_a_job_queue_a_write_request_leaves_the_marks_to_the_schedule(client_for, data, monkeypatch):
     """With a broker configured, Celery beat counts the marks (plpbk/dasbor/tasks.py): the
     user's request returns without recounting."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    from plpbk.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
     c = client_for("admin")
     response = c.post(reverse("sosialisasi:target"), {"persen_perempuan": "10", "jumlah_disabilitas": "0"})
     assert response.status_code == 302

@@ -1,7 +1,8 @@
 """Who runs background jobs in a test: `pekerja` runs each test twice where Redis answers
 (`redis-cli ping`): once in-process (no broker, as `make run`), once through a real Celery
 worker (a thread of this process) on Redis, on a queue of its own so no other worker on the
-machine takes the test's jobs. Without Redis only the in-process run takes place. Tests using
+machine takes the test's jobs; that second run needs PostgreSQL (see MODES). Without Redis
+only the in-process run takes place. Tests using
 it need `@pytest.mark.django_db(transaction=True)`: the worker reads committed rows only.
 `tunggu(tugas)` waits until the job is finished or failed."""
 
@@ -31,7 +32,16 @@ def redis_ada() -> bool:
     return done.stdout.strip() == b"PONG"
 
 
-MODES = ["inproses", "redis"] if redis_ada() else ["inproses"]
+def _sqlite() -> bool:
+    from django.conf import settings
+
+    return "sqlite" in settings.DATABASES["default"]["ENGINE"]
+
+
+#: Through a real worker only on PostgreSQL: on SQLite the test database lives in memory, shared
+#: between the test's and the worker thread's connections, and SQLite refuses a write to a table
+#: another connection of the process is reading ("database table is locked") instead of waiting.
+MODES = ["inproses", "redis"] if redis_ada() and not _sqlite() else ["inproses"]
 
 
 def _tutup_koneksi(**kwargs):

@@ -10,11 +10,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
-from kelurahan.mixins import RegionMixin, ScopedObjectMixin
+from kelurahan.mixins import RegionMixin, ScopedObjectMixin, ServiceFormMixin
 from plpbk.common.xlsx import xlsx_response
 
 from .. import services_ksm as services
@@ -58,24 +59,24 @@ class KsmListView(RegionMixin, TemplateView):
         return super().get_context_data(**kwargs)
 
 
-class _KsmFormMixin:
+class _KsmFormMixin(ServiceFormMixin):
     template_name = "blm/form.html"
     form_class = KsmForm
+    success_message = gettext_lazy("KSM disimpan.")
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "wilayah": self.wilayah_ksm()}
 
-    def form_valid(self, form):
-        ksm = form.instance
-        try:
-            ksm = services.simpan_ksm(
-                ksm, self.request.user, versi=form.cleaned_data.get("versi"), sk=form.cleaned_data.get("sk_berkas")
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("KSM disimpan."))
-        return redirect(ksm.get_absolute_url())
+    def save(self, form):
+        return services.simpan_ksm(
+            form.instance,
+            self.request.user,
+            versi=form.cleaned_data.get("versi"),
+            sk=form.cleaned_data.get("sk_berkas"),
+        )
+
+    def get_success_url(self, ksm=None):
+        return ksm.get_absolute_url()
 
 
 class KsmCreateView(RegionMixin, _KsmFormMixin, FormView):

@@ -11,11 +11,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
 from kelurahan import access
-from kelurahan.mixins import ScopedObjectMixin
+from kelurahan.mixins import ScopedObjectMixin, ServiceFormMixin
 
 from .. import services_ksm as services
 from ..forms_ksm import BeritaAcaraForm, LaporanForm, PencairanForm, UsulanForm, VerifikasiUsulanForm
@@ -32,21 +33,16 @@ def _jalur_usulan(user, usulan, *tail):
     )
 
 
-class _UsulanFormMixin:
+class _UsulanFormMixin(ServiceFormMixin):
     template_name = "blm/form.html"
     form_class = UsulanForm
+    success_message = gettext_lazy("Usulan disimpan.")
 
-    def simpan(self, form):
-        try:
-            usulan = services.simpan_usulan(form.instance, self.request.user, versi=form.cleaned_data.get("versi"))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Usulan disimpan."))
-        return redirect(usulan.get_absolute_url())
+    def save(self, form):
+        return services.simpan_usulan(form.instance, self.request.user, versi=form.cleaned_data.get("versi"))
 
-    def form_valid(self, form):
-        return self.simpan(form)
+    def get_success_url(self, usulan=None):
+        return usulan.get_absolute_url()
 
 
 class UsulanCreateView(ScopedObjectMixin, _UsulanFormMixin, FormView):

@@ -162,6 +162,17 @@ def klaim(obj, versi: int | None) -> None:
         _klaim_pertemuan_bersama(obj)
 
 
+def hapus(obj, versi: int | None) -> None:
+    """Delete a versioned record only from the version its page showed: a stale or missing
+    version is refused (KonflikVersi) and nothing is deleted, so a delete from an old page
+    cannot throw away an edit made since."""
+    with transaction.atomic():
+        if versi is None:
+            raise KonflikVersi(type(obj)._default_manager.get(pk=obj.pk), 0)
+        klaim_versi(type(obj), obj.pk, versi)
+        obj.delete()
+
+
 def _klaim_pertemuan_bersama(obj) -> None:
     """A meeting can serve two records (the desa lokakarya that was also the rembug warga):
     both edit pages show the meeting's fields, so a save through one makes a page of the

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kelurahan import access, siklus
+from kelurahan import access, konflik, siklus
 from kelurahan.konflik import klaim
 from kelurahan.models import JenisPertemuan, Pertemuan, StatusPertemuan, Wilayah
 
@@ -169,6 +169,18 @@ def _rembug_harus_ditutup_dulu(sender, pertemuan, **kwargs):
 
 siklus.dibuka_kembali.connect(_rembug_dibuka_kembali, dispatch_uid="sosialisasi_rembug_dibuka_kembali")
 siklus.sebelum_tutup.connect(_rembug_harus_ditutup_dulu, dispatch_uid="sosialisasi_rembug_sebelum_tutup")
+
+
+@transaction.atomic
+def tandai_peran(peran: PeranPemda, versi: int | None) -> PeranPemda:
+    """Mark a commitment done, or not done again, from the version its page showed."""
+    if versi is None:
+        raise konflik.KonflikVersi(peran, 0)
+    klaim(peran, versi)
+    peran.selesai = not peran.selesai
+    peran.tanggal_selesai = timezone.localdate() if peran.selesai else None
+    peran.save()
+    return peran
 
 
 def pengkondisian_for(wilayah: Wilayah, user=None) -> Pengkondisian:

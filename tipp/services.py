@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from kelurahan import siklus
+from kelurahan import konflik, siklus
 from kelurahan.konflik import klaim, klaim_versi
 from kelurahan.models import JenisPertemuan, Orang, Pertemuan, Wilayah
 from kelurahan.riwayat import ACTIONS
@@ -285,6 +285,16 @@ def simpan_anggota(
     anggota.full_clean()
     anggota.save()
     return anggota
+
+
+@transaction.atomic
+def hapus_anggota(anggota: AnggotaTIPP, versi: int | None) -> None:
+    """Remove a member entered by mistake, from the version the page showed; once the TIPP is
+    confirmed its members stay (their term is ended instead)."""
+    tipp = TIPP.objects.select_for_update().get(pk=anggota.tipp_id)
+    if tipp.dikukuhkan:
+        raise ValidationError(_("TIPP sudah dikukuhkan; ubah masa tugas anggota alih-alih menghapusnya."))
+    konflik.hapus(anggota, versi)
 
 
 @transaction.atomic

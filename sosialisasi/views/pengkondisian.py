@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DeleteView, FormView, TemplateView, UpdateView
+from django.views import View
+from django.views.generic import FormView, TemplateView, UpdateView
 
-from kelurahan import access
+from kelurahan import access, konflik
+from kelurahan.mixins import post_action
 from plpbk.common.pdf import pdf_response, render_pdf
 
 from .. import services
@@ -146,15 +148,22 @@ class KegiatanInformalUbahView(_UbahView):
     judul = _("Ubah sosialisasi informal")
 
 
-class _HapusView(ChildObjectMixin, DeleteView):
+class _HapusView(ChildObjectMixin, View):
+    """Delete a row of the map, from the version its page showed (konflik.hapus)."""
+
     http_method_names = ["post"]
 
     def get_queryset(self):
         return super().get_queryset().select_related("pengkondisian__wilayah")
 
-    def get_success_url(self):
-        messages.success(self.request, _("Data dihapus."))
-        return self.object.pengkondisian.get_absolute_url()
+    def post(self, request, *args, **kwargs):
+        obj = self.object
+        return post_action(
+            request,
+            lambda: konflik.hapus(obj, konflik.baca_versi(request.POST.get("versi"))),
+            _("Data dihapus."),
+            obj.pengkondisian.get_absolute_url(),
+        )
 
 
 class PemangkuHapusView(_HapusView):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DeleteView, FormView, UpdateView
+from django.views.generic import FormView, UpdateView
 
+from kelurahan import konflik
+from kelurahan.mixins import post_action
+
+from .. import services
 from ..forms import PeranPemdaForm
 from ..models import PeranPemda
 from .base import ChildObjectMixin, KelurahanMixin, jalur
@@ -58,6 +62,9 @@ class PeranUbahView(ChildObjectMixin, UpdateView):
             wilayah=wilayah,
             jalur=jalur(self.request.user, wilayah),
             judul=_("Ubah komitmen pemda kelurahan"),
+            hapus_url=reverse("sosialisasi:peran_hapus", args=[self.object.pk]),
+            hapus_versi=self.object.versi,
+            hapus_tanya=_("Hapus komitmen ini?"),
             batal=wilayah.get_absolute_url(),
             tail=[(_("Peran pemda kelurahan"), ""), (_("Ubah"), "")],
         )
@@ -72,17 +79,23 @@ class PeranSelesaiView(ChildObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         obj = self.object
-        obj.selesai = not obj.selesai
-        obj.tanggal_selesai = timezone.localdate() if obj.selesai else None
-        obj.save()
-        messages.success(request, _("Status komitmen diperbarui."))
-        return redirect(obj.wilayah.get_absolute_url() + "#peran-pemda")
+        return post_action(
+            request,
+            lambda: services.tandai_peran(obj, konflik.baca_versi(request.POST.get("versi"))),
+            _("Status komitmen diperbarui."),
+            obj.wilayah.get_absolute_url() + "#peran-pemda",
+        )
 
 
-class PeranHapusView(ChildObjectMixin, DeleteView):
+class PeranHapusView(ChildObjectMixin, View):
     model = PeranPemda
     http_method_names = ["post"]
 
-    def get_success_url(self):
-        messages.success(self.request, _("Komitmen dihapus."))
-        return self.object.wilayah.get_absolute_url() + "#peran-pemda"
+    def post(self, request, *args, **kwargs):
+        obj = self.object
+        return post_action(
+            request,
+            lambda: konflik.hapus(obj, konflik.baca_versi(request.POST.get("versi"))),
+            _("Komitmen dihapus."),
+            obj.wilayah.get_absolute_url() + "#peran-pemda",
+        )

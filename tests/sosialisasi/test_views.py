@@ -127,7 +127,7 @@ def test_peran_pemda_on_the_kelurahan_page(client_for, cinunuk):
     )
     assert r.status_code == 302
     peran = PeranPemda.objects.get()
-    assert c.post(reverse("sosialisasi:peran_selesai", args=[peran.pk])).status_code == 302
+    assert c.post(reverse("sosialisasi:peran_selesai", args=[peran.pk]), {"versi": peran.versi}).status_code == 302
     peran.refresh_from_db()
     assert peran.selesai and peran.tanggal_selesai is not None
 

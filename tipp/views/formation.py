@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from kelurahan import access
+from kelurahan import access, konflik
 from kelurahan.mixins import PortalMixin, ServiceFormMixin, post_action
 from kelurahan.models import LokasiProgram
 from kelurahan.views.tugas import MintaTugasMixin
@@ -315,6 +315,7 @@ class AnggotaUbahView(TippObjectMixin, ServiceFormMixin, FormView):
     def get_context_data(self, **kwargs):
         kwargs["judul"] = _("Ubah anggota TIPP: %(nama)s") % {"nama": self.object.orang.nama}
         kwargs["hapus_url"] = reverse("tipp:anggota_hapus", args=[self.object.pk])
+        kwargs["hapus_versi"] = self.object.versi
         tipp = self.object.tipp
         kwargs.update(self.jalur(tipp.wilayah, (_("TIPP"), tipp.get_absolute_url()), (kwargs["judul"], "")))
         return super().get_context_data(**kwargs)
@@ -328,12 +329,12 @@ class AnggotaHapusView(TippObjectMixin, View):
 
     def post(self, request, pk):
         a = self.object
-        if a.tipp.dikukuhkan:
-            messages.error(request, _("TIPP sudah dikukuhkan; ubah masa tugas anggota alih-alih menghapusnya."))
-        else:
-            a.delete()
-            messages.success(request, _("Anggota dihapus."))
-        return redirect(a.tipp.get_absolute_url() + "#anggota")
+        return post_action(
+            request,
+            lambda: services.hapus_anggota(a, konflik.baca_versi(request.POST.get("versi"))),
+            _("Anggota dihapus."),
+            a.tipp.get_absolute_url() + "#anggota",
+        )
 
 
 class KukuhkanView(KelurahanMixin, ServiceFormMixin, FormView):

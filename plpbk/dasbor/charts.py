@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 LABEL_W = 170
 BAR_W = 420
@@ -75,9 +76,15 @@ def stacked_bars(
     return _svg(height, body, title)
 
 
-def percent_bars(title: str, rows: list[tuple[str, list[float | None]]], series: list[Seri]) -> SafeString:
+def percent_bars(
+    title: str,
+    rows: list[tuple[str, list[float | None]]],
+    series: list[Seri],
+    target: tuple[str, float] | None = None,
+) -> SafeString:
     """Horizontal bars on a 0–100% scale, one bar per series inside each row (e.g. planned
-    against actual progress, or BLM absorption)."""
+    against actual progress, or BLM absorption). `target` (label, percent): a dashed line
+    across every row at that percent (e.g. the minimum share of BLM used)."""
     top = 22
     per = len(series)
     row_h = max(ROW_H, 8 + 12 * per)
@@ -86,6 +93,16 @@ def percent_bars(title: str, rows: list[tuple[str, list[float | None]]], series:
     for x100 in (0, 50, 100):
         x = LABEL_W + BAR_W * x100 / 100
         body.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 4}" stroke="#ccc" stroke-width="0.5"/>')
+    if target:
+        x = LABEL_W + BAR_W * max(0.0, min(100.0, target[1])) / 100
+        # its label left of the legend, where the row labels are: the legend fills the width
+        body.append(
+            f'<text x="{LABEL_W - 6}" y="13" text-anchor="end" fill="#000" font-size="10">┆ {escape(target[0])}</text>'
+        )
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 4}" stroke="#000" '
+            f'stroke-width="1.5" stroke-dasharray="2,2"/>'
+        )
     for i, (label, values) in enumerate(rows):
         y = top + i * row_h
         body.append(
@@ -100,3 +117,30 @@ def percent_bars(title: str, rows: list[tuple[str, list[float | None]]], series:
             body.append(f'<rect x="{LABEL_W}" y="{by}" width="{w:.1f}" height="10" fill="{s.color}"/>')
             body.append(f'<text x="{LABEL_W + w + 4:.1f}" y="{by + 9}">{value:.0f}%</text>')
     return _svg(height, body, title)
+
+
+WARNA_DISALURKAN, WARNA_TERPAKAI, WARNA_FISIK = "#6f42c1", "#20c997", "#795548"
+
+
+def tahap_ksm(rows: list[tuple[str, object]], pakai_min: int) -> SafeString | None:
+    """The KSM stage per programme location (rows of (label, indicators) of
+    plpbk.dasbor.dashboard): BLM passed on to the KSM and used by them as shares of the BLM
+    paid, and physical progress, with the minimum share used (AmbangPerhatian.pakai_min) drawn.
+    None when no row has a location, BLM paid or a proposal."""
+    data = [
+        (label, [ind.persen_disalurkan, ind.persen_terpakai, ind.progres_fisik])
+        for label, ind in rows
+        if ind.lokasi or ind.terbayar or ind.usulan_rp
+    ]
+    if not data:
+        return None
+    return percent_bars(
+        gettext("KSM: BLM disalurkan dan terpakai (% BLM dibayar), progres fisik"),
+        data,
+        [
+            Seri(gettext("Disalurkan ke KSM"), WARNA_DISALURKAN),
+            Seri(gettext("Terpakai KSM"), WARNA_TERPAKAI),
+            Seri(gettext("Progres fisik"), WARNA_FISIK),
+        ],
+        target=(gettext("minimal %(n)s%% terpakai") % {"n": pakai_min}, pakai_min),
+    )

@@ -10,7 +10,8 @@ table cell of it is flagged. From this list follow:
 - the recount (plpbk.dasbor.ringkasan.hitung: one grouped query per source, `asal`/`agregat`),
 - the indicators of a region (plpbk.dasbor.dashboard.Indikator: stored values and properties),
 - the table columns of the page, the PDF and the xlsx (`label`, `format`, `kelompok`),
-- the flags on table cells (`tanda`, read against the year's AmbangPerhatian).
+- the flags on table cells (`tanda`, read against the year's AmbangPerhatian),
+- what the attention list reads of a location (plpbk.dasbor.perhatian, by name).
 
 Adding a figure is one entry here (and, when it is stored, the migration of its field).
 This module imports no dashboard module (the models build their fields from it).
@@ -30,7 +31,7 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
 
-from blm.models import URUTAN_LANGKAH, AlokasiBLM, PermintaanBLM
+from blm.models import URUTAN_LANGKAH, AlokasiBLM, PembayaranBLM, PermintaanBLM
 from blm.models_ksm import KSM, UsulanKegiatan
 from kelurahan.models import LokasiProgram, Pertemuan
 from kelurahan.models_profil import ProfilKelurahan
@@ -129,6 +130,7 @@ ASAL = [
     ),
     Asal("alokasi", lambda q, today: AlokasiBLM.objects.filter(q)),
     Asal("permintaan", lambda q, today: PermintaanBLM.objects.filter(q)),
+    Asal("pembayaran", lambda q, today: PembayaranBLM.objects.filter(q)),
     Asal("kegiatan", _kegiatan, wilayah="rencana__wilayah_id"),
     Asal("ksm", lambda q, today: KSM.objects.filter(q)),
     # proposals count once the Fasilitator verified them (blm.querysets_ksm: money passed on)
@@ -179,7 +181,10 @@ SIMPAN = {
     "cacah": lambda: models.PositiveIntegerField(default=0),  # a count
     "besar": lambda: models.BigIntegerField(default=0),  # Rupiah, or a count that may pass 2^31
     "sejak": lambda: models.DateTimeField(null=True),  # the oldest of a kind: adds up as a minimum
+    "tanggal": lambda: models.DateField(null=True),  # a day (no time): adds up as the earliest
 }
+#: the kinds that are dates: empty where nothing is recorded, the earliest over regions
+TANGGAL = ("sejak", "tanggal")
 #: how a table cell is formatted: number, percent, Rupiah, percentage points, days, a rate with
 #: one decimal (per 1,000)
 FORMAT = ("int", "pct", "rp", "pp", "hari", "des")
@@ -231,12 +236,12 @@ class Angka:
         """How it adds up over regions: "sum", "min", or None (derived again from the sums)."""
         if self.turunan is not None:
             return None
-        return "min" if self.simpan == "sejak" else "sum"
+        return "min" if self.simpan in TANGGAL else "sum"
 
     @property
     def awal(self):
         """Its value where nothing is recorded."""
-        return None if self.simpan == "sejak" else 0
+        return None if self.simpan in TANGGAL else 0
 
     def field(self) -> models.Field:
         return SIMPAN[self.simpan]()
@@ -341,6 +346,9 @@ ANGKA = [
     ),
     Angka("terbayar", _("Dibayar"), "rp", kelompok=B, simpan="besar", asal="alokasi", agregat=Sum("terbayar")),
     Angka("penyerapan", _("Penyerapan"), "pct", kelompok=B, turunan=rasio("terbayar", "alokasi")),
+    # the day of the latest BLM payment to the BKM, since which the money there has waited to be
+    # used (plpbk.dasbor.perhatian reads it per location; over regions it adds up as the earliest)
+    Angka("dibayar_terakhir", simpan="tanggal", asal="pembayaran", agregat=Max("tanggal")),
     Angka(
         "tertahan",
         _("Tahap dalam verifikasi"),
@@ -417,10 +425,28 @@ ANGKA += [
         "pct",
         kelompok=K,
         turunan=rasio("terpakai_ksm", "terbayar"),
+        tanda=lambda v, ambang: v < ambang.pakai_min,
     ),
     # progress x BLM money of each proposal (additive); the weighted average is derived from it
     Angka("bobot_fisik", simpan="besar", asal="usulan", agregat=Sum(F("progres") * F("biaya_blm"))),
     Angka("progres_fisik", _("Progres fisik"), "pct", kelompok=K, turunan=rasio("bobot_fisik", "usulan_rp", kali=1)),
+    # physical progress against the money used, both as shares of the verified proposals: works
+    # falling behind what they have cost so far are flagged
+    Angka(
+        "persen_terpakai_usulan",
+        _("Dana terpakai (% nilai usulan)"),
+        "pct",
+        kelompok=K,
+        turunan=rasio("terpakai_ksm", "usulan_rp"),
+    ),
+    Angka(
+        "deviasi_fisik",
+        _("Fisik − keuangan (poin)"),
+        "pp",
+        kelompok=K,
+        turunan=selisih("progres_fisik", "persen_terpakai_usulan"),
+        tanda=lambda v, ambang: v < -ambang.fisik_maks,
+    ),
 ]
 # the beneficiaries of the verified proposals, and each kelurahan's newest profile: the rates
 # these make possible (above kelurahan level, meetings there count as participants too)

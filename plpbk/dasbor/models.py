@@ -14,6 +14,7 @@ the rows, and says when they were counted and how many marks in its scope wait.
 
 import datetime
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -39,7 +40,7 @@ class AngkaRingkasan(models.Model):
 for _angka in figures.TERSIMPAN:
     AngkaRingkasan.add_to_class(_angka.nama, _angka.field())
 
-#: the additive figures, summed by the dashboard, and the oldest waiting requests' dates (minima)
+#: the additive figures, summed by the dashboard, and the dates, which add up as the earliest (minima)
 AngkaRingkasan.ANGKA = [a.nama for a in figures.TERSIMPAN if a.tambah == "sum"]
 AngkaRingkasan.SEJAK = [a.nama for a in figures.TERSIMPAN if a.tambah == "min"]
 
@@ -123,9 +124,10 @@ class HariRingkasan(models.Model):
 
 class AmbangPerhatian(Berversi):
     """When a programme location of one programme year counts as behind (plpbk.dasbor.perhatian):
-    the dates by which its stages are expected, in the programme's order, and how much slippage
-    and waiting is tolerated. Set by a national administrator; a year without a row uses
-    `bawaan` (the defaults below, counted from the programme year)."""
+    the dates by which its stages are expected, in the programme's order, how much slippage and
+    waiting is tolerated, and how soon BLM paid to the BKM is to be used by its KSM. Set by a
+    national administrator; a year without a row uses `bawaan` (the defaults below, counted
+    from the programme year)."""
 
     tahun_program = models.PositiveSmallIntegerField(_("tahun program"), unique=True)
     batas_lokakarya = models.DateField(_("lokakarya kelurahan paling lambat"), null=True, blank=True)
@@ -138,6 +140,15 @@ class AmbangPerhatian(Berversi):
         _("keterlambatan rencana kerja yang ditoleransi (poin)"), default=10
     )
     tertahan_maks = models.PositiveSmallIntegerField(_("lama menunggu verifikasi yang ditoleransi (hari)"), default=14)
+    pakai_hari = models.PositiveSmallIntegerField(
+        _("hari setelah pembayaran BLM terakhir sampai dana harus terpakai KSM"), default=90
+    )
+    pakai_min = models.PositiveSmallIntegerField(
+        _("minimal BLM dibayar yang terpakai KSM (%)"), default=50, validators=[MaxValueValidator(100)]
+    )
+    fisik_maks = models.PositiveSmallIntegerField(
+        _("progres fisik di bawah dana terpakai yang ditoleransi (poin)"), default=10
+    )
     history = HistoricalRecords()
 
     #: default expected dates (month, day) in the programme year, in the order of the stages

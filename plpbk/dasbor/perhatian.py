@@ -5,8 +5,9 @@ Read from the kelurahan summary rows (plpbk.dasbor.models.Ringkasan, `tahun` 0, 
 one query, and the thresholds of their programme years (AmbangPerhatian) in another: the cost
 does not grow with the number of locations beyond the rows themselves.
 
-“As of” (`per`): the rules compare the expected dates and the verification waits with that
-date; the counts they read (meetings held, TIPP steps done, plan slippage) are the current ones.
+“As of” (`per`): the rules compare the expected dates, the verification waits and the days since
+the latest BLM payment with that date; the counts they read (meetings held, TIPP steps done, plan
+slippage, BLM used by the KSM, physical progress) are the current ones.
 """
 
 from __future__ import annotations
@@ -100,6 +101,34 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
                 _("Rencana kerja tertinggal %(d)s poin, %(n)s kegiatan terlambat")
                 % {"d": number_format(-deviasi, 1), "n": r.kegiatan_terlambat},
                 round(-deviasi),
+            )
+        )
+    if r.terbayar and r.dibayar_terakhir is not None:
+        # BLM at the BKM: after the days allowed since the latest payment, the KSM are to have used
+        # a minimum share of all BLM paid
+        h = (per - r.dibayar_terakhir).days - ambang.pakai_hari
+        terpakai = figures.nilai(r, "persen_terpakai")
+        if h > 0 and terpakai < ambang.pakai_min:
+            if not r.dicairkan_ksm:
+                teks = _("BLM dibayar %(t)s, belum disalurkan ke KSM") % {"t": _tgl(r.dibayar_terakhir)}
+            else:
+                teks = _("BLM dibayar %(t)s, baru %(p)s%% terpakai KSM (minimal %(m)s%% setelah %(n)s hari)") % {
+                    "t": _tgl(r.dibayar_terakhir),
+                    "p": number_format(terpakai, 1),
+                    "m": ambang.pakai_min,
+                    "n": ambang.pakai_hari,
+                }
+            out.append(Alasan(teks, h))
+    fisik = figures.nilai(r, "deviasi_fisik")
+    if fisik is not None and fisik < -ambang.fisik_maks:
+        out.append(
+            Alasan(
+                _("Progres fisik KSM %(f)s%%, tertinggal dari dana terpakai %(d)s%% nilai usulan")
+                % {
+                    "f": number_format(figures.nilai(r, "progres_fisik"), 1),
+                    "d": number_format(figures.nilai(r, "persen_terpakai_usulan"), 1),
+                },
+                round(-fisik),
             )
         )
     if r.tertahan_sejak is not None:

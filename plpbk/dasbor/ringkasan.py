@@ -36,7 +36,7 @@ from django.db.models.functions import ExtractYear, Substr
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from blm.models import AlokasiBLM, PermintaanBLM
+from blm.models import AlokasiBLM, PembayaranBLM, PermintaanBLM
 from blm.models_ksm import KSM, UsulanKegiatan
 from kelurahan.models import LokasiProgram, Pertemuan, Wilayah
 from kelurahan.models_profil import ProfilKelurahan
@@ -73,6 +73,7 @@ SUMBER = [
     Sumber(Kegiatan, "rencana__wilayah_id"),
     Sumber(AlokasiBLM, "wilayah_id"),
     Sumber(PermintaanBLM, "wilayah_id"),
+    Sumber(PembayaranBLM, "wilayah_id"),
     Sumber(KSM, "wilayah_id"),
     Sumber(UsulanKegiatan, "wilayah_id"),
     Sumber(ProfilKelurahan, "wilayah_id"),

@@ -28,7 +28,7 @@ from plpbk.common.xlsx import xlsx_response
 
 from . import dashboard as d
 from . import figures, perhatian, ringkasan
-from .charts import Seri, percent_bars, stacked_bars
+from .charts import Seri, percent_bars, stacked_bars, tahap_ksm
 from .linimasa import linimasa
 from .models import AmbangPerhatian
 
@@ -312,8 +312,8 @@ def _sel(td_class: str, text: str, flag: bool) -> str:
 
 
 def grafik(ctx) -> dict:
-    """The page's charts: participation by sex, BLM absorption, plan against actual, per child
-    (or for the kelurahan itself)."""
+    """The page's charts: participation by sex, BLM absorption, plan against actual, the KSM
+    stage, per child (or for the kelurahan itself)."""
     if ctx["anak"] is not None and not ctx["anak"]:
         return {}
     rows = [(w.nama, ind) for w, ind in ctx["anak"]] if ctx["anak"] else [(ctx["judul"], ctx["total"])]
@@ -340,6 +340,8 @@ def grafik(ctx) -> dict:
             rencana,
             [Seri(gettext("Rencana"), WARNA_RENCANA), Seri(gettext("Realisasi"), WARNA_REALISASI)],
         )
+    if ksm := tahap_ksm(rows, ctx["ambang"].pakai_min):
+        charts["ksm"] = ksm
     return charts
 
 

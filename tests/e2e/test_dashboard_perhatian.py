@@ -35,3 +35,20 @@ def test_attention_list_on_top_and_tables_scroll_in_their_box(demo, new_page, vi
     # at phone width the participation table is wider than its box: it scrolls inside it
     if viewport["width"] == 360:
         assert lebar[0] > lebar[1]
+
+
+def test_ksm_chart_is_readable_on_a_phone(demo, new_page):
+    """At 360 px the KSM chart keeps its drawn width (its text stays legible) and scrolls inside
+    its card; the page itself does not scroll sideways."""
+    page = login(new_page({"width": 360, "height": 740}), "pemda")
+    page.goto("/dasbor/32.04/")
+    grafik = page.get_by_test_id("grafik-ksm")
+    grafik.scroll_into_view_if_needed()
+    assert grafik.is_visible()
+    svg = grafik.locator("svg")
+    assert svg.bounding_box()["width"] >= 700
+    kotak = grafik.locator(".grafik-gulir")
+    lebar = kotak.evaluate("el => [el.scrollWidth, el.clientWidth, getComputedStyle(el).overflowX]")
+    assert lebar[2] == "auto" and lebar[0] > lebar[1]
+    assert "Cileunyi" in svg.text_content() and "Dayeuhkolot" in svg.text_content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -117,6 +117,9 @@ def test_kabupaten_page_shows_the_ksm_and_reach_tables(client_for, data):
         "terpakai_ksm": "Rp 55.000.000",
         "persen_terpakai": "18,3%",
         "progres_fisik": "30,0%",
+        # physical progress ahead of the money used (55 of 250 million: 22 %)
+        "persen_terpakai_usulan": "22,0%",
+        "deviasi_fisik": "+8,0",
     }
     # Pasawahan: a KSM, nothing passed on, no BLM paid (no share), no proposal (no progress)
     assert ksm["Kecamatan Dayeuhkolot"]["ksm"] == "1"
@@ -145,8 +148,10 @@ def test_xlsx_of_the_ksm_table(client_for, data):
         "Dana terpakai KSM",
         "Terpakai KSM (% BLM dibayar)",
         "Progres fisik",
+        "Dana terpakai (% nilai usulan)",
+        "Fisik − keuangan (poin)",
     )
-    assert rows[1] == ("Kecamatan Cileunyi", 2, 2, 250_000_000, 168_000_000, 56.0, 55_000_000, 18.3, 30.0)
+    assert rows[1] == ("Kecamatan Cileunyi", 2, 2, 250_000_000, 168_000_000, 56.0, 55_000_000, 18.3, 30.0, 22.0, 8.0)
     rows = list(
         openpyxl.load_workbook(
             io.BytesIO(client_for("pemda").get(reverse("dashboard_region_xlsx", args=["32.04", "jangkauan"])).content)

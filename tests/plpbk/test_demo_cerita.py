@@ -177,3 +177,23 @@ def test_kabupaten_dashboard_shows_cinunuks_ksm_figures(demo):
     row = {c[0]: value for c, (value, _k, _t) in zip(cols, cells, strict=True)}
     assert row["penduduk"] == 24612 + 24105 and row["penerima"] == blm["penerima_jiwa"] > 0
     assert row["peserta_per_seribu"] > 0
+
+
+def test_kabupaten_attention_list_names_dayeuhkolot_and_cinunuks_unused_blm(demo):
+    """On the demo, read as of 1 March 2013: Pasawahan (Dayeuhkolot) has held nothing and been paid
+    nothing; Cinunuk's Tahap 2 waits at the Korkot, and of its Tahap 1 BLM paid on 19 September
+    2012 its KSM have used Rp 55.000.000 (18,3 %), under the default 50 % after 90 days. The KSM
+    chart shows both kecamatan with a programme location."""
+    page = client_for("pemda").get("/dasbor/32.04/?per=2013-03-01")
+    daftar = {p.wilayah.kode: [a.teks for a in p.alasan] for p in page.context["perhatian"]}
+    assert list(daftar) == ["32.04.12.1001", CINUNUK]
+    assert "BLM dialokasikan, belum ada yang dibayar" in daftar["32.04.12.1001"]
+    assert daftar[CINUNUK] == [
+        "Permintaan BLM menunggu verifikasi 85 hari",
+        "BLM dibayar 19-09-2012, baru 18,3% terpakai KSM (minimal 50% setelah 90 hari)",
+    ]
+    chart = str(page.context["grafik"]["ksm"])
+    assert ">Cileunyi<" in chart and ">Dayeuhkolot<" in chart and ">56%<" in chart
+    # on the 90th day after the payment Cinunuk was on time (its Tahap 2 waiting 12 of 14 days)
+    page = client_for("pemda").get("/dasbor/32.04/?per=2012-12-18")
+    assert [p.wilayah.kode for p in page.context["perhatian"]] == ["32.04.12.1001"]

@@ -26,7 +26,12 @@ def data(users):
     return users
 
 
-KINDS = {"cacah": models.PositiveIntegerField, "besar": models.BigIntegerField, "sejak": models.DateTimeField}
+KINDS = {
+    "cacah": models.PositiveIntegerField,
+    "besar": models.BigIntegerField,
+    "sejak": models.DateTimeField,
+    "tanggal": models.DateField,
+}
 
 
 @pytest.mark.parametrize("model", [Ringkasan, RingkasanProvinsi])
@@ -35,7 +40,7 @@ def test_every_stored_figure_is_a_field_of_its_kind_and_no_other_figure_field_ex
     for a in figures.TERSIMPAN:
         field = fields[a.nama]
         assert type(field) is KINDS[a.simpan], a.nama
-        assert field.null == (a.simpan == "sejak") and field.get_default() == a.awal
+        assert field.null == (a.simpan in ("sejak", "tanggal")) and field.get_default() == a.awal
     others = set(fields) - {a.nama for a in figures.TERSIMPAN}
     assert others == {"id", "tahun", "tahun_program", "angkatan", "wilayah" if model is Ringkasan else "provinsi"}
     # derived and official-list figures are not stored

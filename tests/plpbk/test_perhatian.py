@@ -59,7 +59,16 @@ def test_thresholds_set_by_a_national_admin_change_the_list(client_for, data):
     form = admin.get(url)
     assert form.status_code == 200
     response = admin.post(
-        url, {"tahun_program": 2012, "deviasi_maks": 25, "tertahan_maks": 14, "batas_lokakarya": "2030-01-01"}
+        url,
+        {
+            "tahun_program": 2012,
+            "deviasi_maks": 25,
+            "tertahan_maks": 14,
+            "batas_lokakarya": "2030-01-01",
+            "pakai_hari": 90,
+            "pakai_min": 50,
+            "fisik_maks": 10,
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     daftar = dict(_perhatian(client_for("pemda").get("/dasbor/32.04/")))

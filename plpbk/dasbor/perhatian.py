@@ -205,15 +205,16 @@ def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> 
 
 class Daftar(Sequence):
     """The locations behind, the furthest first, read from the database as they are shown: the
-    ranking of the first `AWAL` with the number of all in one query (the page shows 25, the PDF
-    40), then those rows whole in another; the rest only when asked for."""
+    ranking of the first `AWAL` and the number of all in one query (the page shows 25, the PDF
+    40), then the rows of a slice whole, worded once; the rest of the ranking only when asked for."""
 
     AWAL = 40
 
     def __init__(self, sql: str, params: list, per: datetime.date, ambang: dict[int, AmbangPerhatian]):
         self.sql, self.params, self.per, self.ambang = sql, params, per, ambang
-        self._awal: list[Lokasi] | None = None
+        self._awal: list[int] | None = None
         self._jumlah = 0
+        self._lokasi_pk: dict[int, Lokasi] = {}
 
     def _urut(self, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
         if not self.sql or (stop is not None and stop <= start):
@@ -223,21 +224,19 @@ class Daftar(Sequence):
             cursor.execute(self.sql + limit, self.params)
             return cursor.fetchall()
 
-    def _lokasi(self, urut: list[tuple[int, int]]) -> list[Lokasi]:
-        """The locations of the ranked summary rows, worded, in the ranking's order."""
-        per_pk = Ringkasan.objects.select_related("wilayah").in_bulk([pk for pk, _n in urut])
-        out = []
-        for pk, _n in urut:
-            r = per_pk[pk]
+    def _lokasi(self, pks: list[int]) -> list[Lokasi]:
+        """The locations of the ranked summary rows `pks`, worded, in that order."""
+        baru = [pk for pk in pks if pk not in self._lokasi_pk]
+        for pk, r in Ringkasan.objects.select_related("wilayah").in_bulk(baru).items():
             a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
-            out.append(Lokasi(r.wilayah, sorted(alasan(r, a, self.per), key=lambda x: -x.hari)))
-        return out
+            self._lokasi_pk[pk] = Lokasi(r.wilayah, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
+        return [self._lokasi_pk[pk] for pk in pks]
 
-    def _baca(self) -> list[Lokasi]:
+    def _baca(self) -> list[int]:
         if self._awal is None:
             urut = self._urut(0, self.AWAL)
             self._jumlah = urut[0][1] if urut else 0
-            self._awal = self._lokasi(urut)
+            self._awal = [pk for pk, _n in urut]
         return self._awal
 
     def __len__(self) -> int:
@@ -249,17 +248,17 @@ class Daftar(Sequence):
         if isinstance(i, slice):
             start, stop, step = i.indices(self._jumlah)
             if stop <= len(awal):
-                return awal[i]
-            return self._lokasi(self._urut(start, stop))[::step]
+                return self._lokasi(awal[i])
+            return self._lokasi([pk for pk, _n in self._urut(start, stop)][::step])
         if i < 0:
             i += self._jumlah
         if not 0 <= i < self._jumlah:
             raise IndexError(i)
-        return awal[i] if i < len(awal) else self._lokasi(self._urut(i, i + 1))[0]
+        return self._lokasi([awal[i] if i < len(awal) else self._urut(i, i + 1)[0][0]])[0]
 
     def __iter__(self):
         awal = self._baca()
-        return iter(awal if self._jumlah <= len(awal) else self._lokasi(self._urut()))
+        return iter(self._lokasi(awal if self._jumlah <= len(awal) else [pk for pk, _n in self._urut()]))
 
 
 def daftar(

@@ -4,7 +4,8 @@ by how far, each with its reasons in words.
 Read from the kelurahan summary rows (plpbk.dasbor.models.Ringkasan, `tahun` 0, one per location)
 and the thresholds of their programme years (AmbangPerhatian). The database picks and ranks the
 locations behind (`ATURAN_SQL`: the rules of `alasan` in SQL) and counts them in one query; only
-the rows shown are then read whole and worded: at national scale 40 of 11,000.
+the rows shown are then read whole and worded (25 on the page, 40 in the PDF, of 11,000 at
+national scale).
 
 “As of” (`per`): the rules compare the expected dates and the verification waits with that
 date; the counts they read (meetings held, TIPP steps done, plan slippage) are the current ones.

@@ -1,6 +1,7 @@
 """Fill PostgreSQL with synthetic data at national scale for the dashboard benchmark:
 all 83,762 desa of the official list, 11,000 of them in the programme, 110,000 meetings
-(10 per desa: a lokakarya, a rembug warga, five TIPP steps and three others), 440,000 people
+(10 per desa: a lokakarya, a rembug warga, five TIPP steps and three others; verified, but the
+last one closed and waiting for verification in one desa in four), 440,000 people
 and 4.4 million attendance rows (every person of a desa at each of its meetings), the
 counters on every meeting recomputed from those rows, TIPP steps, approved work plans with
 activities, BLM allocations and requests at every verification step, a profile for every
@@ -82,10 +83,10 @@ STEPS = [
         "meetings",
         f"""
         INSERT INTO kelurahan_pertemuan (jenis, judul, wilayah_id, tanggal, tempat, notulen, jumlah_l, jumlah_p,
-                                         jumlah_disabilitas, jumlah_miskin, versi, dibuat, diubah)
+                                         jumlah_disabilitas, jumlah_miskin, versi, dibuat, diubah, status, revisi)
         SELECT CASE WHEN g = 1 THEN 'lokakarya' WHEN g = 2 THEN 'sosialisasi' WHEN g <= 7 THEN 'tipp' ELSE 'lain' END,
                'Pertemuan ' || g, l.wilayah_id, make_date(l.tahun, 3, 1) + g * 14, 'Balai warga', '', 0, 0, 0, 0, 1,
-               now(), now()
+               now(), now(), CASE WHEN g = 10 AND l.id % 4 = 0 THEN 'ditutup' ELSE 'diverifikasi' END, 0
         FROM kelurahan_lokasiprogram l CROSS JOIN generate_series(1, {PERTEMUAN_PER_DESA}) g
         """,
     ),

@@ -1,9 +1,11 @@
 """“Perlu perhatian”: the programme locations of a dashboard's region that are behind, ranked
 by how far, each with its reasons in words.
 
-Read from the kelurahan summary rows (plpbk.dasbor.models.Ringkasan, `tahun` 0, one per location) in
-one query, and the thresholds of their programme years (AmbangPerhatian) in another: the cost
-does not grow with the number of locations beyond the rows themselves.
+Read from the kelurahan summary rows (plpbk.dasbor.models.Ringkasan, `tahun` 0, one per location)
+and the thresholds of their programme years (AmbangPerhatian). The database picks and ranks the
+locations behind (`ATURAN_SQL`: the rules of `alasan` in SQL) and counts them in one query; only
+the rows shown are then read whole and worded (25 on the page, 40 in the PDF, of 11,000 at
+national scale).
 
 “As of” (`per`): the rules compare the expected dates, the verification waits and the days since
 the latest BLM payment with that date; the counts they read (meetings held, TIPP steps done, plan
@@ -13,8 +15,10 @@ slippage, BLM used by the KSM, physical progress) are the current ones.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -94,13 +98,15 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
         )
     if r.alokasi and not r.terbayar and (h := telat("batas_rencana")) > 0:
         out.append(Alasan(_("BLM dialokasikan, belum ada yang dibayar"), h))
-    deviasi = figures.nilai(r, "deviasi")
-    if deviasi is not None and deviasi < -ambang.deviasi_maks:
+    # the plan behind by more than the tolerance, in whole numbers (planned minus done, x 100,
+    # against the tolerance times the weight), so that the database ranks alike (ATURAN_SQL)
+    mundur = 100 * r.bobot_rencana - r.bobot_realisasi
+    if r.bobot and mundur > ambang.deviasi_maks * r.bobot:
         out.append(
             Alasan(
                 _("Rencana kerja tertinggal %(d)s poin, %(n)s kegiatan terlambat")
-                % {"d": number_format(-deviasi, 1), "n": r.kegiatan_terlambat},
-                round(-deviasi),
+                % {"d": number_format(-figures.nilai(r, "deviasi"), 1), "n": r.kegiatan_terlambat},
+                (2 * mundur + r.bobot) // (2 * r.bobot),  # the points behind, rounded
             )
         )
     if r.terbayar and r.dibayar_terakhir is not None:
@@ -144,21 +150,159 @@ def ambang_tahun(tahun) -> dict[int, AmbangPerhatian]:
     return {a.tahun_program: a for a in AmbangPerhatian.objects.filter(tahun_program__in=list(tahun))}
 
 
-def daftar(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian] | None = None) -> list[Lokasi]:
+#: the summary columns the ranking reads (the CTE `r` of PERINGKAT)
+KOLOM_PERINGKAT = [
+    "pk",
+    "wilayah_id",
+    "tahun_program",
+    "lokakarya_4",
+    "rembug",
+    "rembug_di_bawah_target",
+    "langkah_5",
+    "rencana_disetujui",
+    "alokasi",
+    "terbayar",
+    "bobot",
+    "bobot_rencana",
+    "bobot_realisasi",
+    "tertahan_sejak",
+]
+
+#: the rules of `alasan` for the database, one term each: (whether it holds, its days). `a` holds
+#: the constants of the row's programme year: the days past each expected date (t_*), the
+#: slippage tolerated, the last moment a request may have begun to wait. A rule added to
+#: `alasan` is added here too (tests/plpbk/test_perhatian_sql.py checks that both agree).
+ATURAN_SQL = [
+    ("a.t_lokakarya > 0 AND r.lokakarya_4 = 0", "a.t_lokakarya"),
+    ("a.t_rembug > 0 AND r.rembug = 0", "a.t_rembug"),
+    ("r.rembug_di_bawah_target > 0", str(BOBOT_TANPA_TANGGAL)),
+    ("a.t_tipp > 0 AND r.langkah_5 = 0", "a.t_tipp"),
+    ("a.t_rencana > 0 AND r.rencana_disetujui = 0", "a.t_rencana"),
+    ("a.t_rencana > 0 AND r.alokasi <> 0 AND r.terbayar = 0", "a.t_rencana"),
+    (
+        "r.bobot > 0 AND 100 * r.bobot_rencana - r.bobot_realisasi > a.deviasi_maks * r.bobot",
+        "(2 * (100 * r.bobot_rencana - r.bobot_realisasi) + r.bobot) / (2 * r.bobot)",
+    ),
+    ("r.tertahan_sejak < a.tunggu_sejak", "{hari_tunggu}"),
+]
+
+#: `per` minus the (UTC) date of the oldest wait, in days
+HARI_TUNGGU = {
+    "postgresql": "(%s::date - (r.tertahan_sejak AT TIME ZONE 'UTC')::date)",
+    "sqlite": "CAST(julianday(%s) - julianday(date(r.tertahan_sejak)) AS INTEGER)",
+}
+
+BATAS = ("batas_lokakarya", "batas_rembug", "batas_tipp", "batas_rencana")
+
+PERINGKAT = """
+WITH r({kolom}) AS ({rows}),
+a(tahun, t_lokakarya, t_rembug, t_tipp, t_rencana, deviasi_maks, tunggu_sejak) AS (VALUES {tahun}),
+x AS (
+    SELECT r.pk, r.wilayah_id, {n} AS n, {skor} AS skor FROM r JOIN a ON a.tahun = r.tahun_program
+)
+SELECT pk, COUNT(*) OVER () FROM x WHERE n > 0 ORDER BY n DESC, skor DESC, wilayah_id
+"""
+
+
+def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> tuple[str, list]:
+    """The query ranking the summary rows `rows` that are behind on `per`: (pk, how many are
+    behind in all), the furthest behind first, as `alasan` would rank them. Written by hand: as
+    ORM expressions, building the query cost more than running it."""
+    inner, params = rows.order_by().values(*KOLOM_PERINGKAT).query.sql_with_params()
+    params = list(params)
+    tahun = []
+    for t, a in ambang.items():
+        tahun.append("(%s, %s, %s, %s, %s, %s, %s)")
+        mulai = datetime.datetime.combine(per - datetime.timedelta(days=a.tertahan_maks), datetime.time.min)
+        params += [
+            t,
+            *(
+                (per - a.batas(nama)).days
+                for nama in ("batas_lokakarya", "batas_rembug", "batas_tipp", "batas_rencana")
+            ),
+            a.deviasi_maks,
+            connection.ops.adapt_datetimefield_value(mulai.replace(tzinfo=datetime.timezone.utc)),
+        ]
+    hari_tunggu = HARI_TUNGGU[connection.vendor]
+    n = " + ".join(f"CASE WHEN {syarat} THEN 1 ELSE 0 END" for syarat, _h in ATURAN_SQL)
+    skor = " + ".join(f"CASE WHEN {syarat} THEN {hari} ELSE 0 END" for syarat, hari in ATURAN_SQL)
+    skor = skor.replace("{hari_tunggu}", hari_tunggu)
+    # the waiting days' `per` is the one parameter inside the terms (after the years' values)
+    params += [per.isoformat()] * skor.count("%s")
+    sql = PERINGKAT.format(kolom=", ".join(KOLOM_PERINGKAT), rows=inner, tahun=", ".join(tahun), n=n, skor=skor)
+    return sql, params
+
+
+class Daftar(Sequence):
+    """The locations behind, the furthest first, read from the database as they are shown: the
+    ranking of the first `AWAL` and the number of all in one query (the page shows 25, the PDF
+    40), then the rows of a slice whole, worded once; the rest of the ranking only when asked for."""
+
+    AWAL = 40
+
+    def __init__(self, sql: str, params: list, per: datetime.date, ambang: dict[int, AmbangPerhatian]):
+        self.sql, self.params, self.per, self.ambang = sql, params, per, ambang
+        self._awal: list[int] | None = None
+        self._jumlah = 0
+        self._lokasi_pk: dict[int, Lokasi] = {}
+
+    def _urut(self, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+        if not self.sql or (stop is not None and stop <= start):
+            return []
+        limit = "" if stop is None else f" LIMIT {int(stop) - int(start)} OFFSET {int(start)}"
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql + limit, self.params)
+            return cursor.fetchall()
+
+    def _lokasi(self, pks: list[int]) -> list[Lokasi]:
+        """The locations of the ranked summary rows `pks`, worded, in that order."""
+        baru = [pk for pk in pks if pk not in self._lokasi_pk]
+        for pk, r in Ringkasan.objects.select_related("wilayah").in_bulk(baru).items():
+            a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
+            self._lokasi_pk[pk] = Lokasi(r.wilayah, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
+        return [self._lokasi_pk[pk] for pk in pks]
+
+    def _baca(self) -> list[int]:
+        if self._awal is None:
+            urut = self._urut(0, self.AWAL)
+            self._jumlah = urut[0][1] if urut else 0
+            self._awal = [pk for pk, _n in urut]
+        return self._awal
+
+    def __len__(self) -> int:
+        self._baca()
+        return self._jumlah
+
+    def __getitem__(self, i):
+        awal = self._baca()
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self._jumlah)
+            if stop <= len(awal):
+                return self._lokasi(awal[i])
+            return self._lokasi([pk for pk, _n in self._urut(start, stop)][::step])
+        if i < 0:
+            i += self._jumlah
+        if not 0 <= i < self._jumlah:
+            raise IndexError(i)
+        return self._lokasi([awal[i] if i < len(awal) else self._urut(i, i + 1)[0][0]])[0]
+
+    def __iter__(self):
+        awal = self._baca()
+        return iter(self._lokasi(awal if self._jumlah <= len(awal) else [pk for pk, _n in self._urut()]))
+
+
+def daftar(
+    rows, per: datetime.date, ambang: dict[int, AmbangPerhatian] | None = None, tahun: Iterable[int] | None = None
+) -> Daftar:
     """Programme locations among the kelurahan summary rows `rows` (a Ringkasan queryset,
-    already scoped) that are behind on `per`, the furthest behind first. `ambang`: the
-    thresholds of their programme years when already read (ambang_tahun)."""
-    rows = rows.filter(tahun=0, lokasi__gt=0).select_related("wilayah").order_by("wilayah_id")
-    rows = list(rows)
+    already scoped) that are behind on `per`, the furthest behind first. `tahun`: the programme
+    years among the rows when known (read otherwise); `ambang`: their thresholds when already
+    read (ambang_tahun)."""
+    rows = rows.filter(tahun=0, lokasi__gt=0, tahun_program__gt=0)
+    if tahun is None:
+        tahun = set(rows.order_by().values_list("tahun_program", flat=True).distinct())
     if ambang is None:
-        ambang = ambang_tahun({r.tahun_program for r in rows if r.tahun_program})
-    out = []
-    for r in rows:
-        if not r.tahun_program:
-            continue
-        a = ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
-        found = alasan(r, a, per)
-        if found:
-            out.append(Lokasi(r.wilayah, sorted(found, key=lambda x: -x.hari)))
-    out.sort(key=lambda lokasi: (-len(lokasi.alasan), -lokasi.skor, lokasi.wilayah.kode))
-    return out
+        ambang = ambang_tahun(tahun)
+    ambang = {t: ambang.get(t) or AmbangPerhatian(tahun_program=t) for t in tahun}
+    sql, params = _peringkat(rows, per, ambang) if ambang else ("", [])
+    return Daftar(sql, params, per, ambang)

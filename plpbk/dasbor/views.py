@@ -120,7 +120,7 @@ class DashboardMixin(PortalMixin):
         # the thresholds of the region's programme years: the attention list reads each
         # location's year, the tables' flags the chosen year's (or the only one's)
         ambang = perhatian.ambang_tahun(tahun)
-        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per, ambang)
+        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per, ambang, tahun)
         tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
         ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
         # as of when the figures were counted, and what in scope is not counted yet

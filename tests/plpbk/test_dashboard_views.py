@@ -168,10 +168,10 @@ def test_pinned_query_counts(client_for, data, django_assert_num_queries):
 
 #: session, user, access, region, the summary's clock, the marks waiting in scope, filter choices,
 #: jalur, kelurahan per child, the summary rows (BLM waiting per step included), children, the
-#: programme locations' rows and their years' thresholds for the attention list; a
-#: kelurahan reads its timeline (8) instead of the children and their kelurahan (2); the
-#: savepoint pair; the meetings waiting for verification
-PINNED = {"region": 16, "kelurahan": 22}
+#: attention list (its years' thresholds, the ranking of the locations behind counted in the
+#: database, the rows shown); a kelurahan reads its timeline (8) instead of the children and
+#: their kelurahan (2); the savepoint pair; the meetings waiting for verification
+PINNED = {"region": 17, "kelurahan": 23}
 
 
 def test_home_and_navbar_lead_pemda_to_its_kabupaten_dashboard(client_for, data):

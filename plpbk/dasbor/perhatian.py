@@ -111,22 +111,23 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
         )
     if r.terbayar and r.dibayar_terakhir is not None:
         # BLM at the BKM: after the days allowed since the latest payment, the KSM are to have used
-        # a minimum share of all BLM paid
+        # a minimum share of all BLM paid (compared in whole numbers, as ATURAN_SQL does)
         h = (per - r.dibayar_terakhir).days - ambang.pakai_hari
-        terpakai = figures.nilai(r, "persen_terpakai")
-        if h > 0 and terpakai < ambang.pakai_min:
+        if h > 0 and 100 * r.terpakai_ksm < ambang.pakai_min * r.terbayar:
             if not r.dicairkan_ksm:
                 teks = _("BLM dibayar %(t)s, belum disalurkan ke KSM") % {"t": _tgl(r.dibayar_terakhir)}
             else:
                 teks = _("BLM dibayar %(t)s, baru %(p)s%% terpakai KSM (minimal %(m)s%% setelah %(n)s hari)") % {
                     "t": _tgl(r.dibayar_terakhir),
-                    "p": number_format(terpakai, 1),
+                    "p": number_format(figures.nilai(r, "persen_terpakai"), 1),
                     "m": ambang.pakai_min,
                     "n": ambang.pakai_hari,
                 }
             out.append(Alasan(teks, h))
-    fisik = figures.nilai(r, "deviasi_fisik")
-    if fisik is not None and fisik < -ambang.fisik_maks:
+    # physical progress behind the share of the proposals' money used, past the tolerance: the
+    # points behind x the proposals' money, in whole numbers, rounded like the plan's
+    tertinggal = 100 * r.terpakai_ksm - r.bobot_fisik
+    if r.usulan_rp and tertinggal > ambang.fisik_maks * r.usulan_rp:
         out.append(
             Alasan(
                 _("Progres fisik KSM %(f)s%%, tertinggal dari dana terpakai %(d)s%% nilai usulan")
@@ -134,7 +135,7 @@ def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Al
                     "f": number_format(figures.nilai(r, "progres_fisik"), 1),
                     "d": number_format(figures.nilai(r, "persen_terpakai_usulan"), 1),
                 },
-                round(-fisik),
+                (2 * tertinggal + r.usulan_rp) // (2 * r.usulan_rp),
             )
         )
     if r.tertahan_sejak is not None:
@@ -166,6 +167,10 @@ KOLOM_PERINGKAT = [
     "bobot_rencana",
     "bobot_realisasi",
     "tertahan_sejak",
+    "dibayar_terakhir",
+    "terpakai_ksm",
+    "usulan_rp",
+    "bobot_fisik",
 ]
 
 #: the rules of `alasan` for the database, one term each: (whether it holds, its days). `a` holds
@@ -183,6 +188,14 @@ ATURAN_SQL = [
         "r.bobot > 0 AND 100 * r.bobot_rencana - r.bobot_realisasi > a.deviasi_maks * r.bobot",
         "(2 * (100 * r.bobot_rencana - r.bobot_realisasi) + r.bobot) / (2 * r.bobot)",
     ),
+    (
+        "r.terbayar <> 0 AND r.dibayar_terakhir < a.bayar_sebelum AND 100 * r.terpakai_ksm < a.pakai_min * r.terbayar",
+        "{hari_bayar} - a.pakai_hari",
+    ),
+    (
+        "r.usulan_rp > 0 AND 100 * r.terpakai_ksm - r.bobot_fisik > a.fisik_maks * r.usulan_rp",
+        "(2 * (100 * r.terpakai_ksm - r.bobot_fisik) + r.usulan_rp) / (2 * r.usulan_rp)",
+    ),
     ("r.tertahan_sejak < a.tunggu_sejak", "{hari_tunggu}"),
 ]
 
@@ -192,11 +205,18 @@ HARI_TUNGGU = {
     "sqlite": "CAST(julianday(%s) - julianday(date(r.tertahan_sejak)) AS INTEGER)",
 }
 
+#: `per` minus the day of the latest BLM payment, in days
+HARI_BAYAR = {
+    "postgresql": "(%s::date - r.dibayar_terakhir)",
+    "sqlite": "CAST(julianday(%s) - julianday(r.dibayar_terakhir) AS INTEGER)",
+}
+
 BATAS = ("batas_lokakarya", "batas_rembug", "batas_tipp", "batas_rencana")
 
 PERINGKAT = """
 WITH r({kolom}) AS ({rows}),
-a(tahun, t_lokakarya, t_rembug, t_tipp, t_rencana, deviasi_maks, tunggu_sejak) AS (VALUES {tahun}),
+a(tahun, t_lokakarya, t_rembug, t_tipp, t_rencana, deviasi_maks, tunggu_sejak, bayar_sebelum, pakai_hari,
+  pakai_min, fisik_maks) AS (VALUES {tahun}),
 x AS (
     SELECT r.pk, r.wilayah_id, {n} AS n, {skor} AS skor FROM r JOIN a ON a.tahun = r.tahun_program
 )
@@ -212,7 +232,7 @@ def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> 
     params = list(params)
     tahun = []
     for t, a in ambang.items():
-        tahun.append("(%s, %s, %s, %s, %s, %s, %s)")
+        tahun.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
         mulai = datetime.datetime.combine(per - datetime.timedelta(days=a.tertahan_maks), datetime.time.min)
         params += [
             t,
@@ -222,12 +242,17 @@ def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> 
             ),
             a.deviasi_maks,
             connection.ops.adapt_datetimefield_value(mulai.replace(tzinfo=datetime.timezone.utc)),
+            connection.ops.adapt_datefield_value(per - datetime.timedelta(days=a.pakai_hari)),
+            a.pakai_hari,
+            a.pakai_min,
+            a.fisik_maks,
         ]
     hari_tunggu = HARI_TUNGGU[connection.vendor]
     n = " + ".join(f"CASE WHEN {syarat} THEN 1 ELSE 0 END" for syarat, _h in ATURAN_SQL)
     skor = " + ".join(f"CASE WHEN {syarat} THEN {hari} ELSE 0 END" for syarat, hari in ATURAN_SQL)
-    skor = skor.replace("{hari_tunggu}", hari_tunggu)
-    # the waiting days' `per` is the one parameter inside the terms (after the years' values)
+    skor = skor.replace("{hari_tunggu}", hari_tunggu).replace("{hari_bayar}", HARI_BAYAR[connection.vendor])
+    # `per` is the one parameter inside the terms (the waiting days and the days since payment,
+    # after the years' values)
     params += [per.isoformat()] * skor.count("%s")
     sql = PERINGKAT.format(kolom=", ".join(KOLOM_PERINGKAT), rows=inner, tahun=", ".join(tahun), n=n, skor=skor)
     return sql, params

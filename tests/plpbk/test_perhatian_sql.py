@@ -33,6 +33,17 @@ def _rows(n: int, seed: int) -> None:
             hari = rnd.choice([0, 13, 14, 15, 16, 40, 400])
             jam = rnd.choice([0, 16, 17, 23])
             sejak = datetime.datetime(2013, 9, 30, jam, rnd.choice([0, 30]), tzinfo=UTC) - datetime.timedelta(days=hari)
+        # BLM at the BKM: paid around the days allowed before it is to be used, used by the KSM
+        # around the minimum share; physical progress around the tolerance and its rounding
+        terbayar = rnd.choice([0, 0, 300_000])
+        dibayar = None
+        if terbayar and rnd.random() < 0.9:
+            dibayar = datetime.date(2013, 9, 30) - datetime.timedelta(days=rnd.choice([30, 89, 90, 91, 400]))
+        terpakai = rnd.choice([0, 149_999, 150_000, 150_001, 240_000, 240_001, 300_000])
+        usulan = rnd.choice([0, 200_000, 300_000])
+        fisik = max(
+            0, 100 * terpakai - rnd.choice([0, 10 * usulan - 1, 10 * usulan, 10 * usulan + 1, 21 * usulan // 2])
+        )
         rows.append(
             Ringkasan(
                 wilayah=w,
@@ -45,7 +56,12 @@ def _rows(n: int, seed: int) -> None:
                 langkah_5=rnd.choice([0, 1]),
                 rencana_disetujui=rnd.choice([0, 1]),
                 alokasi=rnd.choice([0, 1_000_000]),
-                terbayar=rnd.choice([0, 0, 300_000]),
+                terbayar=terbayar,
+                dibayar_terakhir=dibayar,
+                dicairkan_ksm=rnd.choice([0, terpakai]),
+                terpakai_ksm=terpakai,
+                usulan_rp=usulan,
+                bobot_fisik=fisik,
                 bobot=bobot,
                 bobot_rencana=rencana,
                 bobot_realisasi=realisasi,
@@ -80,12 +96,15 @@ def _got(lokasi) -> list[tuple[str, list[str]]]:
         datetime.date(2012, 6, 1),
         datetime.date(2013, 9, 30),
         datetime.date(2013, 10, 14),  # waits of exactly the tolerance
+        datetime.date(2013, 12, 29),  # payments of exactly the days allowed
         datetime.date(2026, 11, 30),
     ],
 )
 def test_the_database_ranks_as_the_reasons_do(seed, per):
     _rows(150, seed)
-    AmbangPerhatian.objects.create(tahun_program=2012, deviasi_maks=25, tertahan_maks=30)
+    AmbangPerhatian.objects.create(
+        tahun_program=2012, deviasi_maks=25, tertahan_maks=30, pakai_hari=30, pakai_min=80, fisik_maks=0
+    )
     AmbangPerhatian.objects.create(tahun_program=2013, batas_rembug=datetime.date(2013, 9, 30), deviasi_maks=0)
     expected = _expected(per)
     daftar = perhatian.daftar(Ringkasan.objects.all(), per)

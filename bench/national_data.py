@@ -209,10 +209,12 @@ STEPS = [
         """
         INSERT INTO blm_usulankegiatan (ksm_id, wilayah_id, alokasi_id, kegiatan_id, nama, volume, satuan, rt, rw,
                                         biaya_blm, biaya_apbd, biaya_swadaya, biaya_lain, penerima_jiwa,
-                                        penerima_perempuan, penerima_miskin, penerima_kk, status, alasan,
+                                        penerima_perempuan, penerima_miskin, penerima_kk, penerima_kk_miskin,
+                                        status, alasan,
                                         dicairkan, progres, dana_terpakai, dibuat, versi)
         SELECT k.id, k.wilayah_id, a.id, kg.id, 'Pekerjaan ' || k.nama, 100, 'm', '001', '001',
                100000000, 0, 10000000, 0, 300 + k.id % 200, 150 + k.id % 100, 100 + k.id % 50, 80 + k.id % 40,
+               30 + k.id % 20,
                CASE WHEN k.id % 5 = 0 THEN 'draf' ELSE 'disetujui' END, '',
                CASE WHEN k.id % 5 = 0 THEN 0 ELSE 60000000 END,
                CASE WHEN k.id % 5 = 0 THEN 0 ELSE (k.id * 13) % 101 END,

@@ -65,7 +65,7 @@ USULAN = [
         "02",
         150_000_000,
         15_000_000,
-        (420, 212, 130, 105),
+        (420, 212, 130, 105, 34),
         True,
     ),
     (
@@ -77,10 +77,21 @@ USULAN = [
         "03",
         120_000_000,
         12_000_000,
-        (310, 160, 85, 78),
+        (310, 160, 85, 78, 22),
         True,
     ),
-    (1, "Penerangan jalan lingkungan RW 03", 8, "titik", "02", "03", 25_000_000, 2_500_000, (310, 160, 85, 78), False),
+    (
+        1,
+        "Penerangan jalan lingkungan RW 03",
+        8,
+        "titik",
+        "02",
+        "03",
+        25_000_000,
+        2_500_000,
+        (310, 160, 85, 78, 20),
+        False,
+    ),
 ]
 
 # proposal index, tahap, date, amount
@@ -156,7 +167,7 @@ def load(stdout=None) -> None:
         s.anggota_dari_rembug(ksm, bkm)
         kelompok.append(ksm)
     usulan = []
-    for i, (k, nama, vol, sat, rt, rw, blm, swadaya, (jiwa, p, m, kk), disetujui) in enumerate(USULAN):
+    for i, (k, nama, vol, sat, rt, rw, blm, swadaya, (jiwa, p, m, kk, kkm), disetujui) in enumerate(USULAN):
         u = s.simpan_usulan(
             UsulanKegiatan(
                 ksm=kelompok[k],
@@ -172,6 +183,7 @@ def load(stdout=None) -> None:
                 penerima_perempuan=p,
                 penerima_miskin=m,
                 penerima_kk=kk,
+                penerima_kk_miskin=kkm,
             ),
             bkm,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -91,6 +92,7 @@ def usulan_rows(qs) -> Iterator[list]:
         _("Perempuan"),
         _("Miskin"),
         _("KK"),
+        _("KK miskin"),
         _("Status"),
         _("Dicairkan"),
         _("Dana terpakai"),
@@ -115,6 +117,7 @@ def usulan_rows(qs) -> Iterator[list]:
             u.penerima_perempuan,
             u.penerima_miskin,
             u.penerima_kk,
+            u.penerima_kk_miskin,
             u.get_status_display(),
             u.dicairkan,
             u.dana_terpakai,
@@ -122,8 +125,25 @@ def usulan_rows(qs) -> Iterator[list]:
         ]
 
 
+def _batal(obj) -> list:
+    """A withdrawn record stays in the table, marked: when (local time) and why."""
+    if not obj.dibatalkan:
+        return [None, ""]
+    return [timezone.localtime(obj.dibatalkan_pada).replace(tzinfo=None), obj.alasan_batal]
+
+
 def pencairan_rows(qs) -> Iterator[list]:
-    yield [_("Kode wilayah"), _("KSM"), _("Usulan"), _("Tahap"), _("Tanggal"), _("Jumlah"), _("Dicatat oleh")]
+    yield [
+        _("Kode wilayah"),
+        _("KSM"),
+        _("Usulan"),
+        _("Tahap"),
+        _("Tanggal"),
+        _("Jumlah"),
+        _("Dicatat oleh"),
+        _("Dibatalkan pada"),
+        _("Alasan pembatalan"),
+    ]
     for p in qs.select_related("usulan__ksm", "dicatat_oleh").order_by("wilayah_id", "usulan_id", "tahap"):
         yield [
             p.wilayah_id,
@@ -133,6 +153,7 @@ def pencairan_rows(qs) -> Iterator[list]:
             p.tanggal,
             p.jumlah,
             p.dicatat_oleh.get_full_name() or p.dicatat_oleh.username,
+            *_batal(p),
         ]
 
 
@@ -147,6 +168,8 @@ def laporan_rows(qs) -> Iterator[list]:
         _("HOK laki-laki"),
         _("HOK perempuan"),
         _("Permasalahan"),
+        _("Dibatalkan pada"),
+        _("Alasan pembatalan"),
     ]
     for r in qs.select_related("usulan__ksm").order_by("wilayah_id", "usulan_id", "tanggal", "pk"):
         yield [
@@ -159,11 +182,23 @@ def laporan_rows(qs) -> Iterator[list]:
             r.hok_l,
             r.hok_p,
             r.masalah,
+            *_batal(r),
         ]
 
 
 def berita_acara_rows(qs) -> Iterator[list]:
-    yield [_("Kode wilayah"), _("KSM"), _("Usulan"), _("Jenis"), _("Tanggal"), _("Nomor"), _("KPP"), _("Ketua KPP")]
+    yield [
+        _("Kode wilayah"),
+        _("KSM"),
+        _("Usulan"),
+        _("Jenis"),
+        _("Tanggal"),
+        _("Nomor"),
+        _("KPP"),
+        _("Ketua KPP"),
+        _("Dibatalkan pada"),
+        _("Alasan pembatalan"),
+    ]
     for b in qs.select_related("usulan__ksm").order_by("wilayah_id", "usulan_id", "tanggal", "pk"):
         yield [
             b.wilayah_id,
@@ -174,6 +209,7 @@ def berita_acara_rows(qs) -> Iterator[list]:
             b.nomor,
             b.nama_kpp,
             b.ketua_kpp,
+            *_batal(b),
         ]
 
 

@@ -12,7 +12,7 @@ from plpbk.common.uploads import IMAGES, IMAGES_AND_PDF, validate_upload
 from tipp.models import Kegiatan
 
 from .forms import DateInput, _helper
-from .models_ksm import KSM, AnggotaKSM, BeritaAcaraKSM, TitikFoto, UsulanKegiatan
+from .models_ksm import KSM, AnggotaKSM, BeritaAcaraKSM, LaporanProgres, PencairanKSM, TitikFoto, UsulanKegiatan
 
 
 def _berkas(kinds):
@@ -81,6 +81,7 @@ class UsulanForm(VersiFormMixin, forms.ModelForm):
             "penerima_perempuan",
             "penerima_miskin",
             "penerima_kk",
+            "penerima_kk_miskin",
         ]
 
     def __init__(self, *args, wilayah_id=None, **kwargs):
@@ -101,7 +102,7 @@ class UsulanForm(VersiFormMixin, forms.ModelForm):
             Fieldset(
                 _("Penerima manfaat"),
                 Row(Column("penerima_jiwa"), Column("penerima_perempuan")),
-                Row(Column("penerima_miskin"), Column("penerima_kk")),
+                Row(Column("penerima_miskin"), Column("penerima_kk"), Column("penerima_kk_miskin")),
             ),
         )
 
@@ -110,6 +111,8 @@ class UsulanForm(VersiFormMixin, forms.ModelForm):
         jiwa = data.get("penerima_jiwa") or 0
         if (data.get("penerima_perempuan") or 0) > jiwa or (data.get("penerima_miskin") or 0) > jiwa:
             raise forms.ValidationError(_("Penerima manfaat perempuan atau miskin tidak boleh lebih dari jumlah jiwa."))
+        if (data.get("penerima_kk_miskin") or 0) > (data.get("penerima_kk") or 0):
+            self.add_error("penerima_kk_miskin", _("KK miskin penerima manfaat tidak boleh lebih dari jumlah KK."))
         if sum(data.get(f) or 0 for f in UsulanKegiatan.SUMBER) <= 0:
             raise forms.ValidationError(_("Biaya usulan harus lebih dari nol."))
         return data
@@ -177,7 +180,7 @@ class LaporanForm(forms.Form):
         return data
 
 
-class BeritaAcaraForm(forms.ModelForm):
+class BeritaAcaraForm(VersiFormMixin, forms.ModelForm):
     class Meta:
         model = BeritaAcaraKSM
         fields = ["tanggal", "nomor", "hasil", "nama_kpp", "ketua_kpp"]
@@ -188,3 +191,63 @@ class BeritaAcaraForm(forms.ModelForm):
         if self.instance.jenis != "serah_terima":
             del self.fields["nama_kpp"], self.fields["ketua_kpp"]
         self.helper = _helper(_("Simpan berita acara"))
+        self.helper.render_hidden_fields = True
+
+
+class PencairanUbahForm(VersiFormMixin, forms.ModelForm):
+    """Correct a disbursement; the receipt is replaced only when a new one is chosen."""
+
+    kuitansi_baru = forms.FileField(
+        label=_("kuitansi baru (PDF atau foto)"),
+        required=False,
+        help_text=_("Kosongkan bila tidak mengganti berkas yang sudah ada."),
+    )
+
+    class Meta:
+        model = PencairanKSM
+        fields = ["tahap", "tanggal", "jumlah"]
+        widgets = {"tanggal": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Simpan perbaikan"), working=_("Menyimpan…"))
+        self.helper.render_hidden_fields = True
+        self.helper.layout = Layout(Row(Column("tahap"), Column("tanggal"), Column("jumlah")), "kuitansi_baru")
+
+    def clean_kuitansi_baru(self):
+        return _berkas(IMAGES_AND_PDF)(self.cleaned_data.get("kuitansi_baru"))
+
+
+class LaporanUbahForm(VersiFormMixin, forms.ModelForm):
+    """Correct a progress report (its photos stay as they are)."""
+
+    class Meta:
+        model = LaporanProgres
+        fields = ["tanggal", "persen", "dana_terpakai", "hok_l", "hok_p", "masalah"]
+        widgets = {"tanggal": DateInput(), "masalah": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Simpan perbaikan"), working=_("Menyimpan…"))
+        self.helper.render_hidden_fields = True
+        self.helper.layout = Layout(
+            Row(Column("tanggal"), Column("persen"), Column("dana_terpakai")),
+            Row(Column("hok_l"), Column("hok_p")),
+            "masalah",
+        )
+
+
+class BatalForm(forms.Form):
+    """Withdraw a record with a reason; carries the version of the page it was shown on."""
+
+    alasan = forms.CharField(
+        label=_("alasan pembatalan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Tuliskan alasan pembatalan.")},
+    )
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2_147_483_647)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Batalkan"), working=_("Membatalkan…"))
+        self.helper.render_hidden_fields = True

@@ -149,6 +149,7 @@ class UsulanKegiatan(Berversi):
     penerima_perempuan = models.PositiveIntegerField(_("penerima manfaat perempuan"), default=0)
     penerima_miskin = models.PositiveIntegerField(_("penerima manfaat miskin"), default=0)
     penerima_kk = models.PositiveIntegerField(_("penerima manfaat (KK)"), default=0)
+    penerima_kk_miskin = models.PositiveIntegerField(_("penerima manfaat KK miskin"), default=0)
     status = models.CharField(
         _("status"), max_length=20, choices=StatusUsulan.choices, default=StatusUsulan.DRAF, editable=False
     )
@@ -186,6 +187,11 @@ class UsulanKegiatan(Berversi):
                 name="blm_usulan_penerima_wajar",
             ),
             models.CheckConstraint(
+                condition=Q(penerima_kk_miskin__lte=F("penerima_kk")),
+                name="blm_usulan_kk_miskin_wajar",
+                violation_error_message=_("KK miskin penerima manfaat tidak boleh lebih dari jumlah KK."),
+            ),
+            models.CheckConstraint(
                 condition=Q(dicairkan__gte=0, dicairkan__lte=F("biaya_blm")), name="blm_usulan_cair_tidak_lebih"
             ),
             models.CheckConstraint(condition=Q(progres__lte=100), name="blm_usulan_progres_wajar"),
@@ -221,7 +227,26 @@ class UsulanKegiatan(Berversi):
         return [(str(self._meta.get_field(f).verbose_name).replace(" (Rp)", ""), getattr(self, f)) for f in self.SUMBER]
 
 
-class PencairanKSM(models.Model):
+class DapatDibatalkan(Berversi):
+    """A record corrected through an edit page (versioned) or withdrawn ("dibatalkan") with a
+    reason: a withdrawn record stays, with who withdrew it, when and why, and counts for
+    nothing (totals, ceilings, the one-per-tahap and one-per-kind rules)."""
+
+    dibatalkan_pada = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True, editable=False)
+    dibatalkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    alasan_batal = models.TextField(_("alasan pembatalan"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def dibatalkan(self) -> bool:
+        return self.dibatalkan_pada is not None
+
+
+class PencairanKSM(DapatDibatalkan):
     """The BKM's transfer of BLM to a KSM for one tahap of a verified proposal, with its
     receipt; at most one per proposal and tahap (a database constraint)."""
 
@@ -247,7 +272,11 @@ class PencairanKSM(models.Model):
         verbose_name_plural = _("pencairan BKM ke KSM")
         ordering = ["usulan", "tahap"]
         constraints = [
-            models.UniqueConstraint(fields=["usulan", "tahap"], name="blm_pencairan_ksm_satu_per_tahap"),
+            models.UniqueConstraint(
+                fields=["usulan", "tahap"],
+                condition=Q(dibatalkan_pada__isnull=True),
+                name="blm_pencairan_ksm_satu_per_tahap",
+            ),
             models.CheckConstraint(condition=Q(jumlah__gt=0), name="blm_pencairan_ksm_positif"),
         ]
 
@@ -259,7 +288,7 @@ class PencairanKSM(models.Model):
         return self.wilayah_id
 
 
-class LaporanProgres(models.Model):
+class LaporanProgres(DapatDibatalkan):
     """A progress report of a proposal's works on a date: physical %, funds used so far,
     labour days (HOK) of men and women, problems met."""
 
@@ -344,9 +373,11 @@ class JenisBeritaAcara(models.TextChoices):
     SERAH_TERIMA = "serah_terima", _("Berita acara serah terima ke KPP")
 
 
-class BeritaAcaraKSM(models.Model):
-    """The inspection of finished works, then their handover to a maintenance group (KPP).
-    Written once (no edit page): a wrong one is a matter for the administrator."""
+class BeritaAcaraKSM(DapatDibatalkan):
+    """The inspection of finished works, then their handover to a maintenance group (KPP), one
+    of each per proposal. The inspection can be corrected until the handover; the handover
+    closes the proposal (its disbursements, reports and inspection are frozen) and is only
+    withdrawn, with a reason, to reopen it."""
 
     usulan = models.ForeignKey(
         UsulanKegiatan, verbose_name=_("usulan"), on_delete=models.PROTECT, related_name="berita_acara"
@@ -369,7 +400,13 @@ class BeritaAcaraKSM(models.Model):
         verbose_name = _("berita acara KSM")
         verbose_name_plural = _("berita acara KSM")
         ordering = ["usulan", "tanggal", "pk"]
-        constraints = [models.UniqueConstraint(fields=["usulan", "jenis"], name="blm_berita_acara_ksm_sekali")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["usulan", "jenis"],
+                condition=Q(dibatalkan_pada__isnull=True),
+                name="blm_berita_acara_ksm_sekali",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.usulan}"

@@ -49,14 +49,14 @@ def kuitansi_context(p: PencairanKSM) -> dict:
 
 
 def progres_context(u: UsulanKegiatan) -> dict:
-    laporan = list(u.laporan.prefetch_related("foto__berkas").order_by("tanggal", "pk"))
+    laporan = list(u.laporan.aktif().prefetch_related("foto__berkas").order_by("tanggal", "pk"))
     ctx = _dasar(u, laporan[-1].tanggal if laporan else None)
     ctx.update(
         laporan=laporan,
         foto=[f for r in laporan for f in r.foto.all()],
         hok_l=sum(r.hok_l for r in laporan),
         hok_p=sum(r.hok_p for r in laporan),
-        pencairan=list(u.pencairan.order_by("tahap")),
+        pencairan=list(u.pencairan.aktif().order_by("tahap")),
     )
     return ctx
 

@@ -76,14 +76,20 @@ def figur_per_kelurahan(ksm: KsmQuerySet, usulan: UsulanQuerySet) -> dict[str, d
     return hasil
 
 
-class PencairanQuerySet(ScopedQuerySet):
+class _AktifMixin:
+    def aktif(self):
+        """The records not withdrawn: the only ones that count."""
+        return self.filter(dibatalkan_pada__isnull=True)
+
+
+class PencairanQuerySet(_AktifMixin, ScopedQuerySet):
     def total(self) -> int:
-        return self.aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+        return self.aktif().aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
 
 
-class LaporanQuerySet(ScopedQuerySet):
+class LaporanQuerySet(_AktifMixin, ScopedQuerySet):
     def hok(self) -> dict:
-        return self.aggregate(
+        return self.aktif().aggregate(
             hok_l=Coalesce(Sum("hok_l"), 0), hok_p=Coalesce(Sum("hok_p"), 0), laporan=Count("pk", filter=Q())
         )
 
@@ -92,5 +98,5 @@ class FotoQuerySet(ScopedQuerySet):
     scope_field = "laporan__wilayah__kode"
 
 
-class BeritaAcaraQuerySet(ScopedQuerySet):
+class BeritaAcaraQuerySet(_AktifMixin, ScopedQuerySet):
     pass

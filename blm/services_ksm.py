@@ -130,6 +130,8 @@ def _periksa_usulan(usulan: UsulanKegiatan) -> None:
         raise ValidationError(_("Biaya usulan harus lebih dari nol."))
     if usulan.penerima_perempuan > usulan.penerima_jiwa or usulan.penerima_miskin > usulan.penerima_jiwa:
         raise ValidationError(_("Penerima manfaat perempuan atau miskin tidak boleh lebih dari jumlah jiwa."))
+    if usulan.penerima_kk_miskin > usulan.penerima_kk:
+        raise ValidationError(_("KK miskin penerima manfaat tidak boleh lebih dari jumlah KK."))
 
 
 @transaction.atomic
@@ -224,8 +226,22 @@ def verifikasi_usulan(
 # --- disbursement ------------------------------------------------------------------
 
 
-def disalurkan_alokasi(alokasi_id: int) -> int:
-    return PencairanKSM.objects.filter(alokasi_id=alokasi_id).aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+def disalurkan_alokasi(alokasi_id: int, kecuali: int | None = None) -> int:
+    """What the BKM passed on from an allocation (disbursements not withdrawn)."""
+    qs = PencairanKSM.objects.filter(alokasi_id=alokasi_id).aktif()
+    if kecuali is not None:
+        qs = qs.exclude(pk=kecuali)
+    return qs.aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+
+
+def diserahterimakan(usulan: UsulanKegiatan) -> bool:
+    """The handover closes a proposal: its disbursements, reports and inspection are frozen."""
+    return usulan.berita_acara.aktif().filter(jenis=JenisBeritaAcara.SERAH_TERIMA).exists()
+
+
+def diperiksa(usulan: UsulanKegiatan) -> bool:
+    """The inspection certifies the reported works: the reports are frozen from then on."""
+    return usulan.berita_acara.aktif().filter(jenis=JenisBeritaAcara.PEMERIKSAAN).exists()
 
 
 @transaction.atomic
@@ -240,7 +256,9 @@ def cairkan(usulan: UsulanKegiatan, user, tahap: int, tanggal: datetime.date, ju
         raise ValidationError(_("Usulan belum diverifikasi Fasilitator; dana belum dapat dicairkan."))
     if jumlah <= 0:
         raise ValidationError(_("Jumlah pencairan harus lebih dari nol."))
-    if usulan.pencairan.filter(tahap=tahap).exists():
+    if diserahterimakan(usulan):
+        raise ValidationError(_("Pekerjaan sudah diserahterimakan; tidak ada pencairan lagi."))
+    if usulan.pencairan.aktif().filter(tahap=tahap).exists():
         raise ValidationError(_("Tahap %(n)s usulan ini sudah dicairkan.") % {"n": tahap})
     if jumlah > usulan.sisa_cair:
         raise ValidationError(
@@ -321,8 +339,12 @@ def laporkan(
             _("Dana terpakai tidak boleh melebihi dana yang sudah dicairkan ke KSM (%(n)s).")
             % {"n": rp(usulan.dicairkan)}
         )
-    if usulan.berita_acara.filter(jenis=JenisBeritaAcara.SERAH_TERIMA).exists():
+    if diserahterimakan(usulan):
         raise ValidationError(_("Pekerjaan sudah diserahterimakan; progres tidak dapat ditambah."))
+    if diperiksa(usulan):
+        raise ValidationError(
+            _("Pekerjaan sudah diperiksa; batalkan berita acara pemeriksaan dahulu untuk menambah progres.")
+        )
     laporan = LaporanProgres.objects.create(
         usulan=usulan,
         wilayah_id=usulan.wilayah_id,
@@ -336,12 +358,20 @@ def laporkan(
     )
     for titik, upload, keterangan in foto:
         tambah_foto(laporan, user, titik, upload, keterangan, _cek=False)
-    terakhir = usulan.laporan.order_by("-tanggal", "-pk").first()
-    usulan.progres, usulan.dana_terpakai = terakhir.persen, terakhir.dana_terpakai
-    usulan.save(update_fields=["progres", "dana_terpakai"])
+    terakhir = hitung_progres(usulan)
     if terakhir.pk == laporan.pk:
         _progres_kegiatan(usulan.kegiatan_id, tanggal, user)
     return laporan
+
+
+def hitung_progres(usulan: UsulanKegiatan) -> LaporanProgres | None:
+    """The proposal's progress and funds used are its latest report's (withdrawn ones aside;
+    none left: 0); returns that report."""
+    terakhir = usulan.laporan.aktif().order_by("-tanggal", "-pk").first()
+    usulan.progres = terakhir.persen if terakhir else 0
+    usulan.dana_terpakai = terakhir.dana_terpakai if terakhir else 0
+    usulan.save(update_fields=["progres", "dana_terpakai"])
+    return terakhir
 
 
 @transaction.atomic
@@ -372,11 +402,11 @@ def simpan_berita_acara(ba: BeritaAcaraKSM, user) -> BeritaAcaraKSM:
     if usulan.progres < 100:
         raise ValidationError(_("Berita acara dibuat setelah pekerjaan mencapai 100%."))
     if ba.jenis == JenisBeritaAcara.SERAH_TERIMA:
-        if not usulan.berita_acara.filter(jenis=JenisBeritaAcara.PEMERIKSAAN).exists():
+        if not diperiksa(usulan):
             raise ValidationError(_("Serah terima dilakukan setelah berita acara pemeriksaan."))
         if not ba.nama_kpp.strip():
             raise ValidationError(_("Tuliskan nama KPP yang menerima pekerjaan."))
-    if usulan.berita_acara.filter(jenis=ba.jenis).exists():
+    if usulan.berita_acara.aktif().filter(jenis=ba.jenis).exists():
         raise ValidationError(_("Berita acara ini sudah dibuat."))
     ba.dicatat_oleh = user
     with tolak_ganda(_("Berita acara ini sudah dibuat.")):

@@ -133,6 +133,18 @@ def _pemilihan():
     return {"pk": p.pokja_id}, p
 
 
+def _pemeriksaan():
+    """The demo stops at 50 %: the inspection of the first verified proposal, finished."""
+    import datetime
+
+    usulan = _first("blm.UsulanKegiatan", wilayah_id=CINUNUK, status="disetujui")
+    _model("blm.UsulanKegiatan").objects.filter(pk=usulan.pk).update(progres=100)
+    ba = _model("blm.BeritaAcaraKSM").objects.create(
+        usulan=usulan, wilayah_id=CINUNUK, jenis="pemeriksaan", tanggal=datetime.date(2013, 4, 1), hasil="Sesuai"
+    )
+    return _pk(ba)
+
+
 RESEP = {
     r.name: r
     for r in [
@@ -154,6 +166,9 @@ RESEP = {
         Resep("blm:alokasi_ubah", lambda: _pk(_first("blm.AlokasiBLM", wilayah_id=CINUNUK))),
         Resep("blm:ksm_ubah", lambda: _pk(_first("blm.KSM", wilayah_id=CINUNUK))),
         Resep("blm:usulan_ubah", lambda: _pk(_first("blm.UsulanKegiatan", wilayah_id=CINUNUK, status="draf"))),
+        Resep("blm:pencairan_ubah", lambda: _pk(_first("blm.PencairanKSM", wilayah_id=CINUNUK)), ubah="jumlah"),
+        Resep("blm:laporan_ubah", lambda: _pk(_first("blm.LaporanProgres", wilayah_id=CINUNUK)), ubah="masalah"),
+        Resep("blm:berita_acara_ubah", _pemeriksaan, ubah="hasil"),
     ]
 }
 

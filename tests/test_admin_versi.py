@@ -22,6 +22,8 @@ PILIH = {"kelurahan.Wilayah": {"kode": edit_forms.CINUNUK}}
 def _record(model):
     if model._meta.label == "sosialisasi.TargetInklusi":
         model.current().save()  # the demo keeps the default targets unsaved
+    if model._meta.label == "blm.BeritaAcaraKSM":
+        return edit_forms.RESEP["blm:berita_acara_ubah"].find()[1]  # the demo stops at 50 %
     if model._meta.label == "plpbk.AmbangPerhatian":
         model.objects.get_or_create(tahun_program=2012)  # the demo's year reads the default thresholds
     rows = model._default_manager.order_by("pk")

@@ -8,6 +8,14 @@ from .alokasi import (
 )
 from .cetak import KwitansiPdf, LembarVerifikasiPdf, StatusPdf, SuratPermintaanPdf
 from .konfigurasi import KonfigurasiCreateView, KonfigurasiListView, KonfigurasiUpdateView
+from .koreksi import (
+    BeritaAcaraBatalView,
+    BeritaAcaraUbahView,
+    LaporanBatalView,
+    LaporanUbahView,
+    PencairanBatalView,
+    PencairanUbahView,
+)
 from .ksm import (
     AnggotaHapusView,
     AnggotaRembugView,
@@ -47,6 +55,12 @@ __all__ = [
     "KsmListView",
     "KsmUpdateView",
     "UnduhKsmView",
+    "BeritaAcaraBatalView",
+    "BeritaAcaraUbahView",
+    "LaporanBatalView",
+    "LaporanUbahView",
+    "PencairanBatalView",
+    "PencairanUbahView",
     "BeritaAcaraPdf",
     "KuitansiKsmPdf",
     "ProgresPdf",

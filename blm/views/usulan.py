@@ -19,7 +19,7 @@ from kelurahan import access
 from kelurahan.mixins import ScopedObjectMixin, ServiceFormMixin
 
 from .. import services_ksm as services
-from ..forms_ksm import BeritaAcaraForm, LaporanForm, PencairanForm, UsulanForm, VerifikasiUsulanForm
+from ..forms_ksm import BatalForm, BeritaAcaraForm, LaporanForm, PencairanForm, UsulanForm, VerifikasiUsulanForm
 from ..models_ksm import KSM, BeritaAcaraKSM, JenisBeritaAcara, StatusUsulan, UsulanKegiatan
 from ..uang import rp
 from .ksm import _jalur_ksm
@@ -98,21 +98,32 @@ class UsulanDetailView(_UsulanMixin, View):
         boleh_verify = access.has_cap(user, "ksm.verify", wilayah)
         boleh_progres = access.has_cap(user, "ksm.progres", wilayah)
         laporan = list(u.laporan.prefetch_related("foto__berkas").order_by("tanggal", "pk"))
-        ba = {b.jenis: b for b in u.berita_acara.all()}
+        semua_ba = list(u.berita_acara.order_by("tanggal", "pk"))
+        ba = {b.jenis: b for b in semua_ba if not b.dibatalkan}  # the ones that count
+        serah, periksa = "serah_terima" in ba, "pemeriksaan" in ba
         ctx = {
             "u": u,
-            "pencairan": list(u.pencairan.select_related("kuitansi").order_by("tahap")),
+            "pencairan": list(u.pencairan.select_related("kuitansi").order_by("tahap", "pk")),
             "laporan": laporan,
             "berita_acara": ba,
+            "ba_dibatalkan": [b for b in semua_ba if b.dibatalkan],
             "boleh_ubah": boleh_entry and u.dapat_diubah,
             "boleh_ajukan": boleh_entry and u.dapat_diubah,
             "boleh_verifikasi": boleh_verify and u.status == StatusUsulan.DIAJUKAN and u.diajukan_oleh_id != user.pk,
-            "boleh_cairkan": boleh_entry and u.status == StatusUsulan.DISETUJUI and u.sisa_cair > 0,
-            "boleh_lapor": boleh_progres and u.status == StatusUsulan.DISETUJUI and "serah_terima" not in ba,
-            "boleh_periksa": boleh_verify and u.progres == 100 and "pemeriksaan" not in ba,
-            "boleh_serah": boleh_entry and "pemeriksaan" in ba and "serah_terima" not in ba,
+            "boleh_cairkan": boleh_entry and u.status == StatusUsulan.DISETUJUI and u.sisa_cair > 0 and not serah,
+            "boleh_lapor": boleh_progres and u.status == StatusUsulan.DISETUJUI and not serah and not periksa,
+            "boleh_periksa": boleh_verify and u.progres == 100 and not periksa,
+            "boleh_serah": boleh_entry and periksa and not serah,
+            # corrections (blm.services_koreksi): the handover freezes all, the inspection the reports
+            "koreksi_cair": boleh_entry and not serah,
+            "koreksi_lapor": boleh_progres and not serah and not periksa,
+            "koreksi_periksa": boleh_verify and periksa and not serah,
             **_jalur_usulan(user, u),
         }
+        if serah and boleh_entry:
+            form = BatalForm(initial={"versi": ba["serah_terima"].versi})
+            form.helper.form_action = reverse("blm:berita_acara_batal", args=[ba["serah_terima"].pk])
+            ctx["form_batal_serah"] = form
         if ctx["boleh_verifikasi"]:
             form = VerifikasiUsulanForm(versi_dari=u)
             form.helper.form_action = reverse("blm:usulan_verifikasi", args=[u.pk])

@@ -487,9 +487,8 @@ ANGKA += [
         agregat=Sum("penerima_miskin"),
     ),
     Angka("penerima_kk", _("Penerima (KK)"), kelompok=J, simpan="besar", asal="usulan", agregat=Sum("penerima_kk")),
-    # like with like: the proposals record beneficiary households and poor people (not poor
-    # households), so households reached are read against all households and poor people
-    # reached against the MBR residents
+    # like with like: households reached are read against all households, poor people reached
+    # against the MBR residents (poor households reached: at the end of this block)
     Angka(
         "persen_kk_terjangkau", _("KK terjangkau (% KK)"), "pct", kelompok=J, turunan=rasio("penerima_kk", "jumlah_kk")
     ),
@@ -499,6 +498,22 @@ ANGKA += [
         "pct",
         kelompok=J,
         turunan=rasio("penerima_miskin", "warga_mbr"),
+    ),
+    # poor households reached, read against the profile's poor households (like with like)
+    Angka(
+        "penerima_kk_miskin",
+        _("Penerima (KK miskin)"),
+        kelompok=J,
+        simpan="besar",
+        asal="usulan",
+        agregat=Sum("penerima_kk_miskin"),
+    ),
+    Angka(
+        "persen_kk_miskin_terjangkau",
+        _("KK miskin terjangkau (% KK miskin)"),
+        "pct",
+        kelompok=J,
+        turunan=rasio("penerima_kk_miskin", "kk_miskin"),
     ),
 ]
 ANGKA_PER_NAMA = {a.nama: a for a in ANGKA}

@@ -105,6 +105,23 @@ def _foto(cast):
     return {"in": {"pk": make(cast.regions[CIN])}, "out": {"pk": make(cast.regions[TAM])}}
 
 
+def _laporan(cast):
+    bkm = cast.users["bkm"]
+    return {"in": {"pk": fk.laporan(cast.regions[CIN], bkm).pk}, "out": {"pk": fk.laporan(cast.regions[TAM], bkm).pk}}
+
+
+def _batal(model):
+    """A withdrawal's post: a reason and the version of the in-scope record."""
+
+    def data(cast):
+        from blm import models_ksm
+
+        obj = getattr(models_ksm, model).objects.filter(wilayah_id=CIN).get()
+        return {"alasan": "Salah catat", "versi": obj.versi}
+
+    return data
+
+
 bkm = only({"bkm"})
 bkm_post = only({"bkm"}, ok=302)
 # who may see who is poor or disabled (the member list's spreadsheet)
@@ -139,6 +156,27 @@ ROWS = [
     Row("blm:laporan_tambah", _usulan("disetujui"), only({"bkm", "fasilitator"}), admin_out=403),
     Row("blm:berita_acara_tambah", _ba("pemeriksaan"), only({"fasilitator"}), admin_out=403),
     Row("blm:berita_acara_tambah", _ba("serah_terima"), bkm, admin_out=403),
+    # corrections: the BKM's disbursements, the reporters' reports, the Fasilitator's inspection
+    Row("blm:pencairan_ubah", _pencairan, bkm, admin_out=403),
+    Row("blm:pencairan_batal", _pencairan, bkm_post, method="post", data=_batal("PencairanKSM"), admin_out=403),
+    Row("blm:laporan_ubah", _laporan, only({"bkm", "fasilitator"}), admin_out=403),
+    Row(
+        "blm:laporan_batal",
+        _laporan,
+        only({"bkm", "fasilitator"}, ok=302),
+        method="post",
+        data=_batal("LaporanProgres"),
+        admin_out=403,
+    ),
+    Row("blm:berita_acara_ubah", _berita_acara, only({"fasilitator"}), admin_out=403),
+    Row(
+        "blm:berita_acara_batal",
+        _berita_acara,
+        only({"fasilitator"}, ok=302),
+        method="post",
+        data=_batal("BeritaAcaraKSM"),
+        admin_out=403,
+    ),
     Row("blm:pdf_usulan", _usulan("disetujui"), statuses(200)),
     Row("blm:pdf_progres", _usulan("disetujui"), statuses(200)),
     Row("blm:pdf_kuitansi_ksm", _pencairan, statuses(200)),

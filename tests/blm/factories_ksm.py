@@ -85,6 +85,7 @@ def usulan(wilayah, status="draf", biaya_blm=200_000_000, k=None, keg=None, **kw
         penerima_perempuan=160,
         penerima_miskin=90,
         penerima_kk=80,
+        penerima_kk_miskin=25,
         status=status,
         **kw,
     )

@@ -131,7 +131,9 @@ def test_xlsx_exports(demo, users):
     rows = _xlsx(c.get(reverse("blm:ksm_unduh", args=[CIN, "usulan"])))
     assert rows[0][:4] == ("Kode wilayah", "KSM", "Kegiatan rencana kerja", "Uraian pekerjaan")
     saluran = next(r for r in rows if r[3].startswith("Pembangunan saluran"))
-    assert saluran[8] == 150_000_000 and saluran[18] == 120_000_000 and saluran[20] == 50
+    kolom = rows[0].index
+    assert saluran[8] == 150_000_000 and saluran[kolom("Dicairkan")] == 120_000_000
+    assert saluran[kolom("Progres fisik (%)")] == 50 and saluran[kolom("KK miskin")] == 34
     assert len(rows) == 4
     rows = _xlsx(c.get(reverse("blm:ksm_unduh", args=[CIN, "pencairan"])))
     assert sorted(r[5] for r in rows[1:]) == [48_000_000, 60_000_000, 60_000_000]

@@ -17,4 +17,8 @@ ROWS = [
     as_post(GET_ROWS, "blm:pencairan_tambah"),
     as_post(GET_ROWS, "blm:laporan_tambah"),
     *[as_post([r], r.name) for r in GET_ROWS if r.name == "blm:berita_acara_tambah"],
+    # an empty post to an edit page re-shows the form (nothing saved)
+    as_post(GET_ROWS, "blm:pencairan_ubah"),
+    as_post(GET_ROWS, "blm:laporan_ubah"),
+    as_post(GET_ROWS, "blm:berita_acara_ubah"),
 ]

@@ -6,7 +6,8 @@ one query, and the thresholds of their programme years (AmbangPerhatian) in anot
 does not grow with the number of locations beyond the rows themselves.
 
 “As of” (`per`): the rules compare the expected dates and the verification waits with that
-date; the counts they read (meetings held, TIPP steps done, plan slippage) are the current ones.
+date; the counts they read (meetings held, TIPP steps done, plan slippage) are that day's when
+it is kept (the dashboard passes the kept day's rows, plpbk.dasbor.arsip), else the current ones.
 """
 
 from __future__ import annotations

@@ -11,8 +11,10 @@
   (RingkasanProvinsi) and removes the marks it read, `BATCH` regions per short transaction. It
   runs from `hitung_ringkasan --tanda` (on a schedule, or on demand) and, for a few regions,
   right after a write request has committed (`setelah_tulis`, plpbk.dasbor.middleware).
+- A new day first keeps the day just ended (plpbk.dasbor.arsip: the rows copied once its marks
+  are counted), before a write request runs (`sebelum_tulis`), so that write is not in it.
 - A new day moves the work plans' planned progress: `hari_baru` (`hitung_ringkasan --hari-baru`,
-  and `setelah_tulis`) marks every region with an approved plan once a day.
+  and `sebelum_tulis`) marks every region with an approved plan once a day.
 - Dashboards only read the rows, and say when they were counted and how many changes in their
   scope are not counted yet (`keadaan`).
 
@@ -248,15 +250,25 @@ def _hari_baru(batas: int | None) -> tuple[int, int]:
     return dihitung, len(kode)
 
 
-def setelah_tulis() -> int:
-    """Right after a write request has committed: the new day if it is one, then the marks of
-    at most `SETELAH_TULIS` regions in all, so a portal without a scheduler shows fresh figures after a save.
-    (Without a scheduler, regions beyond that still waiting at the roll-over are archived as last
-    counted.) A failure is logged and leaves the marks for the next run. (One call, so that a
-    job queue can take it over.)"""
+def sebelum_tulis() -> int:
+    """Before a write request runs: the new day if it is one (counting at most `SETELAH_TULIS`
+    waiting regions first), so the day just ended is kept without this request's write. Without
+    a scheduler, regions still waiting beyond that are kept as last counted. A failure is logged;
+    the next request tries again. Returns the regions marked."""
     try:
-        dihitung, _marked = _hari_baru(SETELAH_TULIS)
-        return dihitung + proses_tanda(SETELAH_TULIS - dihitung)
+        return hari_baru(SETELAH_TULIS)
+    except Exception:
+        logger.exception("dashboard summary: the new day's roll-over before a write failed")
+        return 0
+
+
+def setelah_tulis() -> int:
+    """Right after a write request has committed (the new day rolled over before it,
+    `sebelum_tulis`): the marks of at most `SETELAH_TULIS` regions, so a portal without a
+    scheduler shows fresh figures after a save. A failure is logged and leaves the marks for the
+    next run. (One call, so that a job queue can take it over.)"""
+    try:
+        return proses_tanda(SETELAH_TULIS)
     except Exception:
         logger.exception("dashboard summary: recount after a write failed; the marks stay")
         return 0

@@ -257,3 +257,24 @@ def test_a_kept_day_costs_one_query_fewer_and_stays_flat(client_for, data, djang
         ringkasan.proses_tanda()
         with django_assert_num_queries(PINNED_ARSIP):
             assert c.get(url).context["sumber"].tanggal == D0
+
+
+def _di_bawah_target(rows) -> int:
+    return sum(rows.values_list("rembug_di_bawah_target", flat=True))
+
+
+def test_the_first_save_of_a_new_day_is_not_in_the_day_before(client_for, data):
+    """Without a scheduler the roll-over runs at the first write request of the day, before the
+    request writes (plpbk.dasbor.middleware)."""
+    before = _di_bawah_target(Ringkasan.objects.all())
+    assert before > 0
+    with _besok():
+        # a lower inclusion target: the open rembug warga below it is no longer below it
+        response = client_for("admin").post(
+            reverse("sosialisasi:target"), {"persen_perempuan": "10", "jumlah_disabilitas": "0"}
+        )
+        assert response.status_code == 302
+        assert HariArsip.objects.get().tanggal == D0
+        assert _di_bawah_target(ArsipRingkasan.objects.filter(tanggal=D0)) == before
+        ringkasan.proses_tanda()
+        assert _di_bawah_target(Ringkasan.objects.all()) == 0

@@ -278,3 +278,17 @@ def test_the_first_save_of_a_new_day_is_not_in_the_day_before(client_for, data):
         assert _di_bawah_target(ArsipRingkasan.objects.filter(tanggal=D0)) == before
         ringkasan.proses_tanda()
         assert _di_bawah_target(Ringkasan.objects.all()) == 0
+
+
+def test_the_kept_day_lines_read_in_english(client_for, data):
+    from django.conf import settings
+
+    with _besok():
+        ringkasan.hari_baru()
+        c = client_for("pemda")
+        c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        html = c.get(f"/dasbor/32.04/?per={D0}").content.decode()
+        assert "Figures as of 30 November 2026 (end of day)." in html
+        assert "figures as kept at the end of 30 November 2026" in html
+        html = c.get("/dasbor/32.04/?per=2026-11-01").content.decode()
+        assert "Figures as of 1 November 2026 were not kept (the daily archive begins on 30 November 2026)" in html

@@ -226,20 +226,16 @@ def hari_baru(batas: int | None = None) -> int:
     (plpbk.dasbor.arsip) holds that day's figures complete; then, in one transaction, the copy,
     the pruning, the marks and the new date. One plain read when the day is already counted;
     returns the regions marked."""
-    return _hari_baru(batas)[1]
-
-
-def _hari_baru(batas: int | None) -> tuple[int, int]:
-    """hari_baru: (regions recounted before the copy, regions marked)."""
     today = timezone.localdate()
     kemarin = HariRingkasan.objects.filter(pk=1).values_list("tanggal", flat=True).first()
     if kemarin is not None and kemarin >= today:
-        return 0, 0
-    dihitung = proses_tanda(batas, hari=kemarin) if kemarin is not None else 0
+        return 0
+    if kemarin is not None:
+        proses_tanda(batas, hari=kemarin)
     with transaction.atomic():
         hari, created = HariRingkasan.objects.select_for_update().get_or_create(pk=1, defaults={"tanggal": today})
         if not created and hari.tanggal >= today:
-            return dihitung, 0
+            return 0
         if not created:
             arsip.simpan(hari.tanggal)
             arsip.pangkas(today)
@@ -247,7 +243,7 @@ def _hari_baru(batas: int | None) -> tuple[int, int]:
         tandai(kode)
         hari.tanggal = today
         hari.save(update_fields=["tanggal"])
-    return dihitung, len(kode)
+    return len(kode)
 
 
 def sebelum_tulis() -> int:

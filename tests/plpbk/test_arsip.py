@@ -292,3 +292,16 @@ def test_the_kept_day_lines_read_in_english(client_for, data):
         assert "figures as kept at the end of 30 November 2026" in html
         html = c.get("/dasbor/32.04/?per=2026-11-01").content.decode()
         assert "Figures as of 1 November 2026 were not kept (the daily archive begins on 30 November 2026)" in html
+
+
+def test_a_kept_day_changes_the_stamp_of_a_dashboard_pdf_job(data):
+    """A PDF job asked "as of" yesterday before the day was kept is not handed out again once it is."""
+    from plpbk.dasbor.tasks import stempel
+
+    with _besok():
+        sebelum = stempel(None), stempel("32.04")
+        ringkasan.hari_baru()
+        ringkasan.proses_tanda()
+        sesudah = stempel(None), stempel("32.04")
+        assert sebelum[0] != sesudah[0] and sebelum[1] != sesudah[1]
+        assert sesudah[0].split("|")[1] == D0.isoformat()

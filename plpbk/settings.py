@@ -295,6 +295,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=1),
     },
 }
+# The dashboard's daily archive (plpbk.dasbor.arsip, read by a dashboard "as of" a past date):
+# every day's figures are kept this many days; older days only the last kept day of each month.
+DASBOR_ARSIP_HARIAN = env_int("DASBOR_ARSIP_HARIAN", 90)
 # Work larger than these runs as a background job (kelurahan.Tugas); smaller stays immediate.
 TUGAS_AMBANG_BARIS = env_int("TUGAS_AMBANG_BARIS", 2000)
 TUGAS_AMBANG_HADIR = env_int("TUGAS_AMBANG_HADIR", 300)

@@ -7,7 +7,8 @@ region-code prefix (`Substr(code, 1, n)`). The kelurahan in the official list ar
 region (`Wilayah.jumlah_kelurahan`). Work-plan progress is counted as of the day of the count
 (a new day marks it for a recount); the days a BLM request has waited are worked out here from the
 oldest date. So a page costs the same number of queries whatever the number of children,
-kelurahan, meetings or attendance rows, and a national page sums a few hundred rows.
+kelurahan, meetings or attendance rows, and a national page sums a few hundred rows. Read "as
+of" a past date, the same sums run over that day's kept rows (plpbk.dasbor.arsip.sumber).
 
 Filters: the programme year and cohort (`LokasiProgram.tahun`, `.angkatan`) narrow everything
 recorded in a kelurahan to the kelurahan of that year/cohort; meetings above kelurahan level
@@ -29,7 +30,8 @@ from blm.models import URUTAN_LANGKAH, Langkah
 from kelurahan import access
 from kelurahan.models import Wilayah
 
-from . import figures
+from . import arsip, figures
+from .arsip import Sumber
 from .models import Ringkasan, RingkasanProvinsi
 
 
@@ -120,10 +122,14 @@ def _grouped(qs, kode_field: str, panjang: int, **aggregates) -> list[dict]:
 
 
 class Dasbor:
-    """The indicators of `wilayah` (None: the nation) as `user` may see them."""
+    """The indicators of `wilayah` (None: the nation) as `user` may see them, summed from the
+    rows of `sumber` (plpbk.dasbor.arsip: a kept day's, or the current ones when None)."""
 
-    def __init__(self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None):
+    def __init__(
+        self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None, sumber: Sumber | None = None
+    ):
         self.user = user
+        self.sumber = sumber or arsip.terkini(timezone.localdate())
         self.wilayah = wilayah
         self.saringan = saringan or Saringan()
         self.now = now or timezone.now()
@@ -138,7 +144,7 @@ class Dasbor:
     def ringkasan_lokasi(self):
         """The kelurahan summary rows in the page's region as the user may see them, narrowed by
         the filters: one row per programme location (plpbk.dasbor.perhatian reads them)."""
-        rows = self._scoped(Ringkasan.objects).filter(tahun=0, lokasi__gt=0)
+        rows = self._scoped(self.sumber.kelurahan).filter(tahun=0, lokasi__gt=0)
         return rows.filter(self.saringan.ringkasan_q()) if self.saringan.aktif else rows
 
     def _row(self, kode: str) -> Indikator:
@@ -162,9 +168,9 @@ class Dasbor:
         # as last counted (reading never recounts): the whole country from the provinces' sums,
         # any other view from its regions' rows
         if self.wilayah is None and access.region_codes(self.user) is None:
-            rows, kode_field = RingkasanProvinsi.objects.all(), "provinsi_id"
+            rows, kode_field = self.sumber.provinsi, "provinsi_id"
         else:
-            rows, kode_field = self._scoped(Ringkasan.objects), "wilayah_id"
+            rows, kode_field = self._scoped(self.sumber.kelurahan), "wilayah_id"
         if s.aktif:
             rows = rows.filter(s.ringkasan_q())
         aggregates = {**{f: Sum(f) for f in Ringkasan.ANGKA}, **{f: Min(f) for f in Ringkasan.SEJAK}}

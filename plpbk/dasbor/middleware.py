@@ -1,9 +1,10 @@
 """Fresh dashboard figures after a save when no job queue runs: once a write request (any method
 but GET, HEAD, OPTIONS, TRACE) has returned, and so its transaction (ATOMIC_REQUESTS) has
 committed, recount the marks of a few regions in short transactions of their own
-(plpbk.dasbor.ringkasan.setelah_tulis). With a broker configured the Celery beat schedule does
-this every few seconds (plpbk/dasbor/tasks.py), so a user's request never recounts. Reading
-requests never recount."""
+(plpbk.dasbor.ringkasan.setelah_tulis); and before it runs, roll a new day over (which keeps
+the day just ended, plpbk.dasbor.arsip) so the request's own write is not in that day's
+figures. With a broker configured the Celery beat schedule does both (plpbk/dasbor/tasks.py),
+so a user's request never recounts. Reading requests never recount."""
 
 from celery import current_app
 
@@ -17,7 +18,11 @@ class HitungSetelahTulisMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        tulis = request.method not in AMAN and current_app.conf.task_always_eager
+        if tulis:
+            # the day just ended is kept before this request writes (plpbk.dasbor.arsip)
+            ringkasan.sebelum_tulis()
         response = self.get_response(request)
-        if request.method not in AMAN and current_app.conf.task_always_eager:
+        if tulis:
             ringkasan.setelah_tulis()
         return response

@@ -85,6 +85,58 @@ figures.periksa(Ringkasan)
 figures.periksa(RingkasanProvinsi)
 
 
+class HariArsip(models.Model):
+    """A day whose summary rows were kept (plpbk.dasbor.arsip): the figures as they stood at the
+    end of `tanggal`, copied at the roll-over into the next day. A dashboard read "as of" a past
+    date reads the latest kept day on or before it."""
+
+    tanggal = models.DateField(unique=True)
+    disalin = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hari arsip ringkasan")
+        verbose_name_plural = _("hari arsip ringkasan")
+
+    def __str__(self):
+        return self.tanggal.isoformat()
+
+
+class ArsipRingkasan(AngkaRingkasan):
+    """A kelurahan (or higher-level) summary row as it stood at the end of day `tanggal`: the
+    fields of Ringkasan, copied by one INSERT ... SELECT (plpbk.dasbor.arsip)."""
+
+    tanggal = models.DateField()
+    wilayah = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("arsip ringkasan dasbor")
+        verbose_name_plural = _("arsip ringkasan dasbor")
+        constraints = [
+            models.UniqueConstraint(fields=["tanggal", "wilayah", "tahun"], name="arsip_ringkasan_satu_per_hari")
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal} {self.wilayah_id} {self.tahun or ''}".strip()
+
+
+class ArsipRingkasanProvinsi(AngkaRingkasan):
+    """A province's summed row (RingkasanProvinsi) as it stood at the end of day `tanggal`."""
+
+    tanggal = models.DateField(db_index=True)
+    provinsi = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("arsip ringkasan dasbor provinsi")
+        verbose_name_plural = _("arsip ringkasan dasbor provinsi")
+
+    def __str__(self):
+        return f"{self.tanggal} {self.provinsi_id} {self.tahun or ''}".strip()
+
+
 class PerubahanQuerySet(ScopedQuerySet):
     scope_field = "kode"
 

@@ -9,7 +9,8 @@ national scale).
 
 “As of” (`per`): the rules compare the expected dates, the verification waits and the days since
 the latest BLM payment with that date; the counts they read (meetings held, TIPP steps done, plan
-slippage, BLM used by the KSM, physical progress) are the current ones.
+slippage, BLM used by the KSM, physical progress) are that day's when it is kept (the dashboard
+passes the kept day's rows, plpbk.dasbor.arsip), else the current ones.
 """
 
 from __future__ import annotations
@@ -265,8 +266,9 @@ class Daftar(Sequence):
 
     AWAL = 40
 
-    def __init__(self, sql: str, params: list, per: datetime.date, ambang: dict[int, AmbangPerhatian]):
+    def __init__(self, sql: str, params: list, per: datetime.date, ambang: dict[int, AmbangPerhatian], model=Ringkasan):
         self.sql, self.params, self.per, self.ambang = sql, params, per, ambang
+        self.model = model  # the rows ranked: the current summary or a kept day's
         self._awal: list[int] | None = None
         self._jumlah = 0
         self._lokasi_pk: dict[int, Lokasi] = {}
@@ -282,7 +284,7 @@ class Daftar(Sequence):
     def _lokasi(self, pks: list[int]) -> list[Lokasi]:
         """The locations of the ranked summary rows `pks`, worded, in that order."""
         baru = [pk for pk in pks if pk not in self._lokasi_pk]
-        for pk, r in Ringkasan.objects.select_related("wilayah").in_bulk(baru).items():
+        for pk, r in self.model.objects.select_related("wilayah").in_bulk(baru).items():
             a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
             self._lokasi_pk[pk] = Lokasi(r.wilayah, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
         return [self._lokasi_pk[pk] for pk in pks]
@@ -330,4 +332,4 @@ def daftar(
         ambang = ambang_tahun(tahun)
     ambang = {t: ambang.get(t) or AmbangPerhatian(tahun_program=t) for t in tahun}
     sql, params = _peringkat(rows, per, ambang) if ambang else ("", [])
-    return Daftar(sql, params, per, ambang)
+    return Daftar(sql, params, per, ambang, model=rows.model)

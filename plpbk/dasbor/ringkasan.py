@@ -11,8 +11,10 @@
   (RingkasanProvinsi) and removes the marks it read, `BATCH` regions per short transaction. It
   runs from `hitung_ringkasan --tanda` (on a schedule, or on demand) and, for a few regions,
   right after a write request has committed (`setelah_tulis`, plpbk.dasbor.middleware).
+- A new day first keeps the day just ended (plpbk.dasbor.arsip: the rows copied once its marks
+  are counted), before a write request runs (`sebelum_tulis`), so that write is not in it.
 - A new day moves the work plans' planned progress: `hari_baru` (`hitung_ringkasan --hari-baru`,
-  and `setelah_tulis`) marks every region with an approved plan once a day.
+  and `sebelum_tulis`) marks every region with an approved plan once a day.
 - Dashboards only read the rows, and say when they were counted and how many changes in their
   scope are not counted yet (`keadaan`).
 
@@ -44,7 +46,7 @@ from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
 from tipp.models import TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
-from . import figures
+from . import arsip, figures
 from .models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 from .pemicu import Sumber
 
@@ -98,9 +100,10 @@ def _tahun_kunci(wilayah_path: str, tanggal_path: str):
     )
 
 
-def hitung(kode: list[str] | None) -> list[Ringkasan]:
+def hitung(kode: list[str] | None, hari: datetime.date | None = None) -> list[Ringkasan]:
     """Fresh summary rows for the regions `kode` (None: every region), counted from the records:
-    one grouped query per source of plpbk.dasbor.figures, with the figures declared on it."""
+    one grouped query per source of plpbk.dasbor.figures, with the figures declared on it.
+    `hari`: the day work-plan progress is counted for (today unless given)."""
     rows: dict[tuple[str, int], Ringkasan] = {}
 
     def row(k: str, tahun: int = 0) -> Ringkasan:
@@ -108,7 +111,7 @@ def hitung(kode: list[str] | None) -> list[Ringkasan]:
             rows[k, tahun] = Ringkasan(wilayah_id=k, tahun=tahun)
         return rows[k, tahun]
 
-    today = timezone.localdate()
+    today = hari or timezone.localdate()
     for asal, angka in figures.per_asal():
         qs = asal.records(Q() if kode is None else Q(**{f"{asal.wilayah}__in": kode}), today)
         keys = [asal.wilayah]
@@ -164,7 +167,7 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
     RingkasanProvinsi.objects.bulk_create(fresh, batch_size=2_000)
 
 
-def _proses_satu(n: int) -> int:
+def _proses_satu(n: int, hari: datetime.date | None = None) -> int:
     """One short transaction: recount the regions of up to `n` marked codes (oldest marks
     first) that no other recount holds; returns how many regions were recounted."""
     with transaction.atomic():
@@ -189,7 +192,7 @@ def _proses_satu(n: int) -> int:
         list(
             Wilayah.objects.filter(kode__in=provinsi).order_by("kode").select_for_update(no_key=True).values_list("pk")
         )
-        _ganti(kode, hitung(kode))
+        _ganti(kode, hitung(kode, hari))
         _ganti_provinsi(provinsi)
         PerubahanRingkasan.objects.filter(pk__in=[pk for pk, _k in taken]).delete()
         _catat_dihitung()
@@ -204,29 +207,39 @@ def _catat_dihitung() -> None:
         )
 
 
-def proses_tanda(batas: int | None = None) -> int:
+def proses_tanda(batas: int | None = None, hari: datetime.date | None = None) -> int:
     """Recount the marked regions, `BATCH` per transaction, until no mark is left that another
     recount does not hold (or `batas` regions are done); returns how many were recounted. Call
-    outside a transaction, so each batch commits by itself."""
+    outside a transaction, so each batch commits by itself. `hari`: as in `hitung`."""
     done = 0
     while batas is None or done < batas:
-        n = _proses_satu(BATCH if batas is None else min(BATCH, batas - done))
+        n = _proses_satu(BATCH if batas is None else min(BATCH, batas - done), hari)
         if not n:
             break
         done += n
     return done
 
 
-def hari_baru() -> int:
-    """On a new day, mark every region with an approved plan: its planned progress moved with
-    the date. One plain read when the day is already counted; returns the regions marked."""
+def hari_baru(batas: int | None = None) -> int:
+    """On a new day, keep the last counted day's figures and mark every region with an approved
+    plan: its planned progress moved with the date. First the marks waiting are counted (work
+    plans as of the last counted day; at most `batas` regions), so the archive
+    (plpbk.dasbor.arsip) holds that day's figures complete; then, in one transaction, the copy,
+    the pruning, the marks and the new date. One plain read when the day is already counted;
+    returns the regions marked."""
     today = timezone.localdate()
-    if HariRingkasan.objects.filter(pk=1, tanggal__gte=today).exists():
+    kemarin = HariRingkasan.objects.filter(pk=1).values_list("tanggal", flat=True).first()
+    if kemarin is not None and kemarin >= today:
         return 0
+    if kemarin is not None:
+        proses_tanda(batas, hari=kemarin)
     with transaction.atomic():
         hari, created = HariRingkasan.objects.select_for_update().get_or_create(pk=1, defaults={"tanggal": today})
         if not created and hari.tanggal >= today:
             return 0
+        if not created:
+            arsip.simpan(hari.tanggal)
+            arsip.pangkas(today)
         kode = set(RencanaKerja.objects.approved().values_list("wilayah_id", flat=True))
         tandai(kode)
         hari.tanggal = today
@@ -234,13 +247,24 @@ def hari_baru() -> int:
     return len(kode)
 
 
-def setelah_tulis() -> int:
-    """Right after a write request has committed: the new day if it is one, then the marks of
-    at most `SETELAH_TULIS` regions, so a portal without a scheduler shows fresh figures after a save.
-    A failure is logged and leaves the marks for the next run. (One call, so that a job queue
-    can take it over.)"""
+def sebelum_tulis() -> int:
+    """Before a write request runs: the new day if it is one (counting at most `SETELAH_TULIS`
+    waiting regions first), so the day just ended is kept without this request's write. Without
+    a scheduler, regions still waiting beyond that are kept as last counted. A failure is logged;
+    the next request tries again. Returns the regions marked."""
     try:
-        hari_baru()
+        return hari_baru(SETELAH_TULIS)
+    except Exception:
+        logger.exception("dashboard summary: the new day's roll-over before a write failed")
+        return 0
+
+
+def setelah_tulis() -> int:
+    """Right after a write request has committed (the new day rolled over before it,
+    `sebelum_tulis`): the marks of at most `SETELAH_TULIS` regions, so a portal without a
+    scheduler shows fresh figures after a save. A failure is logged and leaves the marks for the
+    next run. (One call, so that a job queue can take it over.)"""
+    try:
         return proses_tanda(SETELAH_TULIS)
     except Exception:
         logger.exception("dashboard summary: recount after a write failed; the marks stay")
@@ -250,16 +274,45 @@ def setelah_tulis() -> int:
 @dataclass(frozen=True)
 class Keadaan:
     """When the summary was last counted, the day of its work-plan figures, and the marks not
-    yet counted inside a dashboard's scope."""
+    yet counted inside a dashboard's scope; or, read "as of" a past date, the kept day shown
+    (`arsip`, plpbk.dasbor.arsip), or that none was kept (`tidak_disimpan`, from `awal`)."""
 
     dihitung: datetime.datetime | None
     tanggal: datetime.date | None
     tertunda: int
+    arsip: datetime.date | None = None
+    per: datetime.date | None = None
+    tidak_disimpan: bool = False
+    awal: datetime.date | None = None
 
     @property
     def teks(self) -> str:
         """The line a dashboard prints, e.g. "Angka per 30 November 2026 10.15 WIB; 3 perubahan
-        belum dihitung." (changes: rows written and not yet counted)."""
+        belum dihitung." (changes: rows written and not yet counted), or "Angka per 29 November
+        2026 (akhir hari)." for a kept day."""
+        if self.arsip is not None:
+            teks = gettext("Angka per %(t)s (akhir hari)") % {"t": formats.date_format(self.arsip, "j F Y")}
+            if self.per is not None and self.per != self.arsip:
+                teks += "; " + gettext("hari terakhir yang tersimpan sampai %(per)s") % {
+                    "per": formats.date_format(self.per, "j F Y")
+                }
+            return teks + "."
+        if self.tidak_disimpan:
+            return self.teks_tidak_disimpan + " " + self._terkini()
+        return self._terkini()
+
+    @property
+    def teks_tidak_disimpan(self) -> str:
+        per = formats.date_format(self.per, "j F Y")
+        if self.awal is None:
+            return gettext("Angka per %(per)s tidak tersimpan (belum ada arsip harian); ditampilkan angka terkini.") % {
+                "per": per
+            }
+        return gettext(
+            "Angka per %(per)s tidak tersimpan (arsip harian mulai %(awal)s); ditampilkan angka terkini."
+        ) % {"per": per, "awal": formats.date_format(self.awal, "j F Y")}
+
+    def _terkini(self) -> str:
         if self.dihitung is None:
             parts = [gettext("Angka belum pernah dihitung")]
         else:
@@ -277,15 +330,19 @@ class Keadaan:
         return "; ".join(parts) + "."
 
 
-def keadaan(user, wilayah: Wilayah | None) -> Keadaan:
-    """The summary's state for a dashboard of `wilayah` (None: the nation) as `user` sees it:
-    two reads, no write, no lock."""
+def keadaan(user, wilayah: Wilayah | None, sumber: arsip.Sumber | None = None) -> Keadaan:
+    """The summary's state for a dashboard of `wilayah` (None: the nation) as `user` sees it,
+    reading `sumber` (plpbk.dasbor.arsip; None: the current rows): two reads, no write, no lock;
+    none for a kept day (its figures are complete: no marks wait on them)."""
+    if sumber is not None and not sumber.terkini:
+        return Keadaan(dihitung=None, tanggal=None, tertunda=0, arsip=sumber.tanggal, per=sumber.per)
     hari = HariRingkasan.objects.filter(pk=1).values_list("dihitung", "tanggal").first()
     marks = PerubahanRingkasan.objects.for_user(user)
     if wilayah is not None:
         marks = marks.in_region(wilayah)
     dihitung, tanggal = hari or (None, None)
-    return Keadaan(dihitung=dihitung, tanggal=tanggal, tertunda=marks.count())
+    lain = {"per": sumber.per, "tidak_disimpan": True, "awal": sumber.awal} if sumber and sumber.tidak_disimpan else {}
+    return Keadaan(dihitung=dihitung, tanggal=tanggal, tertunda=marks.count(), **lain)
 
 
 @transaction.atomic

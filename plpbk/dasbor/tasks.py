@@ -25,9 +25,12 @@ def hari_baru() -> None:
 
 
 def stempel(kode: str | None) -> str:
-    """A stamp of the figures a dashboard PDF prints: today's date (waits are counted to it) and
+    """A stamp of the figures a dashboard PDF prints: today's date (waits are counted to it),
+    the last kept day (a PDF "as of" a past date reads the kept days, plpbk.dasbor.arsip) and
     a digest of the summary rows of the region (the province rows for the nation)."""
-    from .models import Ringkasan, RingkasanProvinsi
+    from .models import HariArsip, Ringkasan, RingkasanProvinsi
+
+    disimpan = HariArsip.objects.order_by("-tanggal").values_list("tanggal", flat=True).first()
 
     if kode is None:
         rows = RingkasanProvinsi.objects.order_by("provinsi_id", "tahun", "pk")
@@ -37,7 +40,7 @@ def stempel(kode: str | None) -> str:
     digest = hashlib.sha256()
     for row in rows.values_list(*fields).iterator(chunk_size=5000):
         digest.update(repr(row).encode())
-    return f"{timezone.localdate().isoformat()}|{digest.hexdigest()}"
+    return f"{timezone.localdate().isoformat()}|{disimpan}|{digest.hexdigest()}"
 
 
 @tugas_berkas("dasbor.pdf")

@@ -26,8 +26,8 @@ from plpbk.common.filters import tanggal
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
+from . import arsip, figures, perhatian, ringkasan
 from . import dashboard as d
-from . import figures, perhatian, ringkasan
 from .charts import Seri, percent_bars, stacked_bars, tahap_ksm
 from .linimasa import linimasa
 from .models import AmbangPerhatian
@@ -113,10 +113,12 @@ class DashboardMixin(PortalMixin):
         # "as of" the end of that day: the waits are counted to it
         sampai = timezone.make_aware(datetime.datetime.combine(per, datetime.time.max))
         now = timezone.now() if per == hari_ini else sampai
-        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now)
+        # the rows of that day: kept at its end, or the current ones (plpbk.dasbor.arsip)
+        sumber = arsip.sumber(per, hari_ini)
+        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
-        ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini)
+        ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini, sumber=sumber)
         # the thresholds of the region's programme years: the attention list reads each
         # location's year, the tables' flags the chosen year's (or the only one's)
         ambang = perhatian.ambang_tahun(tahun)
@@ -124,7 +126,7 @@ class DashboardMixin(PortalMixin):
         tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
         ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
         # as of when the figures were counted, and what in scope is not counted yet
-        ctx["keadaan"] = ringkasan.keadaan(user, self.wilayah)
+        ctx["keadaan"] = ringkasan.keadaan(user, self.wilayah, sumber)
         ctx["urut"] = urut_kunci(self.request.GET)
         # breadcrumbs go up through the dashboards of the regions the user may see
         tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []

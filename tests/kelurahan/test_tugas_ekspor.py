@@ -181,3 +181,26 @@ def test_the_row_stamp_moves_with_an_edit_an_addition_and_a_removal(cinunuk, pas
     before = stempel_baris(AnggotaKSM.objects.all())
     AnggotaKSM.objects.update(jabatan="Ketua KSM")
     assert stempel_baris(AnggotaKSM.objects.all()) != before
+
+
+def test_the_dashboard_pdf_job_checks_the_askers_scope_again(regions, users):
+    """The dashboard job builds the page's content without a view, re-checking what the view checks."""
+    from kelurahan import tugas as layanan
+    from plpbk.dasbor.tasks import dasbor_pdf
+    from tests.kelurahan.helpers_kehadiran import pdf_text
+
+    def job(user, kode):
+        t = Tugas.objects.create(
+            jenis="dasbor.pdf", judul="x", pemohon=users[user], kode_wilayah=kode,
+            parameter={"kode": kode, "q": ""}, kunci=f"{user}{kode}",
+        )  # fmt: skip
+        layanan.jalankan(t.pk, dasbor_pdf.buat)
+        t.refresh_from_db()
+        return t
+
+    done = job("satker", "32")
+    assert done.status == StatusTugas.SELESAI and done.hasil.nama_asli == "dasbor-32.pdf"
+    assert "RINGKASAN DASBOR PLP-BK PROVINSI JAWA BARAT" in pdf_text(done.hasil.berkas.read())
+    national = job("satker", None)  # a province user cannot print the nation
+    assert national.status == StatusTugas.GAGAL and "seluruh Indonesia" in national.pesan
+    assert job("korkot", "32").status == StatusTugas.GAGAL  # above his kabupaten

@@ -95,7 +95,7 @@ def test_the_tipp_list_rows_come_from_a_plain_function(regions, users, tipp_cinu
     assert [row[0] for row in rows[1:]] == ["32.04.12.1001"]
 
 
-@pytest.mark.parametrize("app", ["kelurahan", "lokakarya", "sosialisasi", "tipp", "blm"])
+@pytest.mark.parametrize("app", ["kelurahan", "lokakarya", "sosialisasi", "tipp", "blm", "plpbk/dasbor"])
 def test_jobs_do_not_import_views(app):
     """A job builds its file with the app's plain functions (pdf.py, exports.py), not a view."""
     path = Path(__file__).resolve().parents[2] / app / "tasks.py"

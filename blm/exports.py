@@ -2,7 +2,10 @@
 
 from collections.abc import Iterator
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
+
+from kelurahan.tugas import Ekspor
 
 from .models import AlokasiBLM, PembayaranBLM, PermintaanBLM
 
@@ -94,3 +97,23 @@ EXPORTS = {
     "permintaan": (PermintaanBLM, permintaan_rows, "Permintaan BLM"),
     "pembayaran": (PembayaranBLM, pembayaran_rows, "Pembayaran BLM"),
 }
+
+#: what the rows print beyond the record's own fields (stamped with it)
+TERKAIT = {
+    "alokasi": ("terbayar",),
+    # a step taken leaves a trail line; the status fields are not versioned
+    "permintaan": (Count("jejak"), Max("jejak__pk"), Max("langkah_sejak"), Max("diverifikasi_pada")),
+    "pembayaran": (),
+}
+
+
+def ekspor_blm(user, wilayah, jenis: str) -> Ekspor:
+    """Allocations, requests or payments (`jenis`, a key of EXPORTS) in the region the user may see."""
+    model, rows, title = EXPORTS[jenis]
+    qs = model.objects.for_user(user).in_region(wilayah)
+    return Ekspor(
+        sumber=[(qs, TERKAIT[jenis])],
+        baris=lambda: rows(qs),
+        nama=f"blm-{jenis}-{wilayah.kode}.xlsx",
+        lembar=title,
+    )

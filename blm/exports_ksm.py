@@ -222,3 +222,21 @@ EXPORTS_KSM = {
     "laporan": (LaporanProgres, laporan_rows, gettext_lazy("Excel progres")),
     "berita_acara": (BeritaAcaraKSM, berita_acara_rows, gettext_lazy("Excel berita acara")),
 }
+
+
+def ekspor_ksm(user, wilayah, jenis: str):
+    """One of the KSM stage's tables (`jenis`, a key of EXPORTS_KSM) in the region the user may see."""
+    from django.db.models import Count, Max
+
+    from kelurahan.tugas import Ekspor
+
+    model, rows, _label = EXPORTS_KSM[jenis]
+    qs = model.objects.for_user(user).in_region(wilayah)
+    # the KSM list counts its members (rows of their own, not versioned with the KSM)
+    terkait = (Count("anggota"), Max("anggota__pk")) if jenis == "ksm" else ()
+    return Ekspor(
+        sumber=[(qs, terkait)],
+        baris=lambda: rows(qs),
+        nama=f"{jenis}-ksm-{wilayah.kode}.xlsx",
+        lembar=jenis.capitalize(),
+    )

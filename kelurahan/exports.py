@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from .imports import COLUMNS
-from .models import Pertemuan
+from .models import Pertemuan, ProfilKelurahan
+from .tugas import Ekspor
 
 TEMPLATE_ROWS = 100
 
@@ -89,3 +90,15 @@ def profil_rows(profil) -> Iterator[list]:
             p.jumlah_dusun,
             p.sumber,
         ]
+
+
+def ekspor_profil(user, wilayah) -> Ekspor:
+    """Every profile in the region the user may see (all years), one line per kelurahan and year."""
+    qs = ProfilKelurahan.objects.for_user(user).in_region(wilayah).select_related("wilayah")
+    qs = qs.order_by("wilayah_id", "tahun")
+    return Ekspor(
+        sumber=[(qs, ())],
+        baris=lambda: profil_rows(qs.iterator(chunk_size=2000)),
+        nama=f"profil-kelurahan-{wilayah.kode}.xlsx",
+        lembar="Profil",
+    )

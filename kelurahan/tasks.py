@@ -4,9 +4,10 @@ from celery import shared_task
 from django.conf import settings
 from django.db.models import Count, Max
 
+from .exports import ekspor_profil
 from .models import Pertemuan
 from .pdf import daftar_hadir_pdf
-from .tugas import HasilBerkas, bersihkan, permintaan, tugas_berkas
+from .tugas import HasilBerkas, bersihkan, permintaan, tugas_berkas, wilayah_tugas
 
 
 def stempel_pertemuan(pertemuan: Pertemuan) -> str:
@@ -27,6 +28,11 @@ def daftar_hadir(tugas, lapor) -> HasilBerkas:
     lapor(10)
     data = daftar_hadir_pdf(pertemuan, request=permintaan(tugas))
     return HasilBerkas(data, tugas.parameter["nama"], "application/pdf")
+
+
+@tugas_berkas("kelurahan.profil_xlsx")
+def profil_xlsx(tugas, lapor) -> HasilBerkas:
+    return ekspor_profil(tugas.pemohon, wilayah_tugas(tugas)).buat(lapor)
 
 
 @shared_task(name="kelurahan.bersihkan_tugas", ignore_result=True)

@@ -16,17 +16,19 @@ import datetime
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from plpbk.common.xlsx import XLSX_MIME, write_rows_stream
 
 from .models import Berkas
 from .models_tugas import StatusTugas, Tugas, lingkup_user
@@ -43,6 +45,67 @@ class HasilBerkas:
     isi: bytes
     nama: str
     tipe: str
+
+
+@dataclass
+class Ekspor:
+    """An xlsx export described once for its view and its job: `sumber` holds the querysets its
+    rows are read from, each with the related fields it prints (counted and stamped), `baris()`
+    gives the rows (header first)."""
+
+    sumber: list[tuple[QuerySet, tuple]]
+    baris: Callable[[], Iterator[list]]
+    nama: str
+    lembar: str
+    #: what else the rows print that the sources do not stamp (e.g. targets in force), read
+    #: only when a stamp is needed
+    stempel_lain: Callable[[], str] | None = None
+
+    def jumlah(self, batas: int | None = None) -> int:
+        """The rows it writes (without the header); counting stops past `batas`."""
+        total = 0
+        for qs, _terkait in self.sumber:
+            qs = qs.order_by()
+            total += qs[: batas + 1 - total].count() if batas is not None else qs.count()
+            if batas is not None and total > batas:
+                break
+        return total
+
+    def stempel(self) -> str:
+        lain = self.stempel_lain() if self.stempel_lain else ""
+        return "#".join([*(stempel_baris(qs, *terkait) for qs, terkait in self.sumber), lain])
+
+    def buat(self, lapor: Callable) -> HasilBerkas:
+        rows = dengan_progres(self.baris(), self.jumlah(), lapor)
+        return HasilBerkas(write_rows_stream(rows, str(self.lembar)), self.nama, XLSX_MIME)
+
+
+def stempel_baris(queryset, *terkait) -> str:
+    """A stamp of the rows of `queryset` an export writes, in one aggregate query: their number,
+    the highest id, the sum of versions and the latest change (versions only grow, so an edit,
+    an added or a removed row moves it), and the related `terkait` (a field path: its sum, its
+    latest when it ends in "diubah"; or an aggregate expression). A model without a version is
+    stamped by a digest of its rows' own fields instead."""
+    fields = queryset.model._meta.concrete_fields
+    names = {f.name for f in fields}
+    agg = {"n": Count("pk"), "akhir": Max("pk")}
+    if "versi" in names:
+        agg["versi"] = Sum("versi")
+    if "diubah" in names:
+        agg["diubah"] = Max("diubah")
+    for i, path in enumerate(terkait):
+        if isinstance(path, str):
+            path = Max(path) if path.endswith("diubah") else Sum(path)
+        agg[f"t{i}"] = path
+    a = queryset.order_by().aggregate(**agg)
+    stempel = "|".join(f"{k}={a[k]}" for k in agg)
+    if "versi" not in names:
+        digest = hashlib.sha256()
+        rows = queryset.order_by("pk").values_list(*(f.attname for f in fields))
+        for row in rows.iterator(chunk_size=5000):
+            digest.update(repr(row).encode())
+        stempel += f"|{digest.hexdigest()[:32]}"
+    return stempel
 
 
 def pesan_gagal_umum() -> str:
@@ -195,6 +258,14 @@ def dengan_progres(rows, total: int, lapor: Callable, setiap: int = 500):
         if i and i % setiap == 0 and total:
             lapor(100 * i / (total + 1))
         yield row
+
+
+def wilayah_tugas(tugas: Tugas):
+    """The region a region export was asked for, read again within the asker's scope (gone
+    from it: the job fails)."""
+    from .models import Wilayah
+
+    return Wilayah.objects.for_user(tugas.pemohon).get(kode=tugas.parameter["kode"])
 
 
 def permintaan(tugas: Tugas, path: str = "/"):

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from .models import KegiatanInformal, RembugWarga
+from kelurahan.tugas import Ekspor
+
+from .models import KegiatanInformal, RembugWarga, TargetInklusi
 
 
 def _persen(p: int, total: int):
@@ -86,3 +88,32 @@ def kegiatan_rows(user, wilayah) -> Iterator[list]:
             "",
             "",
         ]
+
+
+def ekspor_kegiatan(user, wilayah) -> Ekspor:
+    """The region's activities as `kegiatan_rows` writes them: rembug warga (with their meetings'
+    counters, against the targets in force) and informal outreach."""
+
+    def target() -> str:
+        t = TargetInklusi.current()
+        return f"{t.persen_perempuan}/{t.jumlah_disabilitas}"
+
+    return Ekspor(
+        sumber=[
+            (
+                RembugWarga.objects.for_user(user).in_region(wilayah),
+                (
+                    "pertemuan__versi",
+                    "pertemuan__diubah",
+                    "pertemuan__jumlah_l",
+                    "pertemuan__jumlah_p",
+                    "pertemuan__jumlah_disabilitas",
+                ),
+            ),
+            (KegiatanInformal.objects.for_user(user).in_region(wilayah), ()),
+        ],
+        baris=lambda: kegiatan_rows(user, wilayah),
+        nama=f"sosialisasi-{wilayah.kode}.xlsx",
+        lembar="Sosialisasi",
+        stempel_lain=target,
+    )

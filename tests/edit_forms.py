@@ -73,6 +73,12 @@ NOT_EDIT = {
     "lokakarya:list_xlsx": "asks for a background job",
     "lokakarya:paket_pdf": "asks for a background job",
     "tipp:index": "asks for a background job (the list as xlsx)",
+    "tipp:berita_acara": "asks for a background job",
+    "sosialisasi:berita_acara": "asks for a background job",
+    "sosialisasi:xlsx": "asks for a background job",
+    "kelurahan:profil_xlsx": "asks for a background job",
+    "blm:unduh": "asks for a background job",
+    "blm:ksm_unduh": "asks for a background job",
 }
 
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from kelurahan.models import LokasiProgram
+from plpbk.common.filters import teks
+
 from .jadwal import kurva_per_wilayah
-from .models import Kegiatan
+from .models import Kegiatan, LangkahTIPP
 
 
 def rencana_rows(kegiatan: Sequence[Kegiatan]) -> Iterator[list]:
@@ -77,6 +82,36 @@ def dokumen_rows(dokumen) -> Iterator[list]:
             d.disahkan,
             _("Ada") if d.berkas_id else _("Belum"),
         ]
+
+
+def lokasi_tipp(user, params):
+    """The programme kelurahan of the TIPP list in `user`'s scope, filtered by the query
+    parameters `q` (name) and `status` (terbentuk/belum), annotated with `langkah_selesai`; the
+    list page, its xlsx and the background export read it."""
+    # a correlated count, computed for the rows of the page only: the page's total
+    # (the paginator's count) is then a plain count of locations, not a grouped join
+    selesai = (
+        LangkahTIPP.objects.filter(tipp__wilayah_id=OuterRef("wilayah_id"), selesai__isnull=False)
+        .order_by()
+        .values("tipp")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        LokasiProgram.objects.for_user(user)
+        .select_related("wilayah", "wilayah__tipp", "wilayah__rencana_kerja")
+        .annotate(langkah_selesai=Coalesce(Subquery(selesai, output_field=IntegerField()), 0))
+        .order_by("wilayah__kode")
+    )
+    q = teks(params, "q")
+    if q:
+        rows = rows.filter(wilayah__nama__icontains=q)
+    status = params.get("status", "")
+    if status == "terbentuk":
+        rows = rows.filter(wilayah__tipp__dikukuhkan__isnull=False)
+    elif status == "belum":
+        rows = rows.filter(wilayah__tipp__dikukuhkan__isnull=True)
+    return rows
 
 
 def tipp_rows(lokasi: Iterable) -> Iterator[list]:

@@ -7,16 +7,17 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin
 from kelurahan.models import Wilayah
-from plpbk.common.xlsx import xlsx_response
+from kelurahan.views.tugas import EksporWilayahMixin
 
-from .. import services
-from ..exports import EXPORTS
+from .. import services, tasks
+from ..exports import EXPORTS, ekspor_blm
 from ..filters import AlokasiFilter
 from ..forms import AlokasiForm, DokumenForm
 from ..kelayakan import Kelayakan
@@ -154,13 +155,17 @@ class DokumenUploadView(ScopedObjectMixin, FormView):
         return super().get_context_data(**kwargs)
 
 
-class UnduhView(RegionMixin, View):
-    """xlsx of allocations, requests or payments in a region (and below)."""
+class UnduhView(RegionMixin, EksporWilayahMixin, View):
+    """xlsx of allocations, requests or payments in a region (and below); a large region's by a
+    background job."""
 
-    def get(self, request, *args, **kwargs):
-        jenis = kwargs["jenis"]
-        if jenis not in EXPORTS:
+    judul_tugas = gettext_lazy("Ekspor Excel BLM")
+    tugas_task = tasks.ekspor_xlsx
+
+    def authorize(self):
+        if self.kwargs["jenis"] not in EXPORTS:
             raise Http404
-        model, rows, title = EXPORTS[jenis]
-        qs = model.objects.for_user(request.user).in_region(self.wilayah)
-        return xlsx_response(rows(qs), f"blm-{jenis}-{self.wilayah.kode}.xlsx", sheet_title=title)
+        super().authorize()
+
+    def ekspor(self):
+        return ekspor_blm(self.request.user, self.wilayah, self.kwargs["jenis"])

@@ -16,10 +16,11 @@ from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
 from kelurahan.mixins import RegionMixin, ScopedObjectMixin, ServiceFormMixin
-from plpbk.common.xlsx import xlsx_response
+from kelurahan.views.tugas import EksporWilayahMixin
 
 from .. import services_ksm as services
-from ..exports_ksm import EXPORTS_KSM
+from .. import tasks
+from ..exports_ksm import EXPORTS_KSM, ekspor_ksm
 from ..forms_ksm import AnggotaForm, KsmForm
 from ..models_ksm import KSM, AnggotaKSM, UsulanKegiatan
 from ..querysets_ksm import figur_per_kelurahan
@@ -200,15 +201,20 @@ class AnggotaHapusView(ScopedObjectMixin, View):
         return redirect(self.object.ksm.get_absolute_url())
 
 
-class UnduhKsmView(RegionMixin, View):
-    """xlsx of the KSM stage's tables in a region: ksm, anggota, usulan, pencairan, laporan."""
+class UnduhKsmView(RegionMixin, EksporWilayahMixin, View):
+    """xlsx of the KSM stage's tables in a region: ksm, anggota, usulan, pencairan, laporan; a
+    large region's by a background job."""
 
-    def get(self, request, *args, **kwargs):
-        jenis = kwargs["jenis"]
-        if jenis not in EXPORTS_KSM:
+    judul_tugas = gettext_lazy("Ekspor Excel KSM")
+    tugas_task = tasks.ekspor_ksm_xlsx
+
+    def authorize(self):
+        if self.kwargs["jenis"] not in EXPORTS_KSM:
             raise Http404
-        model, rows, _label = EXPORTS_KSM[jenis]
-        if jenis == "anggota":  # who is poor or disabled
-            access.require(request.user, "data_pribadi", self.wilayah)
-        qs = model.objects.for_user(request.user).in_region(self.wilayah)
-        return xlsx_response(rows(qs), f"{jenis}-ksm-{self.wilayah.kode}.xlsx", sheet_title=jenis.capitalize())
+        super().authorize()
+        if self.kwargs["jenis"] == "anggota":  # who is poor or disabled
+            access.require(self.request.user, "data_pribadi", self.wilayah)
+            self.kapabilitas_tugas = "data_pribadi"
+
+    def ekspor(self):
+        return ekspor_ksm(self.request.user, self.wilayah, self.kwargs["jenis"])

@@ -9,18 +9,18 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
-from plpbk.common.xlsx import xlsx_response
-
-from .. import access
-from ..exports import profil_rows
+from .. import access, tasks
+from ..exports import ekspor_profil
 from ..forms import ProfilForm
 from ..konflik import KonflikVersi, isi_versi_baru
 from ..mixins import RegionMixin
 from ..models import ANGKA, ProfilKelurahan
 from ..profil import simpan_profil
+from .tugas import EksporWilayahMixin
 
 TAHUN_MIN, TAHUN_MAKS = 2000, 2100
 
@@ -81,14 +81,13 @@ class ProfilView(RegionMixin, FormView):
         return super().get_context_data(**kwargs)
 
 
-class ProfilXlsxView(RegionMixin, View):
-    """Every profile in the region (all years), one line per kelurahan and year."""
+class ProfilXlsxView(RegionMixin, EksporWilayahMixin, View):
+    """Every profile in the region (all years), one line per kelurahan and year; a large region
+    (a province, the nation's) by a background job."""
 
-    def get(self, request, kode):
-        rows = (
-            ProfilKelurahan.objects.for_user(request.user)
-            .in_region(self.wilayah)
-            .select_related("wilayah")
-            .order_by("wilayah_id", "tahun")
-        )
-        return xlsx_response(profil_rows(rows.iterator(chunk_size=2000)), f"profil-kelurahan-{kode}.xlsx", "Profil")
+    judul_tugas = gettext_lazy("Ekspor Excel profil kelurahan")
+
+    tugas_task = tasks.profil_xlsx
+
+    def ekspor(self):
+        return ekspor_profil(self.request.user, self.wilayah)

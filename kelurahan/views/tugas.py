@@ -2,11 +2,13 @@
 status part), the download, and `MintaTugasMixin` for an app's download that becomes a job
 when large. Another user's job, or one outside the user's regions, is a 404."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
 from plpbk.common.uploads import serve_file
+from plpbk.common.xlsx import xlsx_response
 
 from .. import access
 from .. import tugas as layanan
@@ -73,3 +75,44 @@ class MintaTugasMixin:
     def post(self, request, *args, **kwargs):
         tugas = layanan.minta_tugas(request.user, self.tugas_task, **self.spesifikasi_tugas())
         return HttpResponseRedirect(tugas.get_absolute_url())
+
+
+class EksporWilayahMixin(MintaTugasMixin):
+    """A region's xlsx (with `RegionMixin`: `self.wilayah`): at once up to
+    settings.TUGAS_AMBANG_BARIS rows, past it a background job (a national or province export).
+    Subclasses give `tugas_task` (a job reading `parameter["kode"]` and `["jenis"]`), `judul_tugas`
+    and `ekspor()` (a `kelurahan.tugas.Ekspor` from the app's exports.py, which the job builds
+    again); `jenis_ekspor()` tells exports of one view apart."""
+
+    judul_tugas = ""
+    kapabilitas_tugas = None  # default: the view's permission
+
+    def ekspor(self) -> layanan.Ekspor:
+        raise NotImplementedError
+
+    def jenis_ekspor(self) -> str:
+        return self.kwargs.get("jenis", "")
+
+    def _ekspor(self) -> layanan.Ekspor:
+        if getattr(self, "_ekspor_cache", None) is None:
+            self._ekspor_cache = self.ekspor()
+        return self._ekspor_cache
+
+    def perlu_tugas(self) -> bool:
+        batas = settings.TUGAS_AMBANG_BARIS
+        return self._ekspor().jumlah(batas) > batas
+
+    def spesifikasi_tugas(self) -> dict:
+        ekspor = self._ekspor()
+        return {
+            "jenis": self.tugas_task.name,
+            "judul": f"{self.judul_tugas}: {self.wilayah.label}",
+            "parameter": {"kode": self.wilayah.kode, "jenis": self.jenis_ekspor()},
+            "stempel": ekspor.stempel(),
+            "kode_wilayah": self.wilayah.kode,
+            "kapabilitas": self.kapabilitas_tugas or self.permission,
+        }
+
+    def respon_langsung(self):
+        ekspor = self._ekspor()
+        return xlsx_response(ekspor.baris(), ekspor.nama, str(ekspor.lembar))

@@ -8,8 +8,9 @@ import hashlib
 from celery import shared_task
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from kelurahan.tugas import HasilBerkas, permintaan, tugas_berkas
+from kelurahan.tugas import HasilBerkas, TugasGagal, permintaan, tugas_berkas
 
 
 @shared_task(name="dasbor.proses_tanda", ignore_result=True)
@@ -45,13 +46,22 @@ def stempel(kode: str | None) -> str:
 
 @tugas_berkas("dasbor.pdf")
 def dasbor_pdf(tugas, lapor) -> HasilBerkas:
-    from .views import DashboardPdfView
+    from kelurahan import access
+    from kelurahan.models import Wilayah
 
-    kode = tugas.parameter.get("kode")
-    view = DashboardPdfView()
-    view.setup(permintaan(tugas), **({"kode": kode} if kode else {}))
-    view.redirect_to = None
-    view.authorize()
+    from . import pdf
+    from .halaman import Halaman
+
+    # the asker's scope and capability, checked again as the view does
+    user, kode = tugas.pemohon, tugas.parameter.get("kode")
+    if kode:
+        wilayah = Wilayah.objects.for_user(user).get(kode=kode)
+    elif access.region_codes(user) is None:
+        wilayah = None
+    else:
+        raise TugasGagal(gettext("Dasbor nasional hanya untuk pengguna yang melihat seluruh Indonesia."))
+    access.require(user, "print", wilayah)
+    request = permintaan(tugas)
     lapor(10)
-    pdf, nama = view.buat_pdf(view.request)
-    return HasilBerkas(pdf, nama, "application/pdf")
+    isi, nama = pdf.dasbor_pdf(Halaman(request, wilayah), request=request)
+    return HasilBerkas(isi, nama, "application/pdf")

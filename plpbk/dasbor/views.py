@@ -4,66 +4,36 @@ as xlsx and the whole page as a printable PDF."""
 
 from __future__ import annotations
 
-import datetime
-
-from django import forms
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import get_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView, View
 
 from kelurahan import access
 from kelurahan.mixins import PortalMixin
 from kelurahan.models import Pertemuan, Wilayah
 from kelurahan.views.tugas import MintaTugasMixin
-from plpbk.common.filters import tanggal
-from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
+from plpbk.common.pdf import pdf_response
 from plpbk.common.xlsx import xlsx_response
 
-from . import arsip, figures, perhatian, ringkasan
 from . import dashboard as d
-from .charts import Seri, percent_bars, stacked_bars, tahap_ksm
-from .linimasa import linimasa
-from .models import AmbangPerhatian
-
-WARNA_L, WARNA_P = "#2f6db5", "#d6336c"
-WARNA_RENCANA, WARNA_REALISASI, WARNA_SERAP = "#adb5bd", "#198754", "#fd7e14"
-
-
-class SaringanForm(forms.Form):
-    tahun = forms.TypedChoiceField(
-        label=_("Tahun program"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    angkatan = forms.ChoiceField(
-        label=_("Angkatan"), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"})
-    )
-
-    def __init__(self, *args, tahun=(), angkatan=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["tahun"].choices = [("", _("Semua tahun")), *((t, t) for t in tahun)]
-        self.fields["angkatan"].choices = [("", _("Semua angkatan")), *((a, a) for a in angkatan)]
-
-    def saringan(self) -> d.Saringan:
-        if not self.is_valid():
-            return d.Saringan()
-        return d.Saringan(tahun=self.cleaned_data.get("tahun"), angkatan=self.cleaned_data.get("angkatan") or "")
+from .halaman import (  # noqa: F401  (names the views and tests have imported from here)
+    TABEL_XLSX,
+    FormatAngka,
+    Halaman,
+    SaringanForm,
+    _ada_data,
+    dashboard_url,
+    grafik,
+    sel_tabel,
+    urut_kunci,
+    urutkan,
+)
+from .pdf import dasbor_pdf
 
 
-def dashboard_url(kode: str) -> str:
-    return reverse("dashboard_region", kwargs={"kode": kode})
-
-
-class DashboardMixin(PortalMixin):
+class DashboardMixin(PortalMixin, Halaman):
     """National page (no `kode`) only for users who see the whole country; other users are
     sent to their own top region. A region outside the user's scope is a 404."""
 
@@ -101,81 +71,6 @@ class DashboardMixin(PortalMixin):
     def redirect_kwargs(self) -> dict:
         return {}
 
-    # --- shared building blocks ----------------------------------------------------------
-    def build(self) -> dict:
-        user = self.request.user
-        tahun, angkatan = d.pilihan_saringan(self.wilayah)
-        form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
-        saringan = form.saringan()
-        hari_ini = timezone.localdate()
-        per, per_salah = tanggal(self.request.GET)
-        per = per or hari_ini
-        # "as of" the end of that day: the waits are counted to it
-        sampai = timezone.make_aware(datetime.datetime.combine(per, datetime.time.max))
-        now = timezone.now() if per == hari_ini else sampai
-        # the rows of that day: kept at its end, or the current ones (plpbk.dasbor.arsip)
-        sumber = arsip.sumber(per, hari_ini)
-        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber)
-        wilayah = self.wilayah
-        ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
-        ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini, sumber=sumber)
-        # the thresholds of the region's programme years: the attention list reads each
-        # location's year, the tables' flags the chosen year's (or the only one's)
-        ambang = perhatian.ambang_tahun(tahun)
-        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per, ambang, tahun)
-        tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
-        ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
-        # as of when the figures were counted, and what in scope is not counted yet
-        ctx["keadaan"] = ringkasan.keadaan(user, self.wilayah, sumber)
-        ctx["urut"] = urut_kunci(self.request.GET)
-        # breadcrumbs go up through the dashboards of the regions the user may see
-        tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []
-        tail += [(w.label, dashboard_url(w.kode) if boleh else "") for w, boleh in access.jalur(user, wilayah)]
-        ctx["breadcrumb_tail"] = tail
-        ctx["total"] = dasbor.total()
-        if wilayah is None or not wilayah.is_kelurahan:
-            children = Wilayah.objects.for_user(user).children_of(wilayah).order_by("kode")
-            ctx["anak"] = dasbor.anak(children)
-            ctx["sendiri"] = dasbor.tingkat_sendiri()
-        else:
-            ctx["anak"] = None
-            ctx["linimasa"] = linimasa(user, wilayah)
-        ctx["tertahan"] = dasbor.tertahan_per_langkah()
-        ctx["judul"] = wilayah.label if wilayah else gettext("Indonesia")
-        ctx["kode"] = wilayah.kode if wilayah else None
-        query = self.request.GET.urlencode()
-        ctx["query"] = query
-        ctx["xlsx_url"] = {t: self.unduh_url(ctx["kode"], t, query) for t in [*TABEL_XLSX, "linimasa"]}
-        # the PDF prints in Indonesian unless asked for in English: the English page asks
-        pdf_query = self.request.GET.copy()
-        if get_language().startswith("en"):
-            pdf_query["bahasa"] = "en"
-        ctx["pdf_url"] = self.unduh_url(ctx["kode"], None, pdf_query.urlencode())
-        return ctx
-
-    @staticmethod
-    def unduh_url(kode, tabel, query) -> str:
-        kwargs = {"kode": kode} if kode else {}
-        if tabel is None:
-            url = reverse("dashboard_region_pdf" if kode else "dashboard_pdf", kwargs=kwargs or None)
-        else:
-            url = reverse("dashboard_region_xlsx" if kode else "dashboard_xlsx", kwargs={**kwargs, "tabel": tabel})
-        return url + (f"?{query}" if query else "")
-
-    def table_rows(self, ctx) -> list[tuple[str, d.Indikator]]:
-        """(label, indicators) of the page's comparison table: the children, the region's own
-        level when something is recorded there, and the total last."""
-        anak = urutkan(ctx["anak"] or [], ctx["urut"])
-        utama = [(w, ind) for w, ind in anak if _ada_data(ind)]
-        kosong = [(w, ind) for w, ind in anak if not _ada_data(ind)]
-        ctx["anak_urut"] = utama + kosong
-        ctx["n_utama"], ctx["n_kosong"] = len(utama), len(kosong)
-        rows = [(w.label, ind) for w, ind in ctx["anak_urut"]]
-        if ctx.get("sendiri"):
-            rows.append((gettext("Tingkat %(nama)s sendiri") % {"nama": ctx["judul"]}, ctx["sendiri"]))
-        rows.append((gettext("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
-        return rows
-
 
 class DashboardView(DashboardMixin, TemplateView):
     template_name = "plpbk/dashboard.html"
@@ -201,47 +96,6 @@ class DashboardView(DashboardMixin, TemplateView):
         return links
 
 
-class FormatAngka:
-    """Numbers formatted like the `angka`, `persen` and `rupiah` filters of the active
-    language, with its separators read once: a national table has over a thousand cells and
-    Django's number_format looks the locale up on every call."""
-
-    def __init__(self):
-        self.table = str.maketrans({",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")})
-
-    def __call__(self, value, kind) -> str:
-        if value is None:
-            return "–"
-        if kind == "pct":
-            return f"{value:,.1f}".translate(self.table) + "%"
-        if kind == "rp":
-            return "Rp " + f"{int(value):,}".translate(self.table)
-        if kind == "des":
-            return f"{value:,.1f}".translate(self.table)
-        if kind == "pp":
-            return f"{value:+,.1f}".translate(self.table) if value else f"{value:,.1f}".translate(self.table)
-        return f"{value:,}".translate(self.table)
-
-
-def urut_kunci(params) -> str:
-    """The `urut` query parameter when it names a column (`kolom` or `-kolom`), else ""."""
-    raw = (params.get("urut") or "")[:40]
-    nama = raw.removeprefix("-")
-    return raw if nama == "wilayah" or nama in d.KOLOM_PER_NAMA else ""
-
-
-def urutkan(anak: list, urut: str) -> list:
-    """Children sorted by the column `urut` (empty values last either way); by code when none."""
-    if not urut:
-        return list(anak)
-    nama, turun = urut.removeprefix("-"), urut.startswith("-")
-    if nama == "wilayah":
-        return sorted(anak, key=lambda p: p[0].nama.lower(), reverse=turun)
-    ada = [p for p in anak if getattr(p[1], nama) is not None]
-    tanpa = [p for p in anak if getattr(p[1], nama) is None]
-    return sorted(ada, key=lambda p: getattr(p[1], nama), reverse=turun) + tanpa
-
-
 def tajuk_urut(urut: str, params) -> dict:
     """{column: (link that sorts by it, aria-sort)}: a sorted column's link reverses it."""
     out = {}
@@ -252,34 +106,6 @@ def tajuk_urut(urut: str, params) -> dict:
         else:
             q["urut"], aria = nama, "descending" if urut == f"-{nama}" else "none"
         out[nama] = ("?" + q.urlencode(), aria)
-    return out
-
-
-def sel_tabel(rows, links, ambang: AmbangPerhatian, td_class="text-end") -> list[tuple]:
-    """[(key, title, columns, [(label, url, [(value, kind, text)], cells as <td> HTML)])] for each
-    table of the page. The cells are numbers formatted here and joined into one safe string
-    per row: a template loop per cell is the slowest part of a page of 40 regions. A value past
-    its figure's threshold (`tanda` in plpbk.dasbor.figures, read against `ambang`) is flagged
-    (colour and a text mark)."""
-    fmt = FormatAngka()
-    tanda = {a.nama: a.tanda for a in figures.ANGKA if a.tanda}
-    td = f'<td class="{escape(td_class)}">'
-    out = []
-    for key, title, _names in d.KELOMPOK:
-        cols = d.kolom(key)
-        body = []
-        for (label, ind), url in zip(rows, links, strict=True):
-            cells = [(v, kind, fmt(v, kind)) for v, kind in ((d.nilai(ind, attr), kind) for attr, _l, kind in cols)]
-            html = mark_safe(  # noqa: S308 (numbers and fixed marks only)
-                "".join(
-                    _sel(td_class, text, flag=v is not None and tanda[attr](v, ambang))
-                    if attr in tanda
-                    else f"{td}{text}</td>"
-                    for (attr, _l, _k2), (v, _k, text) in zip(cols, cells, strict=True)
-                )
-            )
-            body.append((label, url, cells, html))
-        out.append((key, title, cols, body))
     return out
 
 
@@ -303,53 +129,6 @@ def tabel_halaman(ctx, tajuk: dict) -> list[tuple]:
     return out
 
 
-def _sel(td_class: str, text: str, flag: bool) -> str:
-    if not flag:
-        return f'<td class="{escape(td_class)}">{text}</td>'
-    mark = escape(gettext("melewati ambang"))
-    return (
-        f'<td class="{escape(td_class)} sel-tanda" data-tanda="1">'
-        f'<span aria-hidden="true">⚠ </span>{text}<span class="visually-hidden"> ({mark})</span></td>'
-    )
-
-
-def grafik(ctx) -> dict:
-    """The page's charts: participation by sex, BLM absorption, plan against actual, the KSM
-    stage, per child (or for the kelurahan itself)."""
-    if ctx["anak"] is not None and not ctx["anak"]:
-        return {}
-    rows = [(w.nama, ind) for w, ind in ctx["anak"]] if ctx["anak"] else [(ctx["judul"], ctx["total"])]
-    charts = {}
-    target = figures.TARGET_PEREMPUAN
-    gender = [(label, [ind.laki_laki, ind.perempuan]) for label, ind in rows if ind.peserta or ind.lokasi]
-    if gender:
-        charts["gender"] = stacked_bars(
-            gettext("Peserta pertemuan menurut jenis kelamin"),
-            gender,
-            [Seri(gettext("Laki-laki"), WARNA_L), Seri(gettext("Perempuan"), WARNA_P)],
-            note=lambda v: f"{round(100 * v[1] / sum(v))}% P" if sum(v) else "–",
-            target=(gettext("target %(n)s%% perempuan") % {"n": target}, target / 100),
-        )
-    serapan = [(label, [ind.penyerapan]) for label, ind in rows if ind.alokasi or ind.lokasi]
-    if serapan:
-        charts["serapan"] = percent_bars(
-            gettext("Penyerapan BLM (dibayar dari alokasi)"), serapan, [Seri(gettext("Penyerapan"), WARNA_SERAP)]
-        )
-    rencana = [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows if ind.bobot or ind.lokasi]
-    if rencana:
-        charts["rencana"] = percent_bars(
-            gettext("Rencana kerja: rencana dan realisasi s.d. hari ini"),
-            rencana,
-            [Seri(gettext("Rencana"), WARNA_RENCANA), Seri(gettext("Realisasi"), WARNA_REALISASI)],
-        )
-    if ksm := tahap_ksm(rows, ctx["ambang"].pakai_min):
-        charts["ksm"] = ksm
-    return charts
-
-
-TABEL_XLSX = {"semua": None, **{key: key for key, _l, _n in d.KELOMPOK}}
-
-
 class DashboardXlsxView(DashboardMixin, View):
     def redirect_kwargs(self):
         return {"tabel": self.kwargs["tabel"]}
@@ -371,10 +150,6 @@ class DashboardXlsxView(DashboardMixin, View):
         kolom_list = d.kolom(TABEL_XLSX[tabel])
         rows = d.tabel_xlsx(self.table_rows(ctx), kolom_list, ctx["keadaan"].teks)
         return xlsx_response(rows, f"dasbor-{kode}-{tabel}.xlsx", gettext("Dasbor"))
-
-
-def _ada_data(ind: d.Indikator) -> bool:
-    return bool(ind.lokasi or ind.pertemuan or ind.alokasi or ind.lokakarya)
 
 
 class DashboardPdfView(DashboardMixin, MintaTugasMixin, View):
@@ -418,21 +193,5 @@ class DashboardPdfView(DashboardMixin, MintaTugasMixin, View):
         }
 
     def respon_langsung(self):
-        pdf, nama = self.buat_pdf(self.request)
+        pdf, nama = dasbor_pdf(self, request=self.request)
         return pdf_response(pdf, nama)
-
-    @dalam_bahasa_dokumen
-    def buat_pdf(self, request) -> tuple[bytes, str]:
-        ctx = self.build()
-        semua = self.table_rows(ctx)
-        # a summary: children with nothing recorded are counted, not printed
-        n_anak = len(ctx["anak"] or [])
-        kept = [r for r in semua[:n_anak] if _ada_data(r[1])]
-        ctx["tanpa_data"] = n_anak - len(kept)
-        rows = kept + semua[n_anak:]
-        ctx["tabel"] = sel_tabel(rows, [""] * len(rows), ctx["ambang"], td_class="r")
-        ctx["grafik"] = grafik(ctx)
-        ctx["dicetak"] = timezone.localtime()
-        pdf = render_pdf("pdf/dashboard.html", ctx, request=request)
-        kode = (ctx["kode"] or "indonesia").replace(".", "")
-        return pdf, f"dasbor-{kode}.pdf"

@@ -1,17 +1,18 @@
-"""xlsx of sosialisasi activities in a region."""
+"""xlsx of sosialisasi activities in a region (a large region's by a background job)."""
 
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from kelurahan.mixins import RegionMixin
-from plpbk.common.xlsx import xlsx_response
+from kelurahan.views.tugas import EksporWilayahMixin
 
-from ..exports import kegiatan_rows
+from .. import tasks
+from ..exports import ekspor_kegiatan
 
 
-class KegiatanXlsxView(RegionMixin, View):
-    def get(self, request, *args, **kwargs):
-        return xlsx_response(
-            kegiatan_rows(request.user, self.wilayah),
-            f"sosialisasi-{self.wilayah.kode}.xlsx",
-            sheet_title="Sosialisasi",
-        )
+class KegiatanXlsxView(RegionMixin, EksporWilayahMixin, View):
+    judul_tugas = gettext_lazy("Ekspor Excel sosialisasi")
+    tugas_task = tasks.kegiatan_xlsx
+
+    def ekspor(self):
+        return ekspor_kegiatan(self.request.user, self.wilayah)

@@ -1,4 +1,4 @@
-from tests.access_table import USERS, Row, only, statuses
+from tests.access_table import USERS, Row, as_post, only, statuses
 
 from . import factories as f
 
@@ -173,3 +173,12 @@ ROWS = [
 from .access_rows_ksm import ROWS as _KSM_ROWS  # noqa: E402
 
 ROWS += _KSM_ROWS
+
+# a region's BLM and KSM tables as xlsx by a background job (POST: a redirect to the job's page);
+# the KSM members' (personal data) too
+_ksm_unduh = [r for r in ROWS if r.name == "blm:ksm_unduh" and r.method == "get"]
+ROWS += [
+    as_post(ROWS, "blm:unduh", ok=302),
+    as_post(_ksm_unduh, "blm:ksm_unduh", ok=302),
+    as_post(_ksm_unduh[-1:], "blm:ksm_unduh", ok=302),
+]

@@ -256,3 +256,6 @@ ROWS += [
     Row("kelurahan:tugas", _tugas, _hanya_pemohon, admin_out=404),
     Row("kelurahan:tugas_unduh", _tugas, _hanya_pemohon, admin_out=404),
 ]
+
+# a region's profiles as xlsx by a background job (POST: a redirect to the job's page)
+ROWS += [as_post(ROWS, "kelurahan:profil_xlsx", ok=302)]

@@ -1,4 +1,4 @@
-from tests.access_table import USERS, Row, only, statuses
+from tests.access_table import USERS, Row, as_post, only, statuses
 
 from . import factories as f
 
@@ -98,3 +98,6 @@ ROWS = [
     Row("sosialisasi:peran_selesai", _peran, only(ENTRY, ok=302), method="post"),
     Row("sosialisasi:peran_hapus", _peran, only(ENTRY, ok=302), method="post"),
 ]
+
+# the region's xlsx and the rembug's pack by a background job (POST: a redirect to the job's page)
+ROWS += [as_post(ROWS, "sosialisasi:xlsx", ok=302), as_post(ROWS, "sosialisasi:berita_acara", ok=302)]

@@ -5,7 +5,7 @@ import datetime
 from django.core.files.base import ContentFile
 
 from kelurahan.models import Orang, Pertemuan
-from tests.access_table import USERS, Row, only, statuses
+from tests.access_table import USERS, Row, as_post, only, statuses
 from tests.tipp.helpers import tipp_terbentuk
 from tipp import services
 from tipp.models import FGD, AnggotaTIPP, Kandidat, Kegiatan, Pemilihan, Pokja, RencanaKerja
@@ -190,3 +190,6 @@ ROWS += [
     Row("tipp:dokumen_pdf", _both(_dokumen), seen),
     Row("kelurahan:berkas", _both(_dokumen_berkas), seen),
 ]
+
+# the election's pack by a background job (POST: a redirect to the job's page)
+ROWS += [as_post(ROWS, "tipp:berita_acara", ok=302)]

@@ -7,8 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from kelurahan import access, konflik
 from kelurahan.mixins import PortalMixin, ServiceFormMixin, post_action
-from kelurahan.models import LokasiProgram
 from kelurahan.views.tugas import MintaTugasMixin
-from plpbk.common.filters import teks
 from plpbk.common.pdf import dalam_bahasa_dokumen, pdf_response, render_pdf
 from plpbk.common.xlsx import xlsx_response
 
@@ -46,30 +43,7 @@ class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
     template_name = "tipp/index.html"
 
     def rows(self):
-        q = teks(self.request.GET, "q")
-        # a correlated count, computed for the rows of the page only: the page's total
-        # (the paginator's count) is then a plain count of locations, not a grouped join
-        selesai = (
-            LangkahTIPP.objects.filter(tipp__wilayah_id=OuterRef("wilayah_id"), selesai__isnull=False)
-            .order_by()
-            .values("tipp")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        rows = (
-            LokasiProgram.objects.for_user(self.request.user)
-            .select_related("wilayah", "wilayah__tipp", "wilayah__rencana_kerja")
-            .annotate(langkah_selesai=Coalesce(Subquery(selesai, output_field=IntegerField()), 0))
-            .order_by("wilayah__kode")
-        )
-        if q:
-            rows = rows.filter(wilayah__nama__icontains=q)
-        status = self.request.GET.get("status", "")
-        if status == "terbentuk":
-            rows = rows.filter(wilayah__tipp__dikukuhkan__isnull=False)
-        elif status == "belum":
-            rows = rows.filter(wilayah__tipp__dikukuhkan__isnull=True)
-        return rows
+        return exports.lokasi_tipp(self.request.user, self.request.GET)
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("unduh") == "xlsx":
@@ -83,7 +57,7 @@ class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
         return self.rows().order_by()[: settings.TUGAS_AMBANG_BARIS + 1].count() > settings.TUGAS_AMBANG_BARIS
 
     def respon_langsung(self):
-        return xlsx_response(self.xlsx_rows(), "tipp.xlsx", "TIPP")
+        return xlsx_response(exports.tipp_rows(self.rows()), "tipp.xlsx", "TIPP")
 
     def spesifikasi_tugas(self) -> dict:
         query = self.request.GET.copy()
@@ -95,9 +69,6 @@ class TippIndexView(PortalMixin, MintaTugasMixin, TemplateView):
             "parameter": {"q": query.urlencode()},
             "stempel": tasks.stempel(self.request.user),
         }
-
-    def xlsx_rows(self):
-        return exports.tipp_rows(self.rows())
 
     def get_context_data(self, **kwargs):
         page = Paginator(self.rows(), PER_PAGE).get_page(self.request.GET.get("hal"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,9 +14,11 @@ from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
 from kelurahan.mixins import ServiceFormMixin, post_action
+from kelurahan.pdf import lihat_data_pribadi
+from kelurahan.views.tugas import MintaTugasMixin
 from plpbk.common.pdf import pdf_response
 
-from .. import election
+from .. import election, tasks
 from ..forms import FGDForm, KandidatForm, PemilihanForm, PemilihForm, PokjaForm, SuaraForm
 from ..models import FGD, Kandidat, Pemilihan, Pokja
 from ..pdf import berita_acara_pemilihan
@@ -248,11 +251,37 @@ class SuaraView(_PemilihanFormView):
         return super().get_context_data(**kwargs)
 
 
-class BeritaAcaraView(TippObjectMixin, View):
+class BeritaAcaraView(TippObjectMixin, MintaTugasMixin, View):
+    """The election's pack (berita acara with its daftar hadir): at once, or by a background
+    job past settings.TUGAS_AMBANG_HADIR participants."""
+
     model = Pemilihan
     permission = "print"
     select_related = ("pokja__tipp__wilayah", "pertemuan__wilayah")
+    tugas_task = tasks.berita_acara_pdf
 
-    def get(self, request, pk):
-        pdf = berita_acara_pemilihan(self.object, request=request)
-        return pdf_response(pdf, f"berita-acara-pemilihan-{self.object.pk}.pdf")
+    def nama_berkas(self) -> str:
+        return f"berita-acara-pemilihan-{self.object.pk}.pdf"
+
+    def perlu_tugas(self) -> bool:
+        p = self.object.pertemuan
+        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+
+    def spesifikasi_tugas(self) -> dict:
+        pemilihan, request = self.object, self.request
+        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
+        return {
+            "jenis": "tipp.berita_acara_pemilihan_pdf",
+            "judul": _("Berita acara pemilihan %(pokja)s") % {"pokja": pemilihan.pokja.nama},
+            "parameter": {
+                "pk": pemilihan.pk,
+                "q": f"bahasa={bahasa}" if bahasa else "",
+                "nama": self.nama_berkas(),
+                "pribadi": lihat_data_pribadi(pemilihan.pertemuan, request),
+            },
+            "stempel": tasks.stempel_pemilihan(pemilihan),
+            "kode_wilayah": pemilihan.pertemuan.wilayah_id,
+        }
+
+    def respon_langsung(self):
+        return pdf_response(berita_acara_pemilihan(self.object, request=self.request), self.nama_berkas())

@@ -13,11 +13,10 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
-from kelurahan import pdf as kpdf
 from kelurahan.mixins import PortalMixin, RegionMixin, ScopedObjectMixin, ServiceFormMixin
 from kelurahan.models import Lampiran, Wilayah
 from kelurahan.tasks import stempel_pertemuan
-from kelurahan.views.tugas import MintaTugasMixin
+from kelurahan.views.tugas import MintaTugasMixin, PaketPertemuanMixin
 from plpbk.common.pdf import pdf_response
 from plpbk.common.xlsx import xlsx_response
 
@@ -229,33 +228,22 @@ class BeritaAcaraPdfView(LokakaryaMixin, View):
         return pdf_response(data, pdf.nama_berkas(self.object, "berita-acara-lokakarya"))
 
 
-class PaketPdfView(LokakaryaMixin, MintaTugasMixin, View):
-    """The workshop's document pack: at once, or by a background job past
-    settings.TUGAS_AMBANG_HADIR participants."""
+class PaketPdfView(LokakaryaMixin, PaketPertemuanMixin, View):
+    """The workshop's document pack."""
 
     permission = "print"
     tugas_task = tasks.paket_pdf
+    jenis_tugas = "lokakarya.paket_pdf"
 
-    def perlu_tugas(self) -> bool:
-        p = self.object.pertemuan
-        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+    def judul_tugas(self) -> str:
+        return _("Paket dokumen: %(judul)s") % {"judul": self.object.pertemuan.judul}
 
-    def spesifikasi_tugas(self) -> dict:
-        obj, request = self.object, self.request
-        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
-        return {
-            "jenis": "lokakarya.paket_pdf",
-            "judul": _("Paket dokumen: %(judul)s") % {"judul": obj.pertemuan.judul},
-            "parameter": {
-                "pk": obj.pk,
-                "q": f"bahasa={bahasa}" if bahasa else "",
-                "nama": pdf.nama_berkas(obj, "paket-dokumen-lokakarya"),
-                "pribadi": kpdf.lihat_data_pribadi(obj.pertemuan, request),
-            },
-            "stempel": f"{obj.versi}|{obj.diubah.isoformat()}|{stempel_pertemuan(obj.pertemuan)}",
-            "kode_wilayah": obj.pertemuan.wilayah_id,
-        }
+    def nama_berkas(self) -> str:
+        return pdf.nama_berkas(self.object, "paket-dokumen-lokakarya")
 
-    def respon_langsung(self):
-        data = pdf.paket_pdf(self.object, request=self.request)
-        return pdf_response(data, pdf.nama_berkas(self.object, "paket-dokumen-lokakarya"))
+    def stempel_tugas(self) -> str:
+        obj = self.object
+        return f"{obj.versi}|{obj.diubah.isoformat()}|{stempel_pertemuan(obj.pertemuan)}"
+
+    def buat_pdf(self) -> bytes:
+        return pdf.paket_pdf(self.object, request=self.request)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
+from plpbk.common.pdf import pdf_response
 from plpbk.common.uploads import serve_file
 from plpbk.common.xlsx import xlsx_response
 
@@ -14,6 +15,7 @@ from .. import access
 from .. import tugas as layanan
 from ..mixins import PortalMixin
 from ..models import Tugas
+from ..pdf import lihat_data_pribadi
 
 
 class TugasMixin(PortalMixin):
@@ -75,6 +77,51 @@ class MintaTugasMixin:
     def post(self, request, *args, **kwargs):
         tugas = layanan.minta_tugas(request.user, self.tugas_task, **self.spesifikasi_tugas())
         return HttpResponseRedirect(tugas.get_absolute_url())
+
+
+class PaketPertemuanMixin(MintaTugasMixin):
+    """A meeting's document pack (berita acara, notulen, daftar hadir, ...) of `self.object`,
+    whose meeting is `.pertemuan`: at once, or by a background job past
+    settings.TUGAS_AMBANG_HADIR participants. Subclasses give `tugas_task`, `jenis_tugas`,
+    `judul_tugas()`, `nama_berkas()`, `stempel_tugas()` (what makes a stored file stale) and
+    `buat_pdf()` (the app's pdf function, which the job calls too)."""
+
+    jenis_tugas = ""
+
+    def judul_tugas(self) -> str:
+        raise NotImplementedError
+
+    def nama_berkas(self) -> str:
+        raise NotImplementedError
+
+    def stempel_tugas(self) -> str:
+        raise NotImplementedError
+
+    def buat_pdf(self) -> bytes:
+        raise NotImplementedError
+
+    def perlu_tugas(self) -> bool:
+        p = self.object.pertemuan
+        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+
+    def spesifikasi_tugas(self) -> dict:
+        obj, request = self.object, self.request
+        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
+        return {
+            "jenis": self.jenis_tugas,
+            "judul": self.judul_tugas(),
+            "parameter": {
+                "pk": obj.pk,
+                "q": f"bahasa={bahasa}" if bahasa else "",
+                "nama": self.nama_berkas(),
+                "pribadi": lihat_data_pribadi(obj.pertemuan, request),
+            },
+            "stempel": self.stempel_tugas(),
+            "kode_wilayah": obj.pertemuan.wilayah_id,
+        }
+
+    def respon_langsung(self):
+        return pdf_response(self.buat_pdf(), self.nama_berkas())
 
 
 class EksporWilayahMixin(MintaTugasMixin):

@@ -3,7 +3,6 @@ berita acara; and the administrator's inclusion targets."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,9 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from kelurahan import access, siklus
 from kelurahan.mixins import PortalMixin, ScopedObjectMixin
-from kelurahan.pdf import lihat_data_pribadi
-from kelurahan.views.tugas import MintaTugasMixin
-from plpbk.common.pdf import pdf_response
+from kelurahan.views.tugas import PaketPertemuanMixin
 
 from .. import services, tasks
 from ..filters import RembugFilter
@@ -212,38 +209,24 @@ class RembugBukaView(RembugMixin, View):
         return redirect(self.object)
 
 
-class BeritaAcaraView(RembugMixin, MintaTugasMixin, View):
-    """The rembug's pack (berita acara, notulen, daftar hadir, photos, scans): at once, or by a
-    background job past settings.TUGAS_AMBANG_HADIR participants."""
+class BeritaAcaraView(RembugMixin, PaketPertemuanMixin, View):
+    """The rembug's pack (berita acara, notulen, daftar hadir, photos, scans)."""
 
     permission = "print"
     tugas_task = tasks.berita_acara
+    jenis_tugas = "sosialisasi.berita_acara_pdf"
+
+    def judul_tugas(self) -> str:
+        return _("Berita acara rembug warga: %(judul)s") % {"judul": self.object.pertemuan.judul}
 
     def nama_berkas(self) -> str:
         return f"berita-acara-rembug-{self.object.pk}.pdf"
 
-    def perlu_tugas(self) -> bool:
-        p = self.object.pertemuan
-        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+    def stempel_tugas(self) -> str:
+        return tasks.stempel_rembug(self.object)
 
-    def spesifikasi_tugas(self) -> dict:
-        rembug, request = self.object, self.request
-        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
-        return {
-            "jenis": "sosialisasi.berita_acara_pdf",
-            "judul": _("Berita acara rembug warga: %(judul)s") % {"judul": rembug.pertemuan.judul},
-            "parameter": {
-                "pk": rembug.pk,
-                "q": f"bahasa={bahasa}" if bahasa else "",
-                "nama": self.nama_berkas(),
-                "pribadi": lihat_data_pribadi(rembug.pertemuan, request),
-            },
-            "stempel": tasks.stempel_rembug(rembug),
-            "kode_wilayah": rembug.pertemuan.wilayah_id,
-        }
-
-    def respon_langsung(self):
-        return pdf_response(berita_acara_pdf(self.object, request=self.request), self.nama_berkas())
+    def buat_pdf(self) -> bytes:
+        return berita_acara_pdf(self.object, request=self.request)
 
 
 class TargetView(PortalMixin, FormView):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,9 +13,7 @@ from django.views.generic import FormView, TemplateView
 
 from kelurahan import access
 from kelurahan.mixins import ServiceFormMixin, post_action
-from kelurahan.pdf import lihat_data_pribadi
-from kelurahan.views.tugas import MintaTugasMixin
-from plpbk.common.pdf import pdf_response
+from kelurahan.views.tugas import PaketPertemuanMixin
 
 from .. import election, tasks
 from ..forms import FGDForm, KandidatForm, PemilihanForm, PemilihForm, PokjaForm, SuaraForm
@@ -251,37 +248,23 @@ class SuaraView(_PemilihanFormView):
         return super().get_context_data(**kwargs)
 
 
-class BeritaAcaraView(TippObjectMixin, MintaTugasMixin, View):
-    """The election's pack (berita acara with its daftar hadir): at once, or by a background
-    job past settings.TUGAS_AMBANG_HADIR participants."""
+class BeritaAcaraView(TippObjectMixin, PaketPertemuanMixin, View):
+    """The election's pack (berita acara with its daftar hadir)."""
 
     model = Pemilihan
     permission = "print"
     select_related = ("pokja__tipp__wilayah", "pertemuan__wilayah")
     tugas_task = tasks.berita_acara_pdf
+    jenis_tugas = "tipp.berita_acara_pemilihan_pdf"
+
+    def judul_tugas(self) -> str:
+        return _("Berita acara pemilihan %(pokja)s") % {"pokja": self.object.pokja.nama}
 
     def nama_berkas(self) -> str:
         return f"berita-acara-pemilihan-{self.object.pk}.pdf"
 
-    def perlu_tugas(self) -> bool:
-        p = self.object.pertemuan
-        return p.jumlah_l + p.jumlah_p > settings.TUGAS_AMBANG_HADIR
+    def stempel_tugas(self) -> str:
+        return tasks.stempel_pemilihan(self.object)
 
-    def spesifikasi_tugas(self) -> dict:
-        pemilihan, request = self.object, self.request
-        bahasa = "en" if request.GET.get("bahasa") == "en" else ""
-        return {
-            "jenis": "tipp.berita_acara_pemilihan_pdf",
-            "judul": _("Berita acara pemilihan %(pokja)s") % {"pokja": pemilihan.pokja.nama},
-            "parameter": {
-                "pk": pemilihan.pk,
-                "q": f"bahasa={bahasa}" if bahasa else "",
-                "nama": self.nama_berkas(),
-                "pribadi": lihat_data_pribadi(pemilihan.pertemuan, request),
-            },
-            "stempel": tasks.stempel_pemilihan(pemilihan),
-            "kode_wilayah": pemilihan.pertemuan.wilayah_id,
-        }
-
-    def respon_langsung(self):
-        return pdf_response(berita_acara_pemilihan(self.object, request=self.request), self.nama_berkas())
+    def buat_pdf(self) -> bytes:
+        return berita_acara_pemilihan(self.object, request=self.request)

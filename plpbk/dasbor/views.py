@@ -88,6 +88,7 @@ class DashboardView(DashboardMixin, TemplateView):
         menunggu = Pertemuan.objects.for_user(self.request.user).menunggu_verifikasi()
         ctx["menunggu_verifikasi"] = menunggu.in_region(self.wilayah) if self.wilayah is not None else menunggu
         ctx["tabel_halaman"] = tabel_halaman(ctx, tajuk_urut(ctx["urut"], self.request.GET))
+        ctx["perhatian_html"] = perhatian_html(ctx["perhatian"][:PERHATIAN_DI_HALAMAN], ctx["query"])
         return super().get_context_data(**ctx, **kwargs)
 
     def _links(self, ctx):
@@ -133,6 +134,25 @@ def tabel_halaman(ctx, tajuk: dict) -> list[tuple]:
             bagian.append({"lipat": True, "judul": lipat, "baris": _baris_html(body[n : n + k], query)})
         out.append((key, title, {"kolom": kolom, "kepala": kepala, "bagian": bagian}, body))
     return out
+
+
+#: locations of the attention list shown on the page (the rest are counted)
+PERHATIAN_DI_HALAMAN = 25
+
+
+def perhatian_html(lokasi: list, query: str) -> str:
+    """The attention list's items (plpbk.dasbor.perhatian.Lokasi): each location links to its
+    dashboard with the page's filters, its reasons below."""
+    tambahan = f"?{query}" if query else ""
+    out = []
+    for p in lokasi:
+        alasan = "".join(f"<li>{escape(a.teks)}</li>" for a in p.alasan)
+        out.append(
+            f'<li class="mb-1" data-testid="perhatian-lokasi" data-kode="{escape(p.wilayah.kode)}">'
+            f'<a href="{escape(p.url + tambahan)}" class="fw-semibold">{escape(p.wilayah.label)}</a>\n'
+            f'<ul class="small mb-0">{alasan}</ul></li>'
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 (escaped here)
 
 
 PANAH = {"ascending": " ▲", "descending": " ▼"}

@@ -94,6 +94,29 @@ def timed(c, path, dirty):
     return time.perf_counter() - start
 
 
+#: the tables the dashboards read: vacuumed and analysed before measuring (see `vacuum`)
+DIBACA = [
+    "plpbk_ringkasan",
+    "plpbk_ringkasanprovinsi",
+    "plpbk_perubahanringkasan",
+    "plpbk_hariringkasan",
+    "plpbk_ambangperhatian",
+    "kelurahan_pertemuan",
+    "kelurahan_wilayah",
+    "kelurahan_akses",
+]
+
+
+def vacuum():
+    """VACUUM ANALYZE what the dashboards read, as autovacuum would have after the bulk load and
+    a full recount (which rewrites every summary row). The database server here runs with
+    autovacuum off: without this the summary table is half dead rows and the count of meetings
+    waiting for verification reads the heap instead of its partial index (16 ms instead of 0.5)."""
+    with connection.cursor() as cursor:
+        for table in DIBACA:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(table)}")
+
+
 def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -114,6 +137,8 @@ def main():
     global DESA
     DESA = desa()
     setup_test_environment()
+    if connection.vendor == "postgresql":
+        vacuum()
     print(f"database: {connection.vendor} ({url.rsplit('@', 1)[-1]})")
     print(
         f"data: {LokasiProgram.objects.count():,} kelurahan in the programme, "

@@ -186,37 +186,35 @@ def sel_tabel(rows, links, ambang: AmbangPerhatian, td_class="text-end") -> list
     table of the page. The cells are numbers formatted here and joined into one safe string
     per row: a template loop per cell is the slowest part of a page of 40 regions. A value past
     its figure's threshold (`tanda` in plpbk.dasbor.figures, read against `ambang`) is flagged
-    (colour and a text mark)."""
+    (colour and a text mark). Each row's values are read once (a derived figure is worked out
+    from the held ones on every read)."""
     fmt = FormatAngka()
     tanda = {a.nama: a.tanda for a in figures.ANGKA if a.tanda}
     td = f'<td class="{escape(td_class)}">'
+    ditandai = (
+        f'<td class="{escape(td_class)} sel-tanda" data-tanda="1"><span aria-hidden="true">⚠ </span>',
+        f'<span class="visually-hidden"> ({escape(gettext("melewati ambang"))})</span></td>',
+    )
+    dibaca = list(dict.fromkeys(nama for _key, _t, names in d.KELOMPOK for nama in names))
+    nilai_baris = [{attr: d.nilai(ind, attr) for attr in dibaca} for _label, ind in rows]
     out = []
     for key, title, _names in d.KELOMPOK:
         cols = d.kolom(key)
+        jenis = [(attr, kind, tanda.get(attr)) for attr, _l, kind in cols]
         body = []
-        for (label, ind), url in zip(rows, links, strict=True):
-            cells = [(v, kind, fmt(v, kind)) for v, kind in ((d.nilai(ind, attr), kind) for attr, _l, kind in cols)]
-            html = mark_safe(  # noqa: S308 (numbers and fixed marks only)
-                "".join(
-                    _sel(td_class, text, flag=v is not None and tanda[attr](v, ambang))
-                    if attr in tanda
-                    else f"{td}{text}</td>"
-                    for (attr, _l, _k2), (v, _k, text) in zip(cols, cells, strict=True)
-                )
-            )
-            body.append((label, url, cells, html))
+        for (label, _ind), url, nilai in zip(rows, links, nilai_baris, strict=True):
+            cells, html = [], []
+            for attr, kind, flag in jenis:
+                v = nilai[attr]
+                text = fmt(v, kind)
+                cells.append((v, kind, text))
+                if flag is not None and v is not None and flag(v, ambang):
+                    html.append(f"{ditandai[0]}{text}{ditandai[1]}")
+                else:
+                    html.append(f"{td}{text}</td>")
+            body.append((label, url, cells, mark_safe("".join(html))))  # noqa: S308 (numbers and fixed marks only)
         out.append((key, title, cols, body))
     return out
-
-
-def _sel(td_class: str, text: str, flag: bool) -> str:
-    if not flag:
-        return f'<td class="{escape(td_class)}">{text}</td>'
-    mark = escape(gettext("melewati ambang"))
-    return (
-        f'<td class="{escape(td_class)} sel-tanda" data-tanda="1">'
-        f'<span aria-hidden="true">⚠ </span>{text}<span class="visually-hidden"> ({mark})</span></td>'
-    )
 
 
 def grafik(ctx) -> dict:

@@ -219,10 +219,18 @@ WITH r({kolom}) AS ({rows}),
 a(tahun, t_lokakarya, t_rembug, t_tipp, t_rencana, deviasi_maks, tunggu_sejak, bayar_sebelum, pakai_hari,
   pakai_min, fisik_maks) AS (VALUES {tahun}),
 x AS (
-    SELECT r.pk, r.wilayah_id, {n} AS n, {skor} AS skor FROM r JOIN a ON a.tahun = r.tahun_program
+    SELECT r.pk, r.wilayah_id, {kunci} AS kunci FROM r JOIN a ON a.tahun = r.tahun_program
 )
-SELECT pk, COUNT(*) OVER () FROM x WHERE n > 0 ORDER BY n DESC, skor DESC, wilayah_id
+SELECT pk, (SELECT COUNT(*) FROM x WHERE kunci > 0) FROM x WHERE kunci > 0 ORDER BY kunci DESC, wilayah_id
 """
+# The count is a subquery on `x`, not `COUNT(*) OVER ()`: a window over every row behind made
+# PostgreSQL sort all of them (11,000 at national scale, ~100 ms) before the LIMIT; with `x` read
+# twice it is computed once, counted, and only the rows shown are kept in order (a top-N sort).
+# `kunci` is the number of reasons and their days in one number (reasons x SATU + days): each
+# rule is tested once per row, not once for the count and again for the days.
+
+#: more days than any location can be behind (a day count of the ranking stays below it)
+SATU = 10_000_000
 
 
 def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> tuple[str, list]:
@@ -249,13 +257,14 @@ def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> 
             a.fisik_maks,
         ]
     hari_tunggu = HARI_TUNGGU[connection.vendor]
-    n = " + ".join(f"CASE WHEN {syarat} THEN 1 ELSE 0 END" for syarat, _h in ATURAN_SQL)
-    skor = " + ".join(f"CASE WHEN {syarat} THEN {hari} ELSE 0 END" for syarat, hari in ATURAN_SQL)
-    skor = skor.replace("{hari_tunggu}", hari_tunggu).replace("{hari_bayar}", HARI_BAYAR[connection.vendor])
+    # each rule true counts SATU and its days: ranked by the sum, the most reasons come first,
+    # then the most days, as `alasan` ranks them
+    kunci = " + ".join(f"CASE WHEN {syarat} THEN {SATU} + {hari} ELSE 0 END" for syarat, hari in ATURAN_SQL)
+    kunci = kunci.replace("{hari_tunggu}", hari_tunggu).replace("{hari_bayar}", HARI_BAYAR[connection.vendor])
     # `per` is the one parameter inside the terms (the waiting days and the days since payment,
     # after the years' values)
-    params += [per.isoformat()] * skor.count("%s")
-    sql = PERINGKAT.format(kolom=", ".join(KOLOM_PERINGKAT), rows=inner, tahun=", ".join(tahun), n=n, skor=skor)
+    params += [per.isoformat()] * kunci.count("%s")
+    sql = PERINGKAT.format(kolom=", ".join(KOLOM_PERINGKAT), rows=inner, tahun=", ".join(tahun), kunci=kunci)
     return sql, params
 
 

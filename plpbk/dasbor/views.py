@@ -7,6 +7,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView, View
 
@@ -86,6 +88,7 @@ class DashboardView(DashboardMixin, TemplateView):
         menunggu = Pertemuan.objects.for_user(self.request.user).menunggu_verifikasi()
         ctx["menunggu_verifikasi"] = menunggu.in_region(self.wilayah) if self.wilayah is not None else menunggu
         ctx["tabel_halaman"] = tabel_halaman(ctx, tajuk_urut(ctx["urut"], self.request.GET))
+        ctx["perhatian_html"] = perhatian_html(ctx["perhatian"][:PERHATIAN_DI_HALAMAN], ctx["query"])
         return super().get_context_data(**ctx, **kwargs)
 
     def _links(self, ctx):
@@ -111,22 +114,73 @@ def tajuk_urut(urut: str, params) -> dict:
 
 def tabel_halaman(ctx, tajuk: dict) -> list[tuple]:
     """The page's tables: sortable headers; the programme locations' rows with the totals, and
-    the children without any programme activity folded behind one line."""
+    the children without any programme activity folded behind one line. Headers and rows are
+    HTML made here (numbers, codes and escaped names): a template loop per row and column cost
+    a national page more than all its figures."""
     n, k = ctx["n_utama"], ctx["n_kosong"]
     jenis = ctx["anak"][0][0].get_tingkat_display() if ctx.get("anak") else ""
     lipat = ngettext("%(n)s %(jenis)s tanpa lokasi PLP-BK", "%(n)s %(jenis)s tanpa lokasi PLP-BK", k) % {
         "n": k,
         "jenis": str(jenis).lower(),
     }
+    query = f"?{ctx['query']}" if ctx.get("query") else ""
     out = []
     for key, title, cols, body in ctx["tabel"]:
         kolom = [("wilayah", gettext("Wilayah"), *tajuk["wilayah"])]
         kolom += [(attr, label, *tajuk[attr]) for attr, label, _k in cols]
-        bagian = [{"lipat": False, "baris": body[:n] + body[n + k :]}]
+        kepala = _kepala_html(kolom)
+        bagian = [{"lipat": False, "baris": _baris_html(body[:n] + body[n + k :], query, tebal_akhir=True)}]
         if k:
-            bagian.append({"lipat": True, "judul": lipat, "baris": body[n : n + k]})
-        out.append((key, title, {"kolom": kolom, "bagian": bagian}, body))
+            bagian.append({"lipat": True, "judul": lipat, "baris": _baris_html(body[n : n + k], query)})
+        out.append((key, title, {"kolom": kolom, "kepala": kepala, "bagian": bagian}, body))
     return out
+
+
+#: locations of the attention list shown on the page (the rest are counted)
+PERHATIAN_DI_HALAMAN = 25
+
+
+def perhatian_html(lokasi: list, query: str) -> str:
+    """The attention list's items (plpbk.dasbor.perhatian.Lokasi): each location links to its
+    dashboard with the page's filters, its reasons below."""
+    tambahan = f"?{query}" if query else ""
+    out = []
+    for p in lokasi:
+        alasan = "".join(f"<li>{escape(a.teks)}</li>" for a in p.alasan)
+        out.append(
+            f'<li class="mb-1" data-testid="perhatian-lokasi" data-kode="{escape(p.wilayah.kode)}">'
+            f'<a href="{escape(p.url + tambahan)}" class="fw-semibold">{escape(p.wilayah.label)}</a>\n'
+            f'<ul class="small mb-0">{alasan}</ul></li>'
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 (escaped here)
+
+
+PANAH = {"ascending": " ▲", "descending": " ▼"}
+
+
+def _kepala_html(kolom: list[tuple]) -> str:
+    """The header cells: each column's title links to the page sorted by it."""
+    return mark_safe(  # noqa: S308 (escaped here)
+        "".join(
+            f'<th class="{"kolom-wilayah" if i == 0 else "text-end"}" aria-sort="{escape(aria)}">'
+            f'<a href="{escape(href)}" class="link-dark" data-urut="{escape(attr)}">'
+            f"{escape(label)}{PANAH.get(aria, '')}</a></th>"
+            for i, (attr, label, href, aria) in enumerate(kolom)
+        )
+    )
+
+
+def _baris_html(body: list[tuple], query: str, tebal_akhir: bool = False) -> str:
+    """The rows of a table: the region (a link to its dashboard with the page's filters) and
+    its cells (sel_tabel); the last row (the total) in bold when `tebal_akhir`."""
+    out = []
+    for i, (label, url, _cells, cells_html) in enumerate(body):
+        tr = '<tr class="fw-semibold">' if tebal_akhir and i == len(body) - 1 else "<tr>"
+        nama = escape(label)
+        if url:
+            nama = f'<a href="{escape(url + query)}" data-testid="anak">{nama}</a>'
+        out.append(f'{tr}<th scope="row" class="text-nowrap kolom-wilayah fw-normal">{nama}</th>{cells_html}</tr>')
+    return mark_safe("\n".join(out))  # noqa: S308 (escaped here)
 
 
 class DashboardXlsxView(DashboardMixin, View):

@@ -102,3 +102,16 @@ def tunggu(tugas, detik: float = 60):
         if time.monotonic() > batas:
             raise AssertionError(f"job {tugas.pk} still {tugas.status} after {detik} s")
         time.sleep(0.05)
+
+
+def tugas_dari(response):
+    """The job a POST asking for a download redirected to (its page /tugas/<uuid>/)."""
+    from kelurahan.models import Tugas
+
+    assert response.status_code == 302, response.status_code
+    return Tugas.objects.get(pk=response["Location"].split("/")[-2])
+
+
+def isi(response) -> bytes:
+    """A download's bytes, streamed or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content

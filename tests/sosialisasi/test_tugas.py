@@ -9,7 +9,9 @@ from kelurahan.models import StatusTugas, Tugas
 from sosialisasi import services
 from sosialisasi.models import TargetInklusi
 from tests.kelurahan.helpers_kehadiran import pdf_text
+from tests.pekerja import isi as _isi
 from tests.pekerja import pekerja, tunggu  # noqa: F401  (the fixture)
+from tests.pekerja import tugas_dari as _tugas
 
 from . import factories as f
 
@@ -21,15 +23,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     settings.FILES_SERVE = "django"
     settings.TUGAS_AMBANG_HADIR = 10
-
-
-def _tugas(response) -> Tugas:
-    assert response.status_code == 302, response.status_code
-    return Tugas.objects.get(pk=response["Location"].split("/")[-2])
-
-
-def _isi(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_a_large_rembug_pack_is_made_by_a_job_for_its_asker(pekerja, cinunuk, client_for, settings):  # noqa: F811

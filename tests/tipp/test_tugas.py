@@ -14,7 +14,9 @@ from django.urls import reverse
 from kelurahan.models import StatusTugas, Tugas
 from kelurahan.services import BarisKehadiran, tambah_kehadiran
 from tests.kelurahan.helpers_kehadiran import pdf_text
+from tests.pekerja import isi as _isi
 from tests.pekerja import pekerja, tunggu  # noqa: F401  (the fixture)
+from tests.pekerja import tugas_dari as _tugas
 from tests.tipp.test_election import _all_voters, _candidates, pemilihan  # noqa: F401  (the fixture)
 from tipp import election, exports
 
@@ -26,15 +28,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     settings.FILES_SERVE = "django"
     settings.TUGAS_AMBANG_HADIR = 5
-
-
-def _tugas(response) -> Tugas:
-    assert response.status_code == 302, response.status_code
-    return Tugas.objects.get(pk=response["Location"].split("/")[-2])
-
-
-def _isi(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def test_a_large_election_pack_is_made_by_a_job_for_its_asker(pekerja, pemilihan, client_for, settings):  # noqa: F811

@@ -32,7 +32,7 @@ SALINAN = [(Ringkasan, ArsipRingkasan), (RingkasanProvinsi, ArsipRingkasanProvin
 def kolom(model, arsip) -> list[str]:
     """The columns copied from `model` into `arsip`: all but the key (the archive adds its day).
     Fails when the two disagree, so a figure added to the summary is archived too."""
-    sumber = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    sumber = [f.column for f in model._meta.concrete_fields if not f.primary_key and f.name not in model.BUKAN_ANGKA]
     tujuan = [f.column for f in arsip._meta.concrete_fields if not f.primary_key and f.name != "tanggal"]
     if sorted(sumber) != sorted(tujuan):
         raise RuntimeError(f"{arsip.__name__} and {model.__name__} differ: {sorted(set(sumber) ^ set(tujuan))}")

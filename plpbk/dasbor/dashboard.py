@@ -181,6 +181,17 @@ class Dasbor:
         rows = self._scoped(self.sumber.kelurahan).filter(tahun=0, lokasi__gt=0)
         return rows.filter(self.saringan.ringkasan_q()) if self.saringan.aktif else rows
 
+    def ringkasan_kunci(self):
+        """The same locations as `ringkasan_lokasi` among the rows with a stored attention key
+        (Ringkasan.kunci_perhatian > 0 only on a programme location's row, `tahun` 0), filtered
+        on no more than that, so the database reads the key's index alone."""
+        rows = self._scoped(self.sumber.kelurahan)
+        if self.saringan.tahun:
+            rows = rows.filter(tahun_program=self.saringan.tahun)
+        if self.saringan.angkatan:
+            rows = rows.filter(angkatan=self.saringan.angkatan)
+        return rows
+
     def _row(self, kode: str) -> Indikator:
         per = self._per_kode
         if kode not in per:

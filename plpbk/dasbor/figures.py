@@ -550,7 +550,7 @@ def periksa(model) -> None:
     """Fail loudly when the summary model's fields and the registry disagree: a figure field
     that no figure declares (it would never be counted, summed or shown), or a stored figure
     without its field."""
-    names = {f.name for f in model._meta.fields if not f.is_relation} - set(KETERANGAN)
+    names = {f.name for f in model._meta.fields if not f.is_relation} - set(KETERANGAN) - set(model.BUKAN_ANGKA)
     declared = {a.nama for a in TERSIMPAN}
     if names != declared:
         raise ImproperlyConfigured(

@@ -84,12 +84,19 @@ class Halaman:
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini, sumber=sumber)
         # the thresholds of the region's programme years: the attention list reads each
         # location's year, the tables' flags the chosen year's (or the only one's)
-        ambang = perhatian.ambang_tahun(tahun)
-        ctx["perhatian"] = perhatian.daftar(dasbor.ringkasan_lokasi(), per, ambang, tahun)
+        semua = perhatian.ambang_semua()
+        ambang = {t: semua[t] for t in tahun if t in semua}
+        # the summary's clock, and whether the keys stored at the last recount rank today's list
+        hari = ringkasan.hari_ringkasan() if sumber.terkini else None
+        lokasi = dasbor.ringkasan_lokasi()
+        kunci = None
+        if hari is not None and perhatian.Tersimpan(*hari[2:]).berlaku(lokasi, per, semua):
+            kunci = dasbor.ringkasan_kunci()
+        ctx["perhatian"] = perhatian.daftar(lokasi, per, ambang, tahun, kunci=kunci)
         tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
         ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
         # as of when the figures were counted, and what in scope is not counted yet
-        ctx["keadaan"] = ringkasan.keadaan(user, self.wilayah, sumber)
+        ctx["keadaan"] = ringkasan.keadaan(user, self.wilayah, sumber, hari)
         ctx["urut"] = urut_kunci(self.request.GET)
         # breadcrumbs go up through the dashboards of the regions the user may see
         tail = [(gettext("Dasbor nasional"), reverse("dashboard"))] if access.region_codes(user) is None else []

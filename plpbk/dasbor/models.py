@@ -33,6 +33,8 @@ class AngkaRingkasan(models.Model):
     tahun_program = models.PositiveSmallIntegerField(null=True)
     angkatan = models.CharField(max_length=40, null=True)
 
+    BUKAN_ANGKA = ()
+
     class Meta:
         abstract = True
 
@@ -52,13 +54,33 @@ class Ringkasan(AngkaRingkasan):
 
     wilayah = models.ForeignKey("kelurahan.Wilayah", on_delete=models.CASCADE, related_name="+")
     tahun = models.PositiveSmallIntegerField(default=0)
+    #: how far a programme location is behind on HariRingkasan.kunci_tanggal (plpbk.dasbor.perhatian:
+    #: reasons x SATU + their days; 0 when on time or not a location): today's attention list is
+    #: read in this order instead of testing every rule on every row. Not a figure, not archived.
+    kunci_perhatian = models.BigIntegerField(default=0)
 
     objects = ScopedQuerySet.as_manager()
+
+    #: fields of this model that are not figures (figures.periksa) nor kept by the archive
+    BUKAN_ANGKA = ("kunci_perhatian",)
 
     class Meta:
         verbose_name = _("ringkasan dasbor")
         verbose_name_plural = _("ringkasan dasbor")
         constraints = [models.UniqueConstraint(fields=["wilayah", "tahun"], name="ringkasan_satu_per_wilayah_tahun")]
+        indexes = [
+            models.Index(
+                fields=["-kunci_perhatian", "wilayah"],
+                condition=models.Q(kunci_perhatian__gt=0),
+                name="ringkasan_kunci_perhatian",
+            ),
+            # the same for one programme year (the dashboard's year filter)
+            models.Index(
+                fields=["tahun_program", "-kunci_perhatian", "wilayah"],
+                condition=models.Q(kunci_perhatian__gt=0),
+                name="ringkasan_kunci_tahun",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.wilayah_id} {self.tahun or ''}".strip()
@@ -165,6 +187,11 @@ class HariRingkasan(models.Model):
 
     tanggal = models.DateField()
     dihitung = models.DateTimeField(null=True)
+    #: the day the stored attention keys (Ringkasan.kunci_perhatian) are for, and the fingerprint
+    #: of the thresholds they were worked out with (plpbk.dasbor.perhatian.sidik): a dashboard of
+    #: that day reads them while the thresholds are unchanged, and ranks on the fly otherwise
+    kunci_tanggal = models.DateField(null=True)
+    kunci_sidik = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("hari ringkasan")

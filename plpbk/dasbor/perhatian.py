@@ -16,6 +16,7 @@ passes the kept day's rows, plpbk.dasbor.arsip), else the current ones.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -214,29 +215,32 @@ HARI_BAYAR = {
 
 BATAS = ("batas_lokakarya", "batas_rembug", "batas_tipp", "batas_rencana")
 
-PERINGKAT = """
+KUNCI = """
 WITH r({kolom}) AS ({rows}),
 a(tahun, t_lokakarya, t_rembug, t_tipp, t_rencana, deviasi_maks, tunggu_sejak, bayar_sebelum, pakai_hari,
   pakai_min, fisik_maks) AS (VALUES {tahun}),
 x AS (
     SELECT r.pk, r.wilayah_id, {kunci} AS kunci FROM r JOIN a ON a.tahun = r.tahun_program
 )
-SELECT pk, (SELECT COUNT(*) FROM x WHERE kunci > 0) FROM x WHERE kunci > 0 ORDER BY kunci DESC, wilayah_id
 """
+# `kunci` is the number of reasons and their days in one number (reasons x SATU + days): each
+# rule is tested once per row, not once for the count and again for the days.
+
+PERINGKAT = "SELECT pk, (SELECT COUNT(*) FROM x WHERE kunci > 0) FROM x WHERE kunci > 0 ORDER BY kunci DESC, wilayah_id"
+
 # The count is a subquery on `x`, not `COUNT(*) OVER ()`: a window over every row behind made
 # PostgreSQL sort all of them (11,000 at national scale, ~100 ms) before the LIMIT; with `x` read
 # twice it is computed once, counted, and only the rows shown are kept in order (a top-N sort).
-# `kunci` is the number of reasons and their days in one number (reasons x SATU + days): each
-# rule is tested once per row, not once for the count and again for the days.
+
 
 #: more days than any location can be behind (a day count of the ranking stays below it)
 SATU = 10_000_000
 
 
-def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> tuple[str, list]:
-    """The query ranking the summary rows `rows` that are behind on `per`: (pk, how many are
-    behind in all), the furthest behind first, as `alasan` would rank them. Written by hand: as
-    ORM expressions, building the query cost more than running it."""
+def _kunci(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> tuple[str, list]:
+    """`WITH ... x(pk, wilayah_id, kunci)`: the key of each summary row of `rows` on `per` (0:
+    not behind), as `alasan` would rank it. Written by hand: as ORM expressions, building the
+    query cost more than running it."""
     inner, params = rows.order_by().values(*KOLOM_PERINGKAT).query.sql_with_params()
     params = list(params)
     tahun = []
@@ -264,8 +268,73 @@ def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> 
     # `per` is the one parameter inside the terms (the waiting days and the days since payment,
     # after the years' values)
     params += [per.isoformat()] * kunci.count("%s")
-    sql = PERINGKAT.format(kolom=", ".join(KOLOM_PERINGKAT), rows=inner, tahun=", ".join(tahun), kunci=kunci)
+    sql = KUNCI.format(kolom=", ".join(KOLOM_PERINGKAT), rows=inner, tahun=", ".join(tahun), kunci=kunci)
     return sql, params
+
+
+def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> tuple[str, list]:
+    """The query ranking the summary rows `rows` that are behind on `per`: (pk, how many are
+    behind in all), the furthest behind first."""
+    sql, params = _kunci(rows, per, ambang)
+    return sql + PERINGKAT, params
+
+
+def _peringkat_tersimpan(rows) -> tuple[str, list]:
+    """The same ranking read from the keys stored at the last recount (`simpan_kunci`) of the
+    rows `rows`. No CTE: the database flattens both subqueries, walks the key's index for the
+    first rows and counts them from the index alone."""
+    rows = rows.filter(kunci_perhatian__gt=0).order_by()
+    semua, p1 = rows.values_list("id").query.sql_with_params()
+    baris, p2 = rows.values_list("id", "kunci_perhatian", "wilayah_id").query.sql_with_params()
+    sql = (
+        f"SELECT u.id, (SELECT COUNT(*) FROM ({semua}) n) FROM ({baris}) u "  # noqa: S608 (the ORM's SQL)
+        "ORDER BY u.kunci_perhatian DESC, u.wilayah_id"
+    )
+    return sql, [*p1, *p2]
+
+
+def sidik(ambang: Iterable[AmbangPerhatian]) -> str:
+    """A fingerprint of every threshold row and field: keys stored with one hold while it does."""
+    digest = hashlib.sha256()
+    for a in sorted(ambang, key=lambda a: a.tahun_program):
+        digest.update(repr([getattr(a, f.attname) for f in a._meta.concrete_fields]).encode())
+    return digest.hexdigest()
+
+
+def ambang_semua() -> dict[int, AmbangPerhatian]:
+    """Every programme year's thresholds (a handful of rows)."""
+    return {a.tahun_program: a for a in AmbangPerhatian.objects.all()}
+
+
+def simpan_kunci(rows, per: datetime.date, semua: dict[int, AmbangPerhatian]) -> None:
+    """Store on the summary rows `rows` (a Ringkasan queryset) their keys on `per` with the
+    thresholds `semua` (all years'): one UPDATE, the rule terms of the on-the-fly ranking."""
+    rows = rows.filter(tahun=0, lokasi__gt=0, tahun_program__gt=0)
+    tahun = set(rows.order_by().values_list("tahun_program", flat=True).distinct())
+    if not tahun:
+        return
+    ambang = {t: semua.get(t) or AmbangPerhatian(tahun_program=t) for t in sorted(tahun)}
+    sql, params = _kunci(rows, per, ambang)
+    qn = connection.ops.quote_name
+    tabel = qn(Ringkasan._meta.db_table)
+    sql += (
+        f"UPDATE {tabel} SET {qn('kunci_perhatian')} = x.kunci FROM x "  # noqa: S608 (names from the model)
+        f"WHERE {tabel}.{qn('id')} = x.pk AND {tabel}.{qn('kunci_perhatian')} <> x.kunci"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@dataclass(frozen=True)
+class Tersimpan:
+    """The stored keys' day and thresholds' fingerprint (HariRingkasan.kunci_tanggal, .kunci_sidik)."""
+
+    tanggal: datetime.date | None
+    sidik: str
+
+    def berlaku(self, rows, per: datetime.date, semua: dict[int, AmbangPerhatian]) -> bool:
+        """Whether the keys rank the current rows `rows` on `per` exactly."""
+        return rows.model is Ringkasan and self.tanggal == per and self.sidik == sidik(semua.values())
 
 
 class Daftar(Sequence):
@@ -328,17 +397,27 @@ class Daftar(Sequence):
 
 
 def daftar(
-    rows, per: datetime.date, ambang: dict[int, AmbangPerhatian] | None = None, tahun: Iterable[int] | None = None
+    rows,
+    per: datetime.date,
+    ambang: dict[int, AmbangPerhatian] | None = None,
+    tahun: Iterable[int] | None = None,
+    kunci=None,
 ) -> Daftar:
     """Programme locations among the kelurahan summary rows `rows` (a Ringkasan queryset,
     already scoped) that are behind on `per`, the furthest behind first. `tahun`: the programme
     years among the rows when known (read otherwise); `ambang`: their thresholds when already
-    read (ambang_tahun)."""
+    read (ambang_tahun); `kunci`: the same locations among rows whose stored keys rank them on
+    `per` (Tersimpan.berlaku), so the rules are not tested again on every row."""
     rows = rows.filter(tahun=0, lokasi__gt=0, tahun_program__gt=0)
     if tahun is None:
         tahun = set(rows.order_by().values_list("tahun_program", flat=True).distinct())
     if ambang is None:
         ambang = ambang_tahun(tahun)
     ambang = {t: ambang.get(t) or AmbangPerhatian(tahun_program=t) for t in tahun}
-    sql, params = _peringkat(rows, per, ambang) if ambang else ("", [])
+    if not ambang:
+        sql, params = "", []
+    elif kunci is not None:
+        sql, params = _peringkat_tersimpan(kunci)
+    else:
+        sql, params = _peringkat(rows, per, ambang)
     return Daftar(sql, params, per, ambang, model=rows.model)

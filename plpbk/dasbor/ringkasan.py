@@ -46,7 +46,7 @@ from lokakarya.models import Lokakarya
 from sosialisasi.models import Pengkondisian, RembugWarga, TargetInklusi
 from tipp.models import TIPP, Kegiatan, LangkahTIPP, RencanaKerja
 
-from . import arsip, figures
+from . import arsip, figures, perhatian
 from .models import HariRingkasan, PerubahanRingkasan, Ringkasan, RingkasanProvinsi
 from .pemicu import Sumber
 
@@ -194,9 +194,52 @@ def _proses_satu(n: int, hari: datetime.date | None = None) -> int:
         )
         _ganti(kode, hitung(kode, hari))
         _ganti_provinsi(provinsi)
+        _kunci_wilayah(kode)
         PerubahanRingkasan.objects.filter(pk__in=[pk for pk, _k in taken]).delete()
         _catat_dihitung()
         return len(kode)
+
+
+# --- the attention keys (plpbk.dasbor.perhatian) ----------------------------------------------
+def _kunci_wilayah(kode: list[str]) -> None:
+    """The recounted rows' attention keys, for the day and thresholds the others hold. The
+    clock's row is locked first, so a full `perbarui_kunci` runs before or after, never across.
+    Thresholds changed since the keys were stored: the keys no longer hold (dashboards rank on
+    the fly) until `perbarui_kunci`."""
+    hari = HariRingkasan.objects.select_for_update().filter(pk=1).first()
+    if hari is None or hari.kunci_tanggal is None:
+        return
+    semua = perhatian.ambang_semua()
+    if perhatian.sidik(semua.values()) != hari.kunci_sidik:
+        HariRingkasan.objects.filter(pk=1).update(kunci_tanggal=None)
+        return
+    perhatian.simpan_kunci(Ringkasan.objects.filter(wilayah_id__in=kode), hari.kunci_tanggal, semua)
+
+
+def perbarui_kunci() -> None:
+    """Every programme location's attention key for the summary's day and the current
+    thresholds (after the new day's roll-over, a threshold change, or a full recount)."""
+    with transaction.atomic():
+        hari = HariRingkasan.objects.select_for_update().filter(pk=1).first()
+        if hari is None:
+            return
+        semua = perhatian.ambang_semua()
+        Ringkasan.objects.filter(kunci_perhatian__gt=0).exclude(tahun=0, lokasi__gt=0, tahun_program__gt=0).update(
+            kunci_perhatian=0
+        )
+        perhatian.simpan_kunci(Ringkasan.objects.all(), hari.tanggal, semua)
+        hari.kunci_tanggal, hari.kunci_sidik = hari.tanggal, perhatian.sidik(semua.values())
+        hari.save(update_fields=["kunci_tanggal", "kunci_sidik"])
+
+
+def kunci_basi() -> bool:
+    """Whether the stored keys are not those of the summary's day and current thresholds."""
+    tanggal, kunci_tanggal, sidik = HariRingkasan.objects.filter(pk=1).values_list(
+        "tanggal", "kunci_tanggal", "kunci_sidik"
+    ).first() or (None, None, "")
+    if tanggal is None:
+        return False
+    return kunci_tanggal != tanggal or sidik != perhatian.sidik(perhatian.ambang_semua().values())
 
 
 def _catat_dihitung() -> None:
@@ -244,6 +287,8 @@ def hari_baru(batas: int | None = None) -> int:
         tandai(kode)
         hari.tanggal = today
         hari.save(update_fields=["tanggal"])
+        # the expected dates and the waits moved: every key for the new day
+        perbarui_kunci()
     return len(kode)
 
 
@@ -330,17 +375,25 @@ class Keadaan:
         return "; ".join(parts) + "."
 
 
-def keadaan(user, wilayah: Wilayah | None, sumber: arsip.Sumber | None = None) -> Keadaan:
+def hari_ringkasan() -> tuple:
+    """(dihitung, tanggal, kunci_tanggal, kunci_sidik) of the summary's clock, Nones before any count."""
+    return HariRingkasan.objects.filter(pk=1).values_list(
+        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik"
+    ).first() or (None, None, None, "")
+
+
+def keadaan(user, wilayah: Wilayah | None, sumber: arsip.Sumber | None = None, hari: tuple | None = None) -> Keadaan:
     """The summary's state for a dashboard of `wilayah` (None: the nation) as `user` sees it,
-    reading `sumber` (plpbk.dasbor.arsip; None: the current rows): two reads, no write, no lock;
-    none for a kept day (its figures are complete: no marks wait on them)."""
+    reading `sumber` (plpbk.dasbor.arsip; None: the current rows): two reads (one when the clock
+    `hari` is given, as `hari_ringkasan` reads it), no write, no lock; none for a kept day (its
+    figures are complete: no marks wait on them)."""
     if sumber is not None and not sumber.terkini:
         return Keadaan(dihitung=None, tanggal=None, tertunda=0, arsip=sumber.tanggal, per=sumber.per)
-    hari = HariRingkasan.objects.filter(pk=1).values_list("dihitung", "tanggal").first()
+    hari = (hari or hari_ringkasan())[:2]
     marks = PerubahanRingkasan.objects.for_user(user)
     if wilayah is not None:
         marks = marks.in_region(wilayah)
-    dihitung, tanggal = hari or (None, None)
+    dihitung, tanggal = hari
     lain = {"per": sumber.per, "tidak_disimpan": True, "awal": sumber.awal} if sumber and sumber.tidak_disimpan else {}
     return Keadaan(dihitung=dihitung, tanggal=tanggal, tertunda=marks.count(), **lain)
 
@@ -353,4 +406,5 @@ def bangun_ulang() -> int:
     fresh = hitung(None)
     _ganti(None, fresh)
     _ganti_provinsi(None)
+    perbarui_kunci()
     return len(fresh)

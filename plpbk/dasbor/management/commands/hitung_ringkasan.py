@@ -49,6 +49,10 @@ class Command(BaseCommand):
         if hari_baru:
             n = ringkasan.hari_baru()
             say(_("Hari baru: %(n)s wilayah dengan rencana kerja ditandai.") % {"n": n})
+        if ringkasan.kunci_basi():
+            # thresholds changed outside the admin, or a failed roll-over: today's list is ranked
+            # on the fly until the keys are stored again
+            ringkasan.perbarui_kunci()
         if tanda:
             n = ringkasan.proses_tanda(batas)
             sisa = ringkasan.PerubahanRingkasan.objects.count()

@@ -337,6 +337,23 @@ class Tersimpan:
         return rows.model is Ringkasan and self.tanggal == per and self.sidik == sidik(semua.values())
 
 
+#: the fields `alasan` reads of a summary row (only these are loaded for the rows shown)
+KOLOM_ALASAN = sorted(
+    {
+        *KOLOM_PERINGKAT,
+        *(f"langkah_{i}" for i in range(1, 6)),
+        "dicairkan_ksm",
+        "kegiatan_terlambat",
+        *(
+            n
+            for turunan in ("deviasi", "persen_terpakai", "progres_fisik", "persen_terpakai_usulan")
+            for n in figures.dasar(turunan)
+        ),
+    }
+    - {"pk", "wilayah_id"}
+)
+
+
 class Daftar(Sequence):
     """The locations behind, the furthest first, read from the database as they are shown: the
     ranking of the first `AWAL` and the number of all in one query (the page shows 25, the PDF
@@ -362,7 +379,10 @@ class Daftar(Sequence):
     def _lokasi(self, pks: list[int]) -> list[Lokasi]:
         """The locations of the ranked summary rows `pks`, worded, in that order."""
         baru = [pk for pk in pks if pk not in self._lokasi_pk]
-        for pk, r in self.model.objects.select_related("wilayah").in_bulk(baru).items():
+        rows = self.model.objects.select_related("wilayah").only(
+            *KOLOM_ALASAN, "wilayah__kode", "wilayah__nama", "wilayah__tingkat"
+        )
+        for pk, r in rows.in_bulk(baru).items():
             a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
             self._lokasi_pk[pk] = Lokasi(r.wilayah, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
         return [self._lokasi_pk[pk] for pk in pks]

@@ -4,8 +4,8 @@ read the same numbers as the tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape  # Django's escape less its lazy wrapper: called per cell
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 

@@ -18,11 +18,13 @@ recorded in a kelurahan to the kelurahan of that year/cohort; meetings above kel
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Q
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,18 +69,32 @@ def panjang_anak(wilayah: Wilayah | None) -> int:
     return len(wilayah.kode) + (3 if wilayah.tingkat < 3 else 5)
 
 
+def dashboard_url(kode: str) -> str:
+    """A region's dashboard (a national page links forty regions: reversing each cost more than
+    its row, so the URL of code "00" is reversed once per script prefix and the code put in)."""
+    head, tail = _pola_dasbor(get_script_prefix())
+    return f"{head}/{kode}/{tail}"
+
+
+@functools.lru_cache(maxsize=8)
+def _pola_dasbor(_prefix: str) -> tuple[str, str]:
+    head, tail = reverse("dashboard_region", kwargs={"kode": "00"}).rsplit("/00/", 1)
+    return head, tail
+
+
 class Indikator:
     """The same indicators for a region, a child region or a total: a value for every figure
     of plpbk.dasbor.figures that is stored or read from the official list, and every derived
     figure as a property worked out from them. `sekarang`: the moment the waits are counted to."""
 
     def __init__(self, kode: str = "", sekarang: datetime.datetime | None = None, **values):
-        self.kode = kode
-        self.sekarang = sekarang
-        for a in figures.DASAR:
-            setattr(self, a.nama, values.pop(a.nama, a.awal))
-        if values:
-            raise TypeError(f"not dashboard figures: {sorted(values)}")
+        if values.keys() - _AWAL.keys():
+            raise TypeError(f"not dashboard figures: {sorted(values.keys() - _AWAL.keys())}")
+        # on the instance's dict at once: a national page makes some forty of a hundred figures
+        attrs = self.__dict__
+        attrs.update(_AWAL)
+        attrs.update(values)
+        attrs["kode"], attrs["sekarang"] = kode, sekarang
 
     def __repr__(self):
         return f"Indikator({self.kode!r})"
@@ -102,6 +118,8 @@ class Indikator:
                 mine[nama] = t
 
 
+#: every held figure's value before anything is counted
+_AWAL = {a.nama: a.awal for a in figures.DASAR}
 #: the held figures that add up as sums, and those that add up as the earliest
 _JUMLAH = [a.nama for a in figures.DASAR if a.tambah != "min"]
 _MINIMUM = [a.nama for a in figures.DASAR if a.tambah == "min"]
@@ -290,6 +308,25 @@ def nilai(ind: Indikator, attr: str):
     if isinstance(v, float):
         return round(v, 1)
     return v
+
+
+def nilai_semua(ind: Indikator, names) -> dict:
+    """{figure: `nilai(ind, figure)`} for the figures `names`, each derived figure worked out
+    once (as properties, a figure read by several others is worked out again for each)."""
+    vals = dict(ind.__dict__)
+
+    def get(nama):
+        try:
+            return vals[nama]
+        except KeyError:
+            v = vals[nama] = figures.ANGKA_PER_NAMA[nama].turunan(get)
+            return v
+
+    out = {}
+    for nama in names:
+        v = get(nama)
+        out[nama] = round(v, 1) if isinstance(v, float) else v
+    return out
 
 
 def kolom(nama_kelompok: str | None = None) -> list[tuple]:

@@ -546,11 +546,30 @@ def nilai(obj, nama: str):
     return angka.turunan(lambda n: nilai(obj, n))
 
 
+def dasar(nama: str) -> set[str]:
+    """The held figures the figure `nama` is worked out from (itself when held): read by
+    working it out once with every value 1, which takes every branch of the registry's
+    `rasio`, `jumlah` and `selisih`."""
+    dibaca: set[str] = set()
+
+    class Jejak:
+        def __getattr__(self, n):
+            dibaca.add(n)
+            return 1
+
+    nilai(Jejak(), nama)
+    return dibaca
+
+
 def periksa(model) -> None:
     """Fail loudly when the summary model's fields and the registry disagree: a figure field
     that no figure declares (it would never be counted, summed or shown), or a stored figure
     without its field."""
-    names = {f.name for f in model._meta.fields if not f.is_relation} - set(KETERANGAN) - set(model.BUKAN_ANGKA)
+    names = (
+        {f.name for f in model._meta.fields if not f.is_relation}
+        - set(KETERANGAN)
+        - set(getattr(model, "BUKAN_ANGKA", ()))
+    )
     declared = {a.nama for a in TERSIMPAN}
     if names != declared:
         raise ImproperlyConfigured(

@@ -5,12 +5,12 @@ run by a background job) are built from it."""
 from __future__ import annotations
 
 import datetime
+from html import escape  # Django's escape less its lazy wrapper: called per cell
 
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import get_format
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,7 @@ from plpbk.common.filters import tanggal
 from . import arsip, figures, perhatian, ringkasan
 from . import dashboard as d
 from .charts import Seri, percent_bars, stacked_bars, tahap_ksm
+from .dashboard import dashboard_url
 from .linimasa import linimasa
 from .models import AmbangPerhatian
 
@@ -46,14 +47,27 @@ class SaringanForm(forms.Form):
         self.fields["tahun"].choices = [("", _("Semua tahun")), *((t, t) for t in tahun)]
         self.fields["angkatan"].choices = [("", _("Semua angkatan")), *((a, a) for a in angkatan)]
 
+    def pilihan(self, nama: str) -> str:
+        """The select of field `nama` as its widget renders it, without the widget's templates
+        (two selects cost a dashboard more than its attention list)."""
+        bound = self[nama]
+        nilai = bound.value()
+        nilai = "" if nilai is None else str(nilai)
+        field = self.fields[nama]
+        opsi = "".join(
+            f'\n  <option value="{escape(str(v))}"{" selected" if str(v) == nilai else ""}>'
+            f"{escape(str(label))}</option>\n"
+            for v, label in field.choices
+        )
+        attrs = f'class="{escape(field.widget.attrs["class"])}"'
+        if bound.errors:
+            attrs += f' aria-invalid="true" aria-describedby="{bound.auto_id}_error"'
+        return mark_safe(f'<select name="{nama}" {attrs} id="{bound.auto_id}">{opsi}\n</select>')  # noqa: S308
+
     def saringan(self) -> d.Saringan:
         if not self.is_valid():
             return d.Saringan()
         return d.Saringan(tahun=self.cleaned_data.get("tahun"), angkatan=self.cleaned_data.get("angkatan") or "")
-
-
-def dashboard_url(kode: str) -> str:
-    return reverse("dashboard_region", kwargs={"kode": kode})
 
 
 class Halaman:
@@ -81,6 +95,7 @@ class Halaman:
         dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
+        ctx.update(pilihan_tahun=form.pilihan("tahun"), pilihan_angkatan=form.pilihan("angkatan"))
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini, sumber=sumber)
         # the thresholds of the region's programme years: the attention list reads each
         # location's year, the tables' flags the chosen year's (or the only one's)
@@ -153,20 +168,20 @@ class FormatAngka:
     Django's number_format looks the locale up on every call."""
 
     def __init__(self):
-        self.table = str.maketrans({",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")})
+        t = self.table = str.maketrans({",": get_format("THOUSAND_SEPARATOR"), ".": get_format("DECIMAL_SEPARATOR")})
+        #: per kind, the formatting of a value that is not None
+        self.jenis = {
+            "pct": lambda v: f"{v:,.1f}".translate(t) + "%",
+            "rp": lambda v: "Rp " + f"{int(v):,}".translate(t),
+            "des": lambda v: f"{v:,.1f}".translate(t),
+            "pp": lambda v: f"{v:+,.1f}".translate(t) if v else f"{v:,.1f}".translate(t),
+        }
+        self.bulat = lambda v: f"{v:,}".translate(t)
 
     def __call__(self, value, kind) -> str:
         if value is None:
             return "–"
-        if kind == "pct":
-            return f"{value:,.1f}".translate(self.table) + "%"
-        if kind == "rp":
-            return "Rp " + f"{int(value):,}".translate(self.table)
-        if kind == "des":
-            return f"{value:,.1f}".translate(self.table)
-        if kind == "pp":
-            return f"{value:+,.1f}".translate(self.table) if value else f"{value:,.1f}".translate(self.table)
-        return f"{value:,}".translate(self.table)
+        return self.jenis.get(kind, self.bulat)(value)
 
 
 def urut_kunci(params) -> str:
@@ -203,17 +218,17 @@ def sel_tabel(rows, links, ambang: AmbangPerhatian, td_class="text-end") -> list
         f'<span class="visually-hidden"> ({escape(gettext("melewati ambang"))})</span></td>',
     )
     dibaca = list(dict.fromkeys(nama for _key, _t, names in d.KELOMPOK for nama in names))
-    nilai_baris = [{attr: d.nilai(ind, attr) for attr in dibaca} for _label, ind in rows]
+    nilai_baris = [d.nilai_semua(ind, dibaca) for _label, ind in rows]
     out = []
     for key, title, _names in d.KELOMPOK:
         cols = d.kolom(key)
-        jenis = [(attr, kind, tanda.get(attr)) for attr, _l, kind in cols]
+        jenis = [(attr, kind, fmt.jenis.get(kind, fmt.bulat), tanda.get(attr)) for attr, _l, kind in cols]
         body = []
         for (label, _ind), url, nilai in zip(rows, links, nilai_baris, strict=True):
             cells, html = [], []
-            for attr, kind, flag in jenis:
+            for attr, kind, f, flag in jenis:
                 v = nilai[attr]
-                text = fmt(v, kind)
+                text = "–" if v is None else f(v)
                 cells.append((v, kind, text))
                 if flag is not None and v is not None and flag(v, ambang):
                     html.append(f"{ditandai[0]}{text}{ditandai[1]}")

@@ -19,15 +19,16 @@ import datetime
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import connection
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kelurahan.models import Wilayah
 
 from . import figures
+from .dashboard import dashboard_url
 from .models import AmbangPerhatian, Ringkasan
 
 #: days of delay a finding without a date counts for in the ranking
@@ -51,7 +52,7 @@ class Lokasi:
 
     @property
     def url(self) -> str:
-        return reverse("dashboard_region", kwargs={"kode": self.wilayah.kode})
+        return dashboard_url(self.wilayah.kode)
 
 
 def _tgl(d: datetime.date) -> str:
@@ -59,7 +60,8 @@ def _tgl(d: datetime.date) -> str:
 
 
 def alasan(r: Ringkasan, ambang: AmbangPerhatian, per: datetime.date) -> list[Alasan]:
-    """The reasons summary row `r` of a programme location is behind on `per`."""
+    """The reasons summary row `r` (or an object of its fields) of a programme location is
+    behind on `per`."""
     out = []
 
     def telat(nama: str) -> int:
@@ -337,6 +339,24 @@ class Tersimpan:
         return rows.model is Ringkasan and self.tanggal == per and self.sidik == sidik(semua.values())
 
 
+#: the fields `alasan` reads of a summary row, and its key and region (only these are read for
+#: the rows shown)
+KOLOM_ALASAN = sorted(
+    {
+        *KOLOM_PERINGKAT,
+        *(f"langkah_{i}" for i in range(1, 6)),
+        "dicairkan_ksm",
+        "kegiatan_terlambat",
+        *(
+            n
+            for turunan in ("deviasi", "persen_terpakai", "progres_fisik", "persen_terpakai_usulan")
+            for n in figures.dasar(turunan)
+        ),
+    }
+    | {"pk", "wilayah_id"}
+)
+
+
 class Daftar(Sequence):
     """The locations behind, the furthest first, read from the database as they are shown: the
     ranking of the first `AWAL` and the number of all in one query (the page shows 25, the PDF
@@ -362,9 +382,15 @@ class Daftar(Sequence):
     def _lokasi(self, pks: list[int]) -> list[Lokasi]:
         """The locations of the ranked summary rows `pks`, worded, in that order."""
         baru = [pk for pk in pks if pk not in self._lokasi_pk]
-        for pk, r in self.model.objects.select_related("wilayah").in_bulk(baru).items():
-            a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
-            self._lokasi_pk[pk] = Lokasi(r.wilayah, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
+        if baru:
+            # the fields the reasons read as plain values: a model instance of the summary's
+            # 150 fields, even deferred, cost more than the wording
+            rows = self.model.objects.filter(pk__in=baru).values(*KOLOM_ALASAN, "wilayah__nama", "wilayah__tingkat")
+            for v in rows:
+                w = Wilayah(kode=v["wilayah_id"], nama=v.pop("wilayah__nama"), tingkat=v.pop("wilayah__tingkat"))
+                r = SimpleNamespace(**v)
+                a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
+                self._lokasi_pk[r.pk] = Lokasi(w, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
         return [self._lokasi_pk[pk] for pk in pks]
 
     def _baca(self) -> list[int]:

@@ -4,10 +4,12 @@ as xlsx and the whole page as a printable PDF."""
 
 from __future__ import annotations
 
+from html import escape  # Django's escape less its lazy wrapper: called per cell
+from urllib.parse import quote
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView, View
@@ -100,15 +102,18 @@ class DashboardView(DashboardMixin, TemplateView):
 
 
 def tajuk_urut(urut: str, params) -> dict:
-    """{column: (link that sorts by it, aria-sort)}: a sorted column's link reverses it."""
+    """{column: (link that sorts by it, aria-sort)}: a sorted column's link reverses it. The
+    page's other parameters are encoded once, `urut` set in its place (or last)."""
+    q = params.copy()
+    q.setlist("urut", ["\x00"])
+    depan, belakang = q.urlencode().split("urut=%00", 1)
     out = {}
     for nama in ["wilayah", *d.KOLOM_PER_NAMA]:
-        q = params.copy()
         if urut == nama:
-            q["urut"], aria = f"-{nama}", "ascending"
+            nilai, aria = f"-{nama}", "ascending"
         else:
-            q["urut"], aria = nama, "descending" if urut == f"-{nama}" else "none"
-        out[nama] = ("?" + q.urlencode(), aria)
+            nilai, aria = nama, "descending" if urut == f"-{nama}" else "none"
+        out[nama] = (f"?{depan}urut={quote(nilai, safe='')}{belakang}", aria)
     return out
 
 

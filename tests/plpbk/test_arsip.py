@@ -65,7 +65,7 @@ def _rows(model) -> list:
     """Every row's fields but its key and day, in a stable order."""
     return sorted(
         (
-            sorted((k, v) for k, v in model_to_dict(r).items() if k not in ("id", "tanggal"))
+            sorted((k, v) for k, v in model_to_dict(r).items() if k not in ("id", "tanggal", *model.BUKAN_ANGKA))
             for r in model.objects.all()
         ),
         key=repr,

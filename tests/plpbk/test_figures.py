@@ -42,7 +42,9 @@ def test_every_stored_figure_is_a_field_of_its_kind_and_no_other_figure_field_ex
         assert type(field) is KINDS[a.simpan], a.nama
         assert field.null == (a.simpan in ("sejak", "tanggal")) and field.get_default() == a.awal
     others = set(fields) - {a.nama for a in figures.TERSIMPAN}
-    assert others == {"id", "tahun", "tahun_program", "angkatan", "wilayah" if model is Ringkasan else "provinsi"}
+    keterangan = {"id", "tahun", "tahun_program", "angkatan", "wilayah" if model is Ringkasan else "provinsi"}
+    assert others == keterangan | set(model.BUKAN_ANGKA)
+    assert list(model.BUKAN_ANGKA) == (["kunci_perhatian"] if model is Ringkasan else [])
     # derived and official-list figures are not stored
     assert not {a.nama for a in figures.ANGKA if not a.simpan} & set(fields)
     assert [a.nama for a in figures.TERSIMPAN if a.tambah == "sum"] + [
@@ -57,7 +59,7 @@ def _field(name, field):
 
 def test_a_figure_field_outside_the_registry_fails_loudly():
     fields = [_field(f.name, f.clone()) for f in Ringkasan._meta.fields]
-    model = type("Palsu", (), {"_meta": SimpleNamespace(fields=fields)})
+    model = type("Palsu", (), {"_meta": SimpleNamespace(fields=fields), "BUKAN_ANGKA": Ringkasan.BUKAN_ANGKA})
     figures.periksa(model)  # the real fields pass
     model._meta.fields = [*fields, _field("lupa_didaftar", models.PositiveIntegerField(default=0))]
     with pytest.raises(ImproperlyConfigured, match="lupa_didaftar"):

@@ -37,9 +37,13 @@ def data(users):
     return users
 
 
+#: the attention key is no figure: it follows the day and the thresholds (test_perhatian_kunci.py)
+BUKAN_ANGKA = {"id", *Ringkasan.BUKAN_ANGKA}
+
+
 def snapshot() -> tuple[dict, list]:
     kelurahan = {
-        (r.wilayah_id, r.tahun): {k: v for k, v in model_to_dict(r).items() if k != "id"}
+        (r.wilayah_id, r.tahun): {k: v for k, v in model_to_dict(r).items() if k not in BUKAN_ANGKA}
         for r in Ringkasan.objects.all()
     }
     fields = ["provinsi_id", "tahun", "tahun_program", "angkatan", *Ringkasan.SEJAK, *Ringkasan.ANGKA]

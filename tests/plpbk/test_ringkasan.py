@@ -39,7 +39,9 @@ def data(users):
 
 
 def rows(objs) -> dict:
-    return {(r.wilayah_id, r.tahun): {k: v for k, v in model_to_dict(r).items() if k != "id"} for r in objs}
+    """The figures of summary rows (not the attention key: tests/plpbk/test_perhatian_kunci.py)."""
+    skip = {"id", *Ringkasan.BUKAN_ANGKA}
+    return {(r.wilayah_id, r.tahun): {k: v for k, v in model_to_dict(r).items() if k not in skip} for r in objs}
 
 
 def provinsi_rows() -> list:

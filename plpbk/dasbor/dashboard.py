@@ -34,7 +34,7 @@ from kelurahan.models import Wilayah
 
 from . import arsip, figures
 from .arsip import Sumber
-from .models import Ringkasan, RingkasanProvinsi
+from .models import Ringkasan
 
 
 @dataclass(frozen=True)
@@ -352,17 +352,19 @@ def tabel_xlsx(dasbor_rows: list[tuple[str, Indikator]], kolom_list: list[tuple]
         yield [catatan]
 
 
-def pilihan_saringan(wilayah: Wilayah | None = None) -> tuple[list[int], list[str]]:
+def pilihan_saringan(wilayah: Wilayah | None = None, sumber: Sumber | None = None) -> tuple[list[int], list[str]]:
     """Programme years and cohorts that exist in `wilayah` (None: the whole country), the page's
-    region, which the user may see: nothing from elsewhere. The nation and a province read the
-    provinces' summary rows (a few hundred), a smaller region its kelurahan's rows (one query on
-    the code prefix)."""
+    region, which the user may see: nothing from elsewhere; among the rows of `sumber` (a kept
+    day's for a past date, plpbk.dasbor.arsip; None: the current ones). The nation and a province
+    read the provinces' summary rows (a few hundred), a smaller region its kelurahan's rows (one
+    query on the code prefix)."""
+    sumber = sumber or arsip.terkini(timezone.localdate())
     if wilayah is None or wilayah.tingkat == 1:
-        rows = RingkasanProvinsi.objects.filter(tahun=0, tahun_program__isnull=False)
+        rows = sumber.provinsi.filter(tahun=0, tahun_program__isnull=False)
         if wilayah is not None:
             rows = rows.filter(provinsi=wilayah)
     else:
-        rows = Ringkasan.objects.in_region(wilayah).filter(tahun=0, tahun_program__isnull=False)
+        rows = sumber.kelurahan.in_region(wilayah).filter(tahun=0, tahun_program__isnull=False)
     pairs = rows.order_by().values_list("tahun_program", "angkatan").distinct()
     tahun, angkatan = set(), set()
     for t, a in pairs:

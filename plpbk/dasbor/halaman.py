@@ -9,7 +9,7 @@ from html import escape  # Django's escape less its lazy wrapper: called per cel
 
 from django import forms
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -81,17 +81,18 @@ class Halaman:
 
     def build(self) -> dict:
         user = self.request.user
-        tahun, angkatan = d.pilihan_saringan(self.wilayah)
-        form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
-        saringan = form.saringan()
         hari_ini = timezone.localdate()
         per, per_salah = tanggal(self.request.GET)
         per = per or hari_ini
         # "as of" the end of that day: the waits are counted to it
         sampai = timezone.make_aware(datetime.datetime.combine(per, datetime.time.max))
         now = timezone.now() if per == hari_ini else sampai
-        # the rows of that day: kept at its end, or the current ones (plpbk.dasbor.arsip)
+        # the rows of that day: kept at its end, or the current ones (plpbk.dasbor.arsip); the
+        # years and cohorts offered are those of that day's rows
         sumber = arsip.sumber(per, hari_ini)
+        tahun, angkatan = d.pilihan_saringan(self.wilayah, sumber)
+        form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
+        saringan = form.saringan()
         dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber)
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
@@ -263,8 +264,16 @@ def grafik(ctx) -> dict:
         )
     rencana = [(label, [ind.rencana_persen, ind.realisasi_persen]) for label, ind in rows if ind.bobot or ind.lokasi]
     if rencana:
+        # a kept day's figures are that day's plan and progress; otherwise the current ones
+        disimpan = getattr(ctx.get("sumber"), "tanggal", None)
+        if disimpan is None:
+            judul = gettext("Rencana kerja: rencana dan realisasi s.d. hari ini")
+        else:
+            judul = gettext("Rencana kerja: rencana dan realisasi s.d. %(tanggal)s") % {
+                "tanggal": formats.date_format(disimpan, "j F Y")
+            }
         charts["rencana"] = percent_bars(
-            gettext("Rencana kerja: rencana dan realisasi s.d. hari ini"),
+            judul,
             rencana,
             [Seri(gettext("Rencana"), WARNA_RENCANA), Seri(gettext("Realisasi"), WARNA_REALISASI)],
         )

@@ -305,3 +305,37 @@ def test_a_kept_day_changes_the_stamp_of_a_dashboard_pdf_job(data):
         sesudah = stempel(None), stempel("32.04")
         assert sebelum[0] != sesudah[0] and sebelum[1] != sesudah[1]
         assert sesudah[0].split("|")[1] == D0.isoformat()
+
+
+def test_a_kept_day_offers_its_own_years_and_dates_its_plan_chart(client_for, data):
+    from kelurahan.models import LokasiProgram
+    from tests.conftest import make_region
+
+    c = client_for("pemda")
+    assert "s.d. hari ini" in c.get("/dasbor/32.04/").context["grafik"]["rencana"]
+    with _besok():
+        ringkasan.hari_baru()
+        # a programme location of a new year and cohort, joined on the new day
+        LokasiProgram.objects.create(wilayah=make_region("32.04.05.2006", "Desa Baru"), tahun=2014, angkatan="2014")
+        ringkasan.proses_tanda()
+        c = client_for("pemda")
+        today = c.get("/dasbor/32.04/")
+        assert 2014 in today.context["form"].fields["tahun"].choices[-1]
+        assert '<option value="2014">' in today.content.decode()
+        page = c.get(f"/dasbor/32.04/?per={D0}")
+        html = page.content.decode()
+        # 30 November had no 2014 location: neither the year nor the cohort is offered
+        assert [t for t, _l in page.context["form"].fields["tahun"].choices] == ["", 2012, 2013]
+        assert '<option value="2014">' not in html
+        assert "Rencana kerja: rencana dan realisasi s.d. 30 November 2026" in page.context["grafik"]["rencana"]
+        assert "s.d. hari ini" in today.context["grafik"]["rencana"]
+        # a date before the archive began shows the current figures: today's title
+        awal = c.get("/dasbor/32.04/?per=2012-01-01")
+        assert awal.context["sumber"].tidak_disimpan and "s.d. hari ini" in awal.context["grafik"]["rencana"]
+        # in English too
+        en = client_for("pemda")
+        en.cookies["django_language"] = "en"
+        assert (
+            "Work plan: planned and actual up to 30 November 2026"
+            in en.get(f"/dasbor/32.04/?per={D0}").context["grafik"]["rencana"]
+        )

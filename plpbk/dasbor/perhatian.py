@@ -308,9 +308,12 @@ def ambang_semua() -> dict[int, AmbangPerhatian]:
     return {a.tahun_program: a for a in AmbangPerhatian.objects.all()}
 
 
-def simpan_kunci(rows, per: datetime.date, semua: dict[int, AmbangPerhatian]) -> None:
+def simpan_kunci(rows, per: datetime.date, semua: dict[int, AmbangPerhatian], lewati_terkunci: bool = False) -> None:
     """Store on the summary rows `rows` (a Ringkasan queryset) their keys on `per` with the
-    thresholds `semua` (all years'): one UPDATE, the rule terms of the on-the-fly ranking."""
+    thresholds `semua` (all years'): one UPDATE, the rule terms of the on-the-fly ranking.
+    `lewati_terkunci` (PostgreSQL): leave out rows another transaction holds, a recount that
+    replaces them and stores their keys itself once it has the summary's clock, instead of
+    waiting for it while holding the clock it waits for."""
     rows = rows.filter(tahun=0, lokasi__gt=0, tahun_program__gt=0)
     tahun = set(rows.order_by().values_list("tahun_program", flat=True).distinct())
     if not tahun:
@@ -323,6 +326,10 @@ def simpan_kunci(rows, per: datetime.date, semua: dict[int, AmbangPerhatian]) ->
         f"UPDATE {tabel} SET {qn('kunci_perhatian')} = x.kunci FROM x "  # noqa: S608 (names from the model)
         f"WHERE {tabel}.{qn('id')} = x.pk AND {tabel}.{qn('kunci_perhatian')} <> x.kunci"
     )
+    if lewati_terkunci and connection.vendor == "postgresql":
+        pk = qn("id")
+        bebas = f"SELECT z.{pk} FROM x JOIN {tabel} z ON z.{pk} = x.pk FOR UPDATE OF z SKIP LOCKED"  # noqa: S608
+        sql += f" AND {tabel}.{pk} IN ({bebas})"  # (names from the model)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 

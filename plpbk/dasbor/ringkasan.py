@@ -218,16 +218,16 @@ def _kunci_wilayah(kode: list[str]) -> None:
 
 def perbarui_kunci() -> None:
     """Every programme location's attention key for the summary's day and the current
-    thresholds (after the new day's roll-over, a threshold change, or a full recount)."""
+    thresholds (after the new day's roll-over, a threshold change, or a full recount). Only
+    a recount (`_proses_satu`) writes summary rows, always before it takes the clock; so this,
+    holding the clock, skips the rows a recount holds rather than wait for it (a deadlock)."""
     with transaction.atomic():
         hari = HariRingkasan.objects.select_for_update().filter(pk=1).first()
         if hari is None:
             return
         semua = perhatian.ambang_semua()
-        Ringkasan.objects.filter(kunci_perhatian__gt=0).exclude(tahun=0, lokasi__gt=0, tahun_program__gt=0).update(
-            kunci_perhatian=0
-        )
-        perhatian.simpan_kunci(Ringkasan.objects.all(), hari.tanggal, semua)
+        # a recount holding some rows stores their keys itself after this (it waits for the clock)
+        perhatian.simpan_kunci(Ringkasan.objects.all(), hari.tanggal, semua, lewati_terkunci=True)
         hari.kunci_tanggal, hari.kunci_sidik = hari.tanggal, perhatian.sidik(semua.values())
         hari.save(update_fields=["kunci_tanggal", "kunci_sidik"])
 

@@ -5,9 +5,12 @@ they were stored for, the thresholds they were stored with, the current rows), a
 recount, the new day and a change of thresholds."""
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from plpbk.dasbor import perhatian, ringkasan
@@ -141,3 +144,57 @@ def test_stored_keys_cost_the_pinned_queries(client_for, data, django_assert_num
     c.get("/dasbor/32.04/")
     with django_assert_num_queries(PINNED["region"]):
         c.get("/dasbor/32.04/")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks between two transactions need PostgreSQL; runs in the PostgreSQL CI pass",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_full_key_refresh_and_a_recount_at_once_do_not_deadlock(users):
+    """A recount replaces its rows, then waits for the summary's clock to store their keys; a
+    full refresh holds the clock and updates every row. The refresh skips the rows the recount
+    holds (it stores their keys itself) instead of waiting for them: no deadlock, exact keys."""
+    dashboard_data.build(users)
+    ringkasan.proses_tanda()
+    ringkasan.perbarui_kunci()
+    asli = _kunci(CINUNUK)
+    # every location's key stale: the refresh rewrites them all
+    Ringkasan.objects.filter(tahun=0, lokasi__gt=0, tahun_program__gt=0).update(kunci_perhatian=1)
+    diganti, jam_dipegang = threading.Event(), threading.Event()
+    errors = []
+
+    def recount():
+        try:
+            with transaction.atomic():
+                ringkasan._ganti([CINUNUK], ringkasan.hitung([CINUNUK]))
+                diganti.set()
+                assert jam_dipegang.wait(10)
+                time.sleep(0.3)  # the refresh is in its UPDATE by now
+                ringkasan._kunci_wilayah([CINUNUK])
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def refresh():
+        try:
+            assert diganti.wait(10)
+            with transaction.atomic():
+                HariRingkasan.objects.select_for_update().get(pk=1)
+                jam_dipegang.set()
+                ringkasan.perbarui_kunci()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=recount), threading.Thread(target=refresh)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert errors == []
+    assert _kunci(CINUNUK) == asli and _kunci(PASAWAHAN) > perhatian.SATU
+    assert not Ringkasan.objects.filter(kunci_perhatian=1).exists()

@@ -142,6 +142,7 @@ def main():
     # the app server's start (plpbk/wsgi.py): the URLconf loaded and the loaded objects frozen
     # out of the garbage collector's way
     import plpbk.wsgi  # noqa: F401
+
     if connection.vendor == "postgresql":
         vacuum()
     print(f"database: {connection.vendor} ({url.rsplit('@', 1)[-1]})")

@@ -303,6 +303,11 @@ def sidik(ambang: Iterable[AmbangPerhatian]) -> str:
     return digest.hexdigest()
 
 
+def per_tahun(ambang: dict[int, AmbangPerhatian], tahun: Iterable[int]) -> dict[int, AmbangPerhatian]:
+    """The thresholds of each year of `tahun`: its row in `ambang`, or the defaults."""
+    return {t: ambang.get(t) or AmbangPerhatian(tahun_program=t) for t in tahun}
+
+
 def ambang_semua() -> dict[int, AmbangPerhatian]:
     """Every programme year's thresholds (a handful of rows)."""
     return {a.tahun_program: a for a in AmbangPerhatian.objects.all()}
@@ -318,7 +323,7 @@ def simpan_kunci(rows, per: datetime.date, semua: dict[int, AmbangPerhatian], le
     tahun = set(rows.order_by().values_list("tahun_program", flat=True).distinct())
     if not tahun:
         return
-    ambang = {t: semua.get(t) or AmbangPerhatian(tahun_program=t) for t in sorted(tahun)}
+    ambang = per_tahun(semua, sorted(tahun))
     sql, params = _kunci(rows, per, ambang)
     qn = connection.ops.quote_name
     tabel = qn(Ringkasan._meta.db_table)
@@ -446,7 +451,7 @@ def daftar(
         tahun = set(rows.order_by().values_list("tahun_program", flat=True).distinct())
     if ambang is None:
         ambang = ambang_tahun(tahun)
-    ambang = {t: ambang.get(t) or AmbangPerhatian(tahun_program=t) for t in tahun}
+    ambang = per_tahun(ambang, tahun)
     if not ambang:
         sql, params = "", []
     elif kunci is not None:

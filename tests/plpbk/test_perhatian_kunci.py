@@ -141,7 +141,7 @@ def test_stored_keys_cost_the_pinned_queries(client_for, data, django_assert_num
 
     c = client_for("pemda")
     c.get("/dasbor/32.04/")
-    with django_assert_num_queries(PINNED["region"]):
+    with django_assert_num_queries(PINNED["region_kunci"]):
         c.get("/dasbor/32.04/")
 
 

@@ -150,7 +150,7 @@ def _jumlah_per_anak(qs, kode_field: str, panjang: int) -> list[dict]:
     kolom += [f"CAST(SUM(t.{qn(f)}) AS BIGINT)" for f in jumlah]
     kolom += [f"MIN(t.{qn(f)})" for f in sejak]
     sql = f"SELECT {', '.join(kolom)} FROM ({inner}) t GROUP BY 1"  # noqa: S608 (names from the models)
-    ubah = [_pengubah(Ringkasan._meta.get_field(f)) for f in sejak]
+    ubah = [pengubah(Ringkasan._meta.get_field(f)) for f in sejak]
     with connection.cursor() as cursor:
         cursor.execute(sql, [panjang, *params])
         rows = cursor.fetchall()
@@ -164,7 +164,7 @@ def _jumlah_per_anak(qs, kode_field: str, panjang: int) -> list[dict]:
     return out
 
 
-def _pengubah(field):
+def pengubah(field):
     """How the database backend turns a raw date or datetime value of `field` into Python (SQLite
     gives text); None when it needs nothing (PostgreSQL)."""
     nama = {"DateTimeField": "convert_datetimefield_value", "DateField": "convert_datefield_value"}
@@ -177,9 +177,18 @@ class Dasbor:
     rows of `sumber` (plpbk.dasbor.arsip: a kept day's, or the current ones when None)."""
 
     def __init__(
-        self, user, wilayah: Wilayah | None, saringan: Saringan | None = None, now=None, sumber: Sumber | None = None
+        self,
+        user,
+        wilayah: Wilayah | None,
+        saringan: Saringan | None = None,
+        now=None,
+        sumber: Sumber | None = None,
+        bahan: dict | None = None,
     ):
         self.user = user
+        # what the sums are made of, as `bahan()` gave it for the same user, region, filters and
+        # rows (a page keeps it until the next recount, plpbk.dasbor.halaman): no query then
+        self._bahan = bahan
         self.sumber = sumber or arsip.terkini(timezone.localdate())
         self.wilayah = wilayah
         self.saringan = saringan or Saringan()
@@ -219,14 +228,27 @@ class Dasbor:
     # --- the grouped queries -------------------------------------------------------------
     def _compute(self) -> dict[str, Indikator]:
         self._per_kode = {}
+        bahan = self.bahan()
+        for kode, jumlah in bahan["kelurahan"]:
+            self._row(kode).kelurahan = jumlah
+        for r in bahan["jumlah"]:
+            # the figures on the indicators' dicts at once (a national page sets some forty rows
+            # of a hundred figures)
+            self._row(r.pop("kode_anak")).__dict__.update(r)
+        return self._per_kode
+
+    def bahan(self) -> dict:
+        """What the sums are made of: {"kelurahan": [(child code, kelurahan in the official
+        list)], "jumlah": the summary rows added up per child (`_jumlah_per_anak`)}. Read once;
+        plain data, so a page can keep it until the summary is next counted."""
+        if self._bahan is not None:
+            return {"kelurahan": self._bahan["kelurahan"], "jumlah": [dict(r) for r in self._bahan["jumlah"]]}
         s, n = self.saringan, self.panjang
         # kelurahan/desa in the official list (public data, not scoped), kept on each region
         if self.wilayah is not None and self.wilayah.is_kelurahan:
-            self._row(self.wilayah.kode).kelurahan = 1
+            kelurahan = [(self.wilayah.kode, 1)]
         else:
-            for kode, jumlah in Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"):
-                self._row(kode).kelurahan = jumlah
-
+            kelurahan = list(Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"))
         # everything additive, from the summary rows of the regions inside (plpbk.dasbor.ringkasan),
         # as last counted (reading never recounts): the whole country from the provinces' sums,
         # any other view from its regions' rows
@@ -236,13 +258,13 @@ class Dasbor:
             rows, kode_field = self._scoped(self.sumber.kelurahan), "wilayah_id"
         if s.aktif:
             rows = rows.filter(s.ringkasan_q())
-        for r in _jumlah_per_anak(rows, kode_field, n):
-            row = self._row(r["kode_anak"])
+        jumlah = _jumlah_per_anak(rows, kode_field, n)
+        for r in jumlah:
             for f in Ringkasan.ANGKA:
-                setattr(row, f, r[f] or 0)
-            for f in Ringkasan.SEJAK:
-                setattr(row, f, r[f])
-        return self._per_kode
+                if r[f] is None:
+                    r[f] = 0
+        self._bahan = {"kelurahan": kelurahan, "jumlah": jumlah}
+        return self.bahan()
 
     # --- what pages read -----------------------------------------------------------------
     @property

@@ -16,8 +16,9 @@ passes the kept day's rows, plpbk.dasbor.arsip), else the current ones.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 from kelurahan.models import Wilayah
 
 from . import figures
-from .dashboard import dashboard_url
+from .dashboard import dashboard_url, pengubah
 from .models import AmbangPerhatian, Ringkasan
 
 #: days of delay a finding without a date counts for in the ranking
@@ -283,15 +284,14 @@ def _peringkat(rows, per: datetime.date, ambang: dict[int, AmbangPerhatian]) -> 
 
 def _peringkat_tersimpan(rows) -> tuple[str, list]:
     """The same ranking read from the keys stored at the last recount (`simpan_kunci`) of the
-    rows `rows`. No CTE: the database flattens both subqueries, walks the key's index for the
-    first rows and counts them from the index alone."""
+    rows `rows`: (key, the fields of KOLOM_BARIS, how many are behind in all), so the rows shown
+    need no second query. No CTE: the database flattens both subqueries, walks the key's index
+    for the first rows and counts them from the index alone."""
     rows = rows.filter(kunci_perhatian__gt=0).order_by()
     semua, p1 = rows.values_list("id").query.sql_with_params()
-    baris, p2 = rows.values_list("id", "kunci_perhatian", "wilayah_id").query.sql_with_params()
-    sql = (
-        f"SELECT u.id, (SELECT COUNT(*) FROM ({semua}) n) FROM ({baris}) u "  # noqa: S608 (the ORM's SQL)
-        "ORDER BY u.kunci_perhatian DESC, u.wilayah_id"
-    )
+    baris, p2 = rows.values_list("kunci_perhatian", *KOLOM_BARIS).query.sql_with_params()
+    # by position: the key, then the region's code (the columns' names may repeat)
+    sql = f"SELECT u.*, (SELECT COUNT(*) FROM ({semua}) n) FROM ({baris}) u ORDER BY 1 DESC, 3"  # noqa: S608 (the ORM's SQL)
     return sql, [*p1, *p2]
 
 
@@ -368,6 +368,31 @@ KOLOM_ALASAN = sorted(
     | {"pk", "wilayah_id"}
 )
 
+#: a shown row as read: its key first, then its region's code (the ranking's tie-break), the
+#: fields of its reasons, its region's name and level
+KOLOM_BARIS = [
+    "pk",
+    "wilayah_id",
+    *(f for f in KOLOM_ALASAN if f not in ("pk", "wilayah_id")),
+    "wilayah__nama",
+    "wilayah__tingkat",
+]
+
+
+@functools.cache
+def _pengubah_baris() -> list[tuple[str, Callable]]:
+    """[(field, how the database backend's raw value becomes Python)] for the fields of
+    KOLOM_BARIS that need it (SQLite gives dates as text; PostgreSQL none)."""
+    out = []
+    for nama in KOLOM_BARIS:
+        model, path = Ringkasan, nama.split("__")
+        for bagian in path[:-1]:
+            model = model._meta.get_field(bagian).related_model
+        field = model._meta.pk if path[-1] == "pk" else model._meta.get_field(path[-1])
+        if (ubah := pengubah(field)) is not None:
+            out.append((nama, ubah))
+    return out
+
 
 class Daftar(Sequence):
     """The locations behind, the furthest first, read from the database as they are shown: the
@@ -376,33 +401,62 @@ class Daftar(Sequence):
 
     AWAL = 40
 
-    def __init__(self, sql: str, params: list, per: datetime.date, ambang: dict[int, AmbangPerhatian], model=Ringkasan):
+    def __init__(
+        self,
+        sql: str,
+        params: list,
+        per: datetime.date,
+        ambang: dict[int, AmbangPerhatian],
+        model=Ringkasan,
+        utuh: bool = False,
+    ):
         self.sql, self.params, self.per, self.ambang = sql, params, per, ambang
         self.model = model  # the rows ranked: the current summary or a kept day's
+        # whether the ranking reads each row whole (_peringkat_tersimpan), else (pk, count)
+        self.utuh = utuh
         self._awal: list[int] | None = None
         self._jumlah = 0
         self._lokasi_pk: dict[int, Lokasi] = {}
+        self._terbaca: dict[int, tuple] = {}  # rows read whole, not yet worded (KOLOM_BARIS)
 
     def _urut(self, start: int = 0, stop: int | None = None) -> list[tuple[int, int]]:
+        """(pk, how many are behind) of the ranked rows from `start` to `stop`; rows read whole
+        are worded at once."""
         if not self.sql or (stop is not None and stop <= start):
             return []
         limit = "" if stop is None else f" LIMIT {int(stop) - int(start)} OFFSET {int(start)}"
         with connection.cursor() as cursor:
             cursor.execute(self.sql + limit, self.params)
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if not self.utuh:
+            return rows
+        for row in rows:
+            self._terbaca[row[1]] = row[1:-1]
+        return [(row[1], row[-1]) for row in rows]
+
+    def _worded(self, v: dict) -> None:
+        """The location of the summary row of values `v` (KOLOM_BARIS) with its reasons."""
+        w = Wilayah(kode=v["wilayah_id"], nama=v.pop("wilayah__nama"), tingkat=v.pop("wilayah__tingkat"))
+        r = SimpleNamespace(**v)
+        a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
+        self._lokasi_pk[r.pk] = Lokasi(w, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
 
     def _lokasi(self, pks: list[int]) -> list[Lokasi]:
         """The locations of the ranked summary rows `pks`, worded, in that order."""
         baru = [pk for pk in pks if pk not in self._lokasi_pk]
+        if self._terbaca and baru:
+            for pk in [pk for pk in baru if pk in self._terbaca]:
+                v = dict(zip(KOLOM_BARIS, self._terbaca.pop(pk), strict=True))
+                for nama, ubah in _pengubah_baris():
+                    if v[nama] is not None:
+                        v[nama] = ubah(v[nama])
+                self._worded(v)
+            baru = [pk for pk in baru if pk not in self._lokasi_pk]
         if baru:
             # the fields the reasons read as plain values: a model instance of the summary's
             # 150 fields, even deferred, cost more than the wording
-            rows = self.model.objects.filter(pk__in=baru).values(*KOLOM_ALASAN, "wilayah__nama", "wilayah__tingkat")
-            for v in rows:
-                w = Wilayah(kode=v["wilayah_id"], nama=v.pop("wilayah__nama"), tingkat=v.pop("wilayah__tingkat"))
-                r = SimpleNamespace(**v)
-                a = self.ambang.get(r.tahun_program) or AmbangPerhatian(tahun_program=r.tahun_program)
-                self._lokasi_pk[r.pk] = Lokasi(w, sorted(alasan(r, a, self.per), key=lambda x: -x.hari))
+            for v in self.model.objects.filter(pk__in=baru).values(*KOLOM_BARIS):
+                self._worded(v)
         return [self._lokasi_pk[pk] for pk in pks]
 
     def _baca(self) -> list[int]:
@@ -456,6 +510,7 @@ def daftar(
         sql, params = "", []
     elif kunci is not None:
         sql, params = _peringkat_tersimpan(kunci)
+        return Daftar(sql, params, per, ambang, model=rows.model, utuh=True)
     else:
         sql, params = _peringkat(rows, per, ambang)
     return Daftar(sql, params, per, ambang, model=rows.model)

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.utils import translation
 
 from kelurahan.models import Akses, Lembaga, LokasiProgram, Pertemuan, Wilayah
@@ -71,6 +72,13 @@ def _frozen_clock(request):
         moment = moment.replace(tzinfo=ZoneInfo("Asia/Jakarta"))
     with time_machine.travel(moment, tick=False):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what a dashboard kept for one test's data (keyed on
+    a clock a frozen test can repeat) must not answer the next test's."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

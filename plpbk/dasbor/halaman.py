@@ -5,10 +5,13 @@ run by a background job) are built from it."""
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 from html import escape  # Django's escape less its lazy wrapper: called per cell
 
 from django import forms
-from django.urls import reverse
+from django.core.cache import cache
+from django.urls import get_script_prefix, reverse
 from django.utils import formats, timezone
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
@@ -90,25 +93,32 @@ class Halaman:
         # the rows of that day: kept at its end, or the current ones (plpbk.dasbor.arsip); the
         # years and cohorts offered are those of that day's rows
         sumber = arsip.sumber(per, hari_ini)
-        tahun, angkatan = d.pilihan_saringan(self.wilayah, sumber)
+        # the summary's clock, and every programme year's thresholds
+        hari = ringkasan.hari_ringkasan() if sumber.terkini else None
+        semua = perhatian.ambang_semua()
+        # what this page made of the summary rows since they were last counted, if kept
+        simpan = kunci_simpanan(user, self.wilayah, self.request.GET, sumber, hari, semua)
+        bahan = cache.get(simpan) if simpan else None
+        tahun, angkatan = bahan["pilihan"] if bahan else d.pilihan_saringan(self.wilayah, sumber)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
-        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber)
+        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber, bahan=bahan and bahan["jumlah"])
         wilayah = self.wilayah
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         ctx.update(pilihan_tahun=form.pilihan("tahun"), pilihan_angkatan=form.pilihan("angkatan"))
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini, sumber=sumber)
         # the thresholds of the region's programme years: the attention list reads each
         # location's year, the tables' flags the chosen year's (or the only one's)
-        semua = perhatian.ambang_semua()
         ambang = {t: semua[t] for t in tahun if t in semua}
-        # the summary's clock, and whether the keys stored at the last recount rank today's list
-        hari = ringkasan.hari_ringkasan() if sumber.terkini else None
-        lokasi = dasbor.ringkasan_lokasi()
-        kunci = None
-        if hari is not None and perhatian.Tersimpan(*hari[2:]).berlaku(lokasi, per, semua):
-            kunci = dasbor.ringkasan_kunci()
-        ctx["perhatian"] = perhatian.daftar(lokasi, per, ambang, tahun, kunci=kunci)
+        if bahan:
+            ctx["perhatian"] = bahan["perhatian"]
+        else:
+            # whether the keys stored at the last recount rank today's list
+            lokasi = dasbor.ringkasan_lokasi()
+            kunci = None
+            if hari is not None and perhatian.Tersimpan(*hari[2:4]).berlaku(lokasi, per, semua):
+                kunci = dasbor.ringkasan_kunci()
+            ctx["perhatian"] = perhatian.daftar(lokasi, per, ambang, tahun, kunci=kunci)
         tahun_tanda = saringan.tahun or (tahun[0] if len(tahun) == 1 else None)
         ctx["ambang"] = ambang.get(tahun_tanda) or AmbangPerhatian(tahun_program=tahun_tanda)
         # as of when the figures were counted, and what in scope is not counted yet
@@ -137,15 +147,21 @@ class Halaman:
         if get_language().startswith("en"):
             pdf_query["bahasa"] = "en"
         ctx["pdf_url"] = self.unduh_url(ctx["kode"], None, pdf_query.urlencode())
+        if simpan and not bahan:
+            # the locations a page or its PDF shows, worded before they are kept
+            ctx["perhatian"][: perhatian.Daftar.AWAL]  # noqa: B018
+            simpanan = {"pilihan": (tahun, angkatan), "jumlah": dasbor.bahan(), "perhatian": ctx["perhatian"]}
+            cache.set(simpan, simpanan, SIMPAN_DETIK)
         return ctx
 
     @staticmethod
     def unduh_url(kode, tabel, query) -> str:
-        kwargs = {"kode": kode} if kode else {}
-        if tabel is None:
-            url = reverse("dashboard_region_pdf" if kode else "dashboard_pdf", kwargs=kwargs or None)
-        else:
-            url = reverse("dashboard_region_xlsx" if kode else "dashboard_xlsx", kwargs={**kwargs, "tabel": tabel})
+        """The PDF (`tabel` None) or a table's xlsx of the region `kode` (None: the nation), with
+        the page's query. Each pattern is reversed once (a page links eight downloads)."""
+        head, mid, tail = _pola_unduh(get_script_prefix(), bool(kode), tabel is None)
+        url = f"{head}{kode}{mid}" if kode else head
+        if tabel is not None:
+            url += f"{tabel}{tail}"
         return url + (f"?{query}" if query else "")
 
     def table_rows(self, ctx) -> list[tuple[str, d.Indikator]]:
@@ -161,6 +177,51 @@ class Halaman:
             rows.append((gettext("Tingkat %(nama)s sendiri") % {"nama": ctx["judul"]}, ctx["sendiri"]))
         rows.append((gettext("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
         return rows
+
+
+#: how long a page's sums and attention list are kept at most (they are kept only until the
+#: summary is next counted; this bounds what a change outside the summary, a region renamed in
+#: the official list, waits for)
+SIMPAN_DETIK = 600
+
+
+def kunci_simpanan(user, wilayah, params, sumber: arsip.Sumber, hari: tuple | None, semua: dict) -> str | None:
+    """The cache key of what a dashboard makes of the summary rows (the filter choices, the sums
+    per child, the attention list's first locations) for `user`'s regions, the region, the
+    filters and date asked, the rows read and the language, while they stay as they are: the
+    current rows until the summary's clock `hari` moves (its generation: every recount, a full
+    recount, the keys stored again; its day) or any threshold changes; a kept day's for good.
+    None: nothing counted yet."""
+    if sumber.terkini and (hari is None or not hari[4]):
+        return None
+    bagian = [
+        1,  # the layout of what is kept
+        wilayah.kode if wilayah is not None else "",
+        access.region_codes(user),
+        params.get("tahun", ""),
+        params.get("angkatan", ""),
+        sumber.per.isoformat(),
+        sumber.tanggal and sumber.tanggal.isoformat(),
+        hari and [v.isoformat() if hasattr(v, "isoformat") else v for v in hari],
+        perhatian.sidik(semua.values()),
+        get_language(),
+    ]
+    return "dasbor:" + hashlib.sha256(repr(bagian).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _pola_unduh(_prefix: str, regional: bool, pdf: bool) -> tuple[str, str, str]:
+    """(before the code, between the code and the table, after the table) of a download URL."""
+    kwargs = {"kode": "00"} if regional else {}
+    if pdf:
+        url = reverse("dashboard_region_pdf" if regional else "dashboard_pdf", kwargs=kwargs or None)
+        return (url.split("/00/", 1)[0] + "/", "/" + url.split("/00/", 1)[1], "") if regional else (url, "", "")
+    url = reverse("dashboard_region_xlsx" if regional else "dashboard_xlsx", kwargs={**kwargs, "tabel": "xx"})
+    depan, tail = url.rsplit("xx", 1)
+    if not regional:
+        return depan, "", tail
+    head, mid = depan.split("/00/", 1)
+    return head + "/", "/" + mid, tail
 
 
 class FormatAngka:

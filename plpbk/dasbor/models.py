@@ -192,6 +192,9 @@ class HariRingkasan(models.Model):
     #: that day reads them while the thresholds are unchanged, and ranks on the fly otherwise
     kunci_tanggal = models.DateField(null=True)
     kunci_sidik = models.CharField(max_length=64, blank=True, default="")
+    #: one more at every change of the summary rows or their keys (a recount, a full recount, the
+    #: keys stored again): what a dashboard keeps of them holds while it stays (plpbk.dasbor.halaman)
+    generasi = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("hari ringkasan")

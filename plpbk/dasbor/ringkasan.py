@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Case, IntegerField, Min, Q, Sum, Value, When
+from django.db.models import Case, F, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -229,7 +229,8 @@ def perbarui_kunci() -> None:
         # a recount holding some rows stores their keys itself after this (it waits for the clock)
         perhatian.simpan_kunci(Ringkasan.objects.all(), hari.tanggal, semua, lewati_terkunci=True)
         hari.kunci_tanggal, hari.kunci_sidik = hari.tanggal, perhatian.sidik(semua.values())
-        hari.save(update_fields=["kunci_tanggal", "kunci_sidik"])
+        hari.generasi = F("generasi") + 1
+        hari.save(update_fields=["kunci_tanggal", "kunci_sidik", "generasi"])
 
 
 def kunci_basi() -> bool:
@@ -244,9 +245,11 @@ def kunci_basi() -> bool:
 
 def _catat_dihitung() -> None:
     now = timezone.now()
-    if not HariRingkasan.objects.filter(pk=1).update(dihitung=now):
+    if not HariRingkasan.objects.filter(pk=1).update(dihitung=now, generasi=F("generasi") + 1):
         HariRingkasan.objects.update_or_create(
-            pk=1, defaults={"dihitung": now}, create_defaults={"tanggal": timezone.localdate(), "dihitung": now}
+            pk=1,
+            defaults={"dihitung": now, "generasi": F("generasi") + 1},
+            create_defaults={"tanggal": timezone.localdate(), "dihitung": now, "generasi": 1},
         )
 
 
@@ -376,10 +379,11 @@ class Keadaan:
 
 
 def hari_ringkasan() -> tuple:
-    """(dihitung, tanggal, kunci_tanggal, kunci_sidik) of the summary's clock, Nones before any count."""
+    """(dihitung, tanggal, kunci_tanggal, kunci_sidik, generasi) of the summary's clock, Nones
+    before any count."""
     return HariRingkasan.objects.filter(pk=1).values_list(
-        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik"
-    ).first() or (None, None, None, "")
+        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik", "generasi"
+    ).first() or (None, None, None, "", 0)
 
 
 def keadaan(user, wilayah: Wilayah | None, sumber: arsip.Sumber | None = None, hari: tuple | None = None) -> Keadaan:

@@ -8,6 +8,7 @@ import io
 import openpyxl
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
@@ -251,10 +252,12 @@ def test_a_kept_day_costs_one_query_fewer_and_stays_flat(client_for, data, djang
         c = client_for("pemda")
         url = f"/dasbor/32.04/?per={D0}"
         c.get(url)
+        cache.clear()  # counted: the page working its figures out, not reading them kept
         with django_assert_num_queries(PINNED_ARSIP):
             c.get(url)
         _more_children(12)
         ringkasan.proses_tanda()
+        cache.clear()  # counted: the page working its figures out, not reading them kept
         with django_assert_num_queries(PINNED_ARSIP):
             assert c.get(url).context["sumber"].tanggal == D0
 

@@ -1,6 +1,6 @@
 """The dashboard's faster paths give what the slower general ones give: the filter selects as
 their widgets render them, every derived figure as its property works it out, the sort links
-as QueryDict would encode them, the region links as `reverse` makes them."""
+as QueryDict would encode them, the region and download links as `reverse` makes them."""
 
 import pytest
 from django.http import QueryDict
@@ -10,7 +10,7 @@ from django.utils import translation
 from kelurahan.models import Wilayah
 from plpbk.dasbor import dashboard as d
 from plpbk.dasbor import ringkasan
-from plpbk.dasbor.halaman import SaringanForm
+from plpbk.dasbor.halaman import TABEL_XLSX, Halaman, SaringanForm
 from plpbk.dasbor.views import tajuk_urut
 from tests.plpbk import dashboard_data
 
@@ -63,3 +63,15 @@ def test_sort_links_encode_the_query_as_querydict_does(query, urut):
 @pytest.mark.parametrize("kode", ["32", "32.04", "32.04.05", "32.04.05.2004"])
 def test_region_links_read_as_reversed(kode):
     assert d.dashboard_url(kode) == reverse("dashboard_region", kwargs={"kode": kode})
+
+
+@pytest.mark.parametrize("kode", [None, "32", "32.04", "32.04.05.2004"])
+@pytest.mark.parametrize("query", ["", "tahun=2012&urut=-peserta"])
+def test_download_links_read_as_reversed(kode, query):
+    tambahan = f"?{query}" if query else ""
+    kwargs = {"kode": kode} if kode else {}
+    pdf = reverse("dashboard_region_pdf" if kode else "dashboard_pdf", kwargs=kwargs or None)
+    assert Halaman.unduh_url(kode, None, query) == pdf + tambahan
+    for tabel in [*TABEL_XLSX, "linimasa"]:
+        xlsx = reverse("dashboard_region_xlsx" if kode else "dashboard_xlsx", kwargs={**kwargs, "tabel": tabel})
+        assert Halaman.unduh_url(kode, tabel, query) == xlsx + tambahan

@@ -1,0 +1,130 @@
+"""A dashboard keeps what it makes of the summary rows (the filter choices, the sums per child,
+the attention list's first locations) in the cache until the summary's clock moves: every
+recount, a full recount or the keys stored again add one to its generation, a new day moves its
+date, and a threshold changed by any path changes the key. What is live stays live: the changes
+waiting, the meetings waiting for verification, a desa's timeline, the days a request waits."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.http import QueryDict
+from django.utils import translation
+
+from kelurahan.models import Pertemuan, Wilayah
+from plpbk.dasbor import arsip, perhatian, ringkasan
+from plpbk.dasbor.halaman import kunci_simpanan
+from plpbk.dasbor.models import AmbangPerhatian, HariRingkasan
+from tests.plpbk import dashboard_data
+from tests.plpbk.test_dashboard_views import PINNED
+from tests.plpbk.test_perhatian import CINUNUK
+
+pytestmark = pytest.mark.django_db
+
+URL = "/dasbor/32.04/"
+
+
+@pytest.fixture
+def data(users):
+    dashboard_data.build(users)
+    ringkasan.proses_tanda()
+    return users
+
+
+def _tabel(response) -> list[str]:
+    return [str(b["baris"]) for _k, _t, kepala, _b in response.context["tabel_halaman"] for b in kepala["bagian"]]
+
+
+def _perhatian(response) -> list[tuple[str, list[str]]]:
+    return [(p.wilayah.kode, [a.teks for a in p.alasan]) for p in response.context["perhatian"]]
+
+
+def _generasi() -> int:
+    return HariRingkasan.objects.get(pk=1).generasi
+
+
+def test_a_second_view_reads_what_the_first_kept(client_for, data, django_assert_num_queries):
+    c = client_for("pemda")
+    first = c.get(URL)
+    with django_assert_num_queries(PINNED["region_disimpan"]):
+        second = c.get(URL)
+    assert _tabel(second) == _tabel(first) and _perhatian(second) == _perhatian(first)
+    assert len(second.context["perhatian"]) == len(first.context["perhatian"]) > 0
+    assert second.context["total"] == first.context["total"] and second.context["total"].peserta == 91
+    assert second.context["form"].fields["tahun"].choices == first.context["form"].fields["tahun"].choices
+
+
+def test_a_write_shows_once_counted_and_waits_visibly_until_then(client_for, data):
+    c = client_for("pemda")
+    before = c.get(URL).context["total"].pertemuan
+    generasi = _generasi()
+    Pertemuan.objects.create(wilayah_id=CINUNUK, judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    # marked, not counted yet: the kept figures, and the page says a change waits (read live)
+    waiting = c.get(URL)
+    assert waiting.context["total"].pertemuan == before and waiting.context["keadaan"].tertunda == 1
+    assert ringkasan.proses_tanda() == 1 and _generasi() == generasi + 1
+    counted = c.get(URL)
+    assert counted.context["total"].pertemuan == before + 1 and counted.context["keadaan"].tertunda == 0
+
+
+def test_a_threshold_changed_behind_the_admins_back_shows_at_once(client_for, data):
+    c = client_for("pemda")
+    assert CINUNUK in dict(_perhatian(c.get(URL)))
+    # the tolerances Cinunuk is within (tests/plpbk/test_perhatian_kunci.py), written past the admin
+    AmbangPerhatian.objects.create(
+        tahun_program=2012, deviasi_maks=25, tertahan_maks=14, pakai_hari=90, pakai_min=50, fisik_maks=10
+    )
+    assert CINUNUK not in dict(_perhatian(c.get(URL)))
+
+
+def test_each_language_keeps_its_own_wording(client_for, data):
+    c = client_for("pemda")
+    indonesian = _perhatian(c.get(URL))
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = _perhatian(c.get(URL))
+    assert [k for k, _a in english] == [k for k, _a in indonesian]
+    assert english != indonesian and "Rembug" not in " ".join(" ".join(a) for _k, a in english)
+
+
+def test_the_generation_moves_with_every_change_of_the_rows_or_their_keys(data):
+    g = _generasi()
+    ringkasan.tandai({CINUNUK})
+    ringkasan.proses_tanda()
+    assert _generasi() == g + 1
+    ringkasan.perbarui_kunci()
+    assert _generasi() == g + 2
+    ringkasan.bangun_ulang()
+    assert _generasi() > g + 2
+    # nothing waiting: no recount, no change
+    g = _generasi()
+    assert ringkasan.proses_tanda() == 0 and _generasi() == g
+
+
+def test_the_key_names_everything_the_kept_data_depends_on(data):
+    pemda, pjok = data["pemda"], data["pjok"]
+    kab = Wilayah.objects.get(kode="32.04")
+    today = dashboard_data.TODAY
+    hari = ringkasan.hari_ringkasan()
+    semua = perhatian.ambang_semua()
+    sumber = arsip.terkini(today)
+
+    def key(user=pemda, wilayah=kab, query="", sumber=sumber, hari=hari, semua=semua):
+        return kunci_simpanan(user, wilayah, QueryDict(query), sumber, hari, semua)
+
+    base = key()
+    assert base is not None and base == key()
+    others = [
+        key(user=pjok),  # another scope
+        key(wilayah=None),
+        key(query="tahun=2012"),
+        key(query="angkatan=2012"),
+        key(sumber=arsip.terkini(today - datetime.timedelta(days=1))),  # another date
+        key(hari=(*hari[:4], hari[4] + 1)),  # a recount since
+        key(hari=(hari[0], hari[1] + datetime.timedelta(days=1), *hari[2:])),  # a new day
+        key(semua={2012: AmbangPerhatian(tahun_program=2012, deviasi_maks=1)}),  # other thresholds
+    ]
+    assert len({base, *others}) == len(others) + 1
+    with translation.override("en"):
+        assert key() != base
+    # nothing counted yet: nothing is kept
+    assert key(hari=(None, None, None, "", 0)) is None

@@ -148,8 +148,9 @@ class Halaman:
             pdf_query["bahasa"] = "en"
         ctx["pdf_url"] = self.unduh_url(ctx["kode"], None, pdf_query.urlencode())
         if simpan and not bahan:
-            # the locations a page or its PDF shows, worded before they are kept
-            ctx["perhatian"][: perhatian.Daftar.AWAL]  # noqa: B018
+            # the locations a page shows, worded before they are kept (the PDF words the rest of
+            # what the ranking read)
+            ctx["perhatian"][:PERHATIAN_DI_HALAMAN]  # noqa: B018
             simpanan = {"pilihan": (tahun, angkatan), "jumlah": dasbor.bahan(), "perhatian": ctx["perhatian"]}
             cache.set(simpan, simpanan, SIMPAN_DETIK)
         return ctx
@@ -178,6 +179,9 @@ class Halaman:
         rows.append((gettext("Jumlah %(nama)s") % {"nama": ctx["judul"]}, ctx["total"]))
         return rows
 
+
+#: locations of the attention list shown on the page (the rest are counted)
+PERHATIAN_DI_HALAMAN = 25
 
 #: how long a page's sums and attention list are kept at most (they are kept only until the
 #: summary is next counted; this bounds what a change outside the summary, a region renamed in

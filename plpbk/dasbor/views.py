@@ -23,6 +23,7 @@ from plpbk.common.xlsx import xlsx_response
 
 from . import dashboard as d
 from .halaman import (  # noqa: F401  (names the views and tests have imported from here)
+    PERHATIAN_DI_HALAMAN,
     TABEL_XLSX,
     FormatAngka,
     Halaman,
@@ -139,10 +140,6 @@ def tabel_halaman(ctx, tajuk: dict) -> list[tuple]:
             bagian.append({"lipat": True, "judul": lipat, "baris": _baris_html(body[n : n + k], query)})
         out.append((key, title, {"kolom": kolom, "kepala": kepala, "bagian": bagian}, body))
     return out
-
-
-#: locations of the attention list shown on the page (the rest are counted)
-PERHATIAN_DI_HALAMAN = 25
 
 
 def perhatian_html(lokasi: list, query: str) -> str:

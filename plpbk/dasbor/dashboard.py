@@ -184,8 +184,11 @@ class Dasbor:
         now=None,
         sumber: Sumber | None = None,
         bahan: dict | None = None,
+        daftar_anak: list[Wilayah] | None = None,
     ):
         self.user = user
+        # the page's children when it has read them: their kelurahan counts come with them
+        self._anak = daftar_anak
         # what the sums are made of, as `bahan()` gave it for the same user, region, filters and
         # rows (a page keeps it until the next recount, plpbk.dasbor.halaman): no query then
         self._bahan = bahan
@@ -247,6 +250,8 @@ class Dasbor:
         # kelurahan/desa in the official list (public data, not scoped), kept on each region
         if self.wilayah is not None and self.wilayah.is_kelurahan:
             kelurahan = [(self.wilayah.kode, 1)]
+        elif self._anak is not None:
+            kelurahan = [(w.kode, w.jumlah_kelurahan) for w in self._anak]
         else:
             kelurahan = list(Wilayah.objects.children_of(self.wilayah).values_list("kode", "jumlah_kelurahan"))
         # everything additive, from the summary rows of the regions inside (plpbk.dasbor.ringkasan),

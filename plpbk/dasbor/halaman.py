@@ -102,8 +102,15 @@ class Halaman:
         tahun, angkatan = bahan["pilihan"] if bahan else d.pilihan_saringan(self.wilayah, sumber)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
-        dasbor = d.Dasbor(user, self.wilayah, saringan, now=now, sumber=sumber, bahan=bahan and bahan["jumlah"])
         wilayah = self.wilayah
+        # the children the tables list (a region the user may open is in scope whole, so these
+        # are all its children, and their kelurahan in the official list are read from them)
+        children = None
+        if wilayah is None or not wilayah.is_kelurahan:
+            children = list(Wilayah.objects.for_user(user).children_of(wilayah).order_by("kode"))
+        dasbor = d.Dasbor(
+            user, wilayah, saringan, now=now, sumber=sumber, bahan=bahan and bahan["jumlah"], daftar_anak=children
+        )
         ctx = {"wilayah": wilayah, "form": form, "saringan": saringan, "dasbor": dasbor}
         ctx.update(pilihan_tahun=form.pilihan("tahun"), pilihan_angkatan=form.pilihan("angkatan"))
         ctx.update(per=per, per_salah=per_salah, per_hari_ini=per == hari_ini, sumber=sumber)
@@ -129,8 +136,7 @@ class Halaman:
         tail += [(w.label, dashboard_url(w.kode) if boleh else "") for w, boleh in access.jalur(user, wilayah)]
         ctx["breadcrumb_tail"] = tail
         ctx["total"] = dasbor.total()
-        if wilayah is None or not wilayah.is_kelurahan:
-            children = Wilayah.objects.for_user(user).children_of(wilayah).order_by("kode")
+        if children is not None:
             ctx["anak"] = dasbor.anak(children)
             ctx["sendiri"] = dasbor.tingkat_sendiri()
         else:

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from kelurahan.models import Pertemuan, Wilayah
 from plpbk.dasbor import arsip, perhatian, ringkasan
+from plpbk.dasbor import dashboard as d
 from plpbk.dasbor.halaman import kunci_simpanan
 from plpbk.dasbor.models import AmbangPerhatian, HariRingkasan
 from tests.plpbk import dashboard_data
@@ -52,6 +53,12 @@ def test_a_second_view_reads_what_the_first_kept(client_for, data, django_assert
     assert len(second.context["perhatian"]) == len(first.context["perhatian"]) > 0
     assert second.context["total"] == first.context["total"] and second.context["total"].peserta == 91
     assert second.context["form"].fields["tahun"].choices == first.context["form"].fields["tahun"].choices
+    # the kelurahan in the official list, read with the children the page lists, as counted alone
+    sendiri = d.Dasbor(data["pemda"], Wilayah.objects.get(kode="32.04")).total()
+    assert first.context["total"].kelurahan == sendiri.kelurahan > 0
+    assert [ind.kelurahan for _w, ind in first.context["anak"]] == [
+        w.jumlah_kelurahan for w in Wilayah.objects.filter(induk_id="32.04").order_by("kode")
+    ]
 
 
 def test_a_write_shows_once_counted_and_waits_visibly_until_then(client_for, data):

@@ -172,16 +172,16 @@ def test_pinned_query_counts(client_for, data, django_assert_num_queries):
 
 
 #: session, user, access, region, the summary's clock, the marks waiting in scope, filter choices,
-#: jalur, kelurahan per child, the summary rows (BLM waiting per step included), children, the
+#: jalur, children (with their kelurahan), the summary rows (BLM waiting per step included), the
 #: attention list (its years' thresholds, the ranking of the locations behind counted in the
-#: database, the rows shown); a kelurahan reads its timeline (8) instead of the children and
-#: their kelurahan (2); the savepoint pair; the meetings waiting for verification. With the keys
+#: database, the rows shown); a kelurahan reads its timeline (8) instead of the children (1);
+#: the savepoint pair; the meetings waiting for verification. With the keys
 #: stored for the day (plpbk.dasbor.perhatian.Tersimpan), the rows shown come with their ranking:
 #: one query fewer. A second view before the next recount reads what the first kept
 #: (plpbk.dasbor.halaman.kunci_simpanan; tests/plpbk/test_dasbor_simpan.py): session, user,
 #: access, region, the clock, the thresholds, the marks waiting, jalur, children, the savepoint
 #: pair, the meetings waiting for verification
-PINNED = {"region": 17, "kelurahan": 23, "region_kunci": 16, "region_disimpan": 12}
+PINNED = {"region": 16, "kelurahan": 23, "region_kunci": 15, "region_disimpan": 12}
 
 
 def test_home_and_navbar_lead_pemda_to_its_kabupaten_dashboard(client_for, data):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 from html import escape  # Django's escape less its lazy wrapper: called per cell
 
 from django import forms
@@ -28,6 +29,8 @@ from .charts import Seri, percent_bars, stacked_bars, tahap_ksm
 from .dashboard import dashboard_url
 from .linimasa import linimasa
 from .models import AmbangPerhatian
+
+logger = logging.getLogger(__name__)
 
 WARNA_L, WARNA_P = "#2f6db5", "#d6336c"
 WARNA_RENCANA, WARNA_REALISASI, WARNA_SERAP = "#adb5bd", "#198754", "#fd7e14"
@@ -98,7 +101,7 @@ class Halaman:
         semua = perhatian.ambang_semua()
         # what this page made of the summary rows since they were last counted, if kept
         simpan = kunci_simpanan(user, self.wilayah, self.request.GET, sumber, hari, semua)
-        bahan = cache.get(simpan) if simpan else None
+        bahan = simpanan_baca(simpan) if simpan else None
         tahun, angkatan = bahan["pilihan"] if bahan else d.pilihan_saringan(self.wilayah, sumber)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
         saringan = form.saringan()
@@ -158,7 +161,7 @@ class Halaman:
             # what the ranking read)
             ctx["perhatian"][:PERHATIAN_DI_HALAMAN]  # noqa: B018
             simpanan = {"pilihan": (tahun, angkatan), "jumlah": dasbor.bahan(), "perhatian": ctx["perhatian"]}
-            cache.set(simpan, simpanan, SIMPAN_DETIK)
+            simpanan_tulis(simpan, simpanan)
         return ctx
 
     @staticmethod
@@ -232,6 +235,23 @@ def _pola_unduh(_prefix: str, regional: bool, pdf: bool) -> tuple[str, str, str]
         return depan, "", tail
     head, mid = depan.split("/00/", 1)
     return head + "/", "/" + mid, tail
+
+
+def simpanan_baca(kunci: str) -> dict | None:
+    """What a page kept under `kunci`; None when nothing is, or the cache cannot be reached (the
+    page then works its figures out: a cache server down slows dashboards, it does not stop them)."""
+    try:
+        return cache.get(kunci)
+    except Exception:
+        logger.warning("dashboard: the cache could not be read; figures worked out", exc_info=True)
+        return None
+
+
+def simpanan_tulis(kunci: str, nilai: dict) -> None:
+    try:
+        cache.set(kunci, nilai, SIMPAN_DETIK)
+    except Exception:
+        logger.warning("dashboard: the cache could not be written", exc_info=True)
 
 
 class FormatAngka:

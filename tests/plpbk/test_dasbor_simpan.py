@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.http import QueryDict
 from django.utils import translation
 
@@ -135,3 +136,21 @@ def test_the_key_names_everything_the_kept_data_depends_on(data):
         assert key() != base
     # nothing counted yet: nothing is kept
     assert key(hari=(None, None, None, "", 0)) is None
+
+
+def test_a_cache_that_cannot_be_reached_slows_the_page_and_stops_nothing(client_for, data, monkeypatch, caplog):
+    from plpbk.dasbor import halaman
+
+    c = client_for("pemda")
+    expected = c.get(URL)
+    cache.clear()
+
+    def unreachable(*_args, **_kwargs):
+        raise ConnectionError("cache server down")
+
+    monkeypatch.setattr(halaman.cache, "get", unreachable)
+    monkeypatch.setattr(halaman.cache, "set", unreachable)
+    response = c.get(URL)
+    assert response.status_code == 200
+    assert _tabel(response) == _tabel(expected) and _perhatian(response) == _perhatian(expected)
+    assert "the cache could not be read" in caplog.text and "the cache could not be written" in caplog.text

@@ -434,6 +434,23 @@ class Daftar(Sequence):
             self._terbaca[row[1]] = row[1:-1]
         return [(row[1], row[-1]) for row in rows]
 
+    def __getstate__(self) -> dict:
+        """Kept (plpbk.dasbor.halaman) with its locations as plain values: a model instance
+        pickles its whole state."""
+        state = dict(self.__dict__)
+        state["_lokasi_pk"] = {
+            pk: (p.wilayah.kode, p.wilayah.nama, p.wilayah.tingkat, [(a.teks, a.hari) for a in p.alasan])
+            for pk, p in self._lokasi_pk.items()
+        }
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        state["_lokasi_pk"] = {
+            pk: Lokasi(Wilayah(kode=kode, nama=nama, tingkat=tingkat), [Alasan(t, h) for t, h in alasan])
+            for pk, (kode, nama, tingkat, alasan) in state["_lokasi_pk"].items()
+        }
+        self.__dict__.update(state)
+
     def _worded(self, v: dict) -> None:
         """The location of the summary row of values `v` (KOLOM_BARIS) with its reasons."""
         w = Wilayah(kode=v["wilayah_id"], nama=v.pop("wilayah__nama"), tingkat=v.pop("wilayah__tingkat"))

@@ -311,29 +311,22 @@ def sel_tabel(rows, links, ambang: AmbangPerhatian, td_class="text-end") -> list
     )
     dibaca = list(dict.fromkeys(nama for _key, _t, names in d.KELOMPOK for nama in names))
     nilai_baris = [d.nilai_semua(ind, dibaca) for _label, ind in rows]
-    antara = f"</td>{td}"
     out = []
     for key, title, _names in d.KELOMPOK:
         cols = d.kolom(key)
-        attrs = [attr for attr, _l, _k in cols]
-        kinds = [kind for _a, _l, kind in cols]
-        formats_ = [fmt.jenis.get(kind, fmt.bulat) for kind in kinds]
-        # the columns that may be flagged: (position, its test)
-        flags = [(i, tanda[attr]) for i, attr in enumerate(attrs) if attr in tanda]
+        jenis = [(attr, kind, fmt.jenis.get(kind, fmt.bulat), tanda.get(attr)) for attr, _l, kind in cols]
         body = []
         for (label, _ind), url, nilai in zip(rows, links, nilai_baris, strict=True):
-            values = [nilai[attr] for attr in attrs]
-            texts = ["–" if v is None else f(v) for v, f in zip(values, formats_, strict=True)]
-            cells = list(zip(values, kinds, texts, strict=True))
-            ditandai_di = [i for i, flag in flags if values[i] is not None and flag(values[i], ambang)]
-            if not ditandai_di:
-                html = f"{td}{antara.join(texts)}</td>"
-            else:
-                html = "".join(
-                    f"{ditandai[0]}{text}{ditandai[1]}" if i in ditandai_di else f"{td}{text}</td>"
-                    for i, text in enumerate(texts)
-                )
-            body.append((label, url, cells, mark_safe(html)))  # noqa: S308 (numbers and fixed marks only)
+            cells, html = [], []
+            for attr, kind, f, flag in jenis:
+                v = nilai[attr]
+                text = "–" if v is None else f(v)
+                cells.append((v, kind, text))
+                if flag is not None and v is not None and flag(v, ambang):
+                    html.append(f"{ditandai[0]}{text}{ditandai[1]}")
+                else:
+                    html.append(f"{td}{text}</td>")
+            body.append((label, url, cells, mark_safe("".join(html))))  # noqa: S308 (numbers and fixed marks only)
         out.append((key, title, cols, body))
     return out
 

@@ -202,11 +202,18 @@ def kunci_simpanan(user, wilayah, params, sumber: arsip.Sumber, hari: tuple | No
     """The cache key of what a dashboard makes of the summary rows (the filter choices, the sums
     per child, the attention list's first locations) for `user`'s regions, the region, the
     filters and date asked, the rows read and the language, while they stay as they are: the
-    current rows until the summary's clock `hari` moves (its generation: every recount, a full
-    recount, the keys stored again; its day) or any threshold changes; a kept day's for good.
-    None: nothing counted yet."""
+    current rows until the summary's clock `hari` (ringkasan.hari_ringkasan) moves for them (the
+    nation: any recount; a region: a recount in its province or of every row; the day, the keys'
+    day) or any threshold changes; a kept day's for good. None: nothing counted yet."""
     if sumber.terkini and (hari is None or not hari[4]):
         return None
+    jam = None
+    if hari is not None:
+        _dihitung, tanggal, kunci_tanggal, _sidik, generasi, penuh, per_provinsi = hari
+        if wilayah is None:
+            jam = [tanggal, kunci_tanggal, generasi]
+        else:
+            jam = [tanggal, kunci_tanggal, penuh, per_provinsi.get(wilayah.kode[:2], 0)]
     bagian = [
         1,  # the layout of what is kept
         wilayah.kode if wilayah is not None else "",
@@ -215,7 +222,7 @@ def kunci_simpanan(user, wilayah, params, sumber: arsip.Sumber, hari: tuple | No
         params.get("angkatan", ""),
         sumber.per.isoformat(),
         sumber.tanggal and sumber.tanggal.isoformat(),
-        hari and [v.isoformat() if hasattr(v, "isoformat") else v for v in hari],
+        jam and [v.isoformat() if hasattr(v, "isoformat") else v for v in jam],
         perhatian.sidik(semua.values()),
         get_language(),
     ]

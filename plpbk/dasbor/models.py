@@ -195,6 +195,11 @@ class HariRingkasan(models.Model):
     #: one more at every change of the summary rows or their keys (a recount, a full recount, the
     #: keys stored again): what a dashboard keeps of them holds while it stays (plpbk.dasbor.halaman)
     generasi = models.PositiveBigIntegerField(default=0)
+    #: the generation of the last change of every row at once (a full recount, the keys stored
+    #: again), and of each province's last recount ({code: generation}): a region's page keeps
+    #: what it read while both stay, whatever other provinces recount
+    generasi_penuh = models.PositiveBigIntegerField(default=0)
+    generasi_provinsi = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("hari ringkasan")

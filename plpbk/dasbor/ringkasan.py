@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Min, Q, Sum, Value, When
+from django.db.models import Case, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import ExtractYear, Substr
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
@@ -196,7 +196,7 @@ def _proses_satu(n: int, hari: datetime.date | None = None) -> int:
         _ganti_provinsi(provinsi)
         _kunci_wilayah(kode)
         PerubahanRingkasan.objects.filter(pk__in=[pk for pk, _k in taken]).delete()
-        _catat_dihitung()
+        _catat_dihitung(provinsi)
         return len(kode)
 
 
@@ -229,8 +229,9 @@ def perbarui_kunci() -> None:
         # a recount holding some rows stores their keys itself after this (it waits for the clock)
         perhatian.simpan_kunci(Ringkasan.objects.all(), hari.tanggal, semua, lewati_terkunci=True)
         hari.kunci_tanggal, hari.kunci_sidik = hari.tanggal, perhatian.sidik(semua.values())
-        hari.generasi = F("generasi") + 1
-        hari.save(update_fields=["kunci_tanggal", "kunci_sidik", "generasi"])
+        hari.generasi += 1
+        hari.generasi_penuh = hari.generasi
+        hari.save(update_fields=["kunci_tanggal", "kunci_sidik", "generasi", "generasi_penuh"])
 
 
 def kunci_basi() -> bool:
@@ -243,14 +244,17 @@ def kunci_basi() -> bool:
     return kunci_tanggal != tanggal or sidik != perhatian.sidik(perhatian.ambang_semua().values())
 
 
-def _catat_dihitung() -> None:
+def _catat_dihitung(provinsi: list[str]) -> None:
+    """The clock after a recount of regions of `provinsi`: when, one generation more, and that
+    generation as those provinces' (the row is locked: `_kunci_wilayah` took it)."""
     now = timezone.now()
-    if not HariRingkasan.objects.filter(pk=1).update(dihitung=now, generasi=F("generasi") + 1):
-        HariRingkasan.objects.update_or_create(
-            pk=1,
-            defaults={"dihitung": now, "generasi": F("generasi") + 1},
-            create_defaults={"tanggal": timezone.localdate(), "dihitung": now, "generasi": 1},
-        )
+    hari = HariRingkasan.objects.select_for_update().filter(pk=1).first()
+    if hari is None:
+        HariRingkasan.objects.get_or_create(pk=1, defaults={"tanggal": timezone.localdate()})
+        hari = HariRingkasan.objects.select_for_update().get(pk=1)
+    hari.dihitung, hari.generasi = now, hari.generasi + 1
+    hari.generasi_provinsi = {**hari.generasi_provinsi, **dict.fromkeys(provinsi, hari.generasi)}
+    hari.save()
 
 
 def proses_tanda(batas: int | None = None, hari: datetime.date | None = None) -> int:
@@ -379,11 +383,11 @@ class Keadaan:
 
 
 def hari_ringkasan() -> tuple:
-    """(dihitung, tanggal, kunci_tanggal, kunci_sidik, generasi) of the summary's clock, Nones
-    before any count."""
+    """(dihitung, tanggal, kunci_tanggal, kunci_sidik, generasi, generasi_penuh,
+    generasi_provinsi) of the summary's clock, Nones before any count."""
     return HariRingkasan.objects.filter(pk=1).values_list(
-        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik", "generasi"
-    ).first() or (None, None, None, "", 0)
+        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik", "generasi", "generasi_penuh", "generasi_provinsi"
+    ).first() or (None, None, None, "", 0, 0, {})
 
 
 def keadaan(user, wilayah: Wilayah | None, sumber: arsip.Sumber | None = None, hari: tuple | None = None) -> Keadaan:

@@ -24,6 +24,7 @@ from tests.plpbk.test_perhatian import CINUNUK
 pytestmark = pytest.mark.django_db
 
 URL = "/dasbor/32.04/"
+TAMBAKREJA = "33.01.01.2001"  # a programme desa in Jawa Tengah (tests/plpbk/dashboard_data.py)
 
 
 @pytest.fixture
@@ -94,18 +95,43 @@ def test_each_language_keeps_its_own_wording(client_for, data):
     assert english != indonesian and "Rembug" not in " ".join(" ".join(a) for _k, a in english)
 
 
+def _jam() -> tuple[int, int, dict]:
+    hari = HariRingkasan.objects.get(pk=1)
+    return hari.generasi, hari.generasi_penuh, hari.generasi_provinsi
+
+
 def test_the_generation_moves_with_every_change_of_the_rows_or_their_keys(data):
-    g = _generasi()
+    g, _penuh, _provinsi = _jam()
     ringkasan.tandai({CINUNUK})
     ringkasan.proses_tanda()
-    assert _generasi() == g + 1
+    # a recount: the clock, and its province's
+    g1, penuh, provinsi = _jam()
+    assert g1 == g + 1 and provinsi["32"] == g1 and provinsi.get("33", 0) < g1
+    # the keys stored again: every row at once
     ringkasan.perbarui_kunci()
-    assert _generasi() == g + 2
+    assert _jam()[:2] == (g + 2, g + 2) and _jam()[2] == provinsi
     ringkasan.bangun_ulang()
-    assert _generasi() > g + 2
+    assert _jam()[0] > g + 2 and _jam()[1] == _jam()[0]
     # nothing waiting: no recount, no change
-    g = _generasi()
-    assert ringkasan.proses_tanda() == 0 and _generasi() == g
+    before = _jam()
+    assert ringkasan.proses_tanda() == 0 and _jam() == before
+
+
+def test_a_regions_page_stays_kept_while_another_province_recounts(client_for, data, django_assert_num_queries):
+    admin = client_for("admin")
+    kab, nasional = admin.get(URL), admin.get("/dasbor/")
+    # a meeting in Jawa Tengah, counted
+    Pertemuan.objects.create(wilayah_id=TAMBAKREJA, judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert ringkasan.proses_tanda() == 1
+    with django_assert_num_queries(PINNED["region_disimpan"]):
+        again = admin.get(URL)
+    assert again.context["total"] == kab.context["total"]
+    # the nation's page reads the recount
+    assert admin.get("/dasbor/").context["total"].pertemuan == nasional.context["total"].pertemuan + 1
+    # a meeting in Kabupaten Bandung, counted: its page reads it
+    Pertemuan.objects.create(wilayah_id=CINUNUK, judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert ringkasan.proses_tanda() == 1
+    assert admin.get(URL).context["total"].pertemuan == kab.context["total"].pertemuan + 1
 
 
 def test_the_key_names_everything_the_kept_data_depends_on(data):
@@ -127,11 +153,15 @@ def test_the_key_names_everything_the_kept_data_depends_on(data):
         key(query="tahun=2012"),
         key(query="angkatan=2012"),
         key(sumber=arsip.terkini(today - datetime.timedelta(days=1))),  # another date
-        key(hari=(*hari[:4], hari[4] + 1)),  # a recount since
+        key(hari=(*hari[:5], hari[5] + 1, hari[6])),  # every row changed since
+        key(hari=(*hari[:6], {**hari[6], "32": hari[6].get("32", 0) + 1})),  # a recount in Jawa Barat
         key(hari=(hari[0], hari[1] + datetime.timedelta(days=1), *hari[2:])),  # a new day
         key(semua={2012: AmbangPerhatian(tahun_program=2012, deviasi_maks=1)}),  # other thresholds
     ]
     assert len({base, *others}) == len(others) + 1
+    # a recount elsewhere keeps a region's key (the nation's moves)
+    elsewhere = (*hari[:4], hari[4] + 1, hari[5], {**hari[6], "33": hari[4] + 1})
+    assert key(hari=elsewhere) == base and key(wilayah=None, hari=elsewhere) != key(wilayah=None)
     with translation.override("en"):
         assert key() != base
     # nothing counted yet: nothing is kept

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -70,16 +71,26 @@ def panjang_anak(wilayah: Wilayah | None) -> int:
 
 
 def dashboard_url(kode: str) -> str:
-    """A region's dashboard (a national page links forty regions: reversing each cost more than
-    its row, so the URL of code "00" is reversed once per script prefix and the code put in)."""
-    head, tail = _pola_dasbor(get_script_prefix())
-    return f"{head}/{kode}/{tail}"
+    """A region's dashboard."""
+    return url_cepat("dashboard_region", kode=kode)
 
 
-@functools.lru_cache(maxsize=8)
-def _pola_dasbor(_prefix: str) -> tuple[str, str]:
-    head, tail = reverse("dashboard_region", kwargs={"kode": "00"}).rsplit("/00/", 1)
-    return head, tail
+def url_cepat(name: str, **kwargs) -> str:
+    """`reverse(name, kwargs=kwargs)` for values that need no quoting (region codes, table names):
+    the pattern is reversed once per script prefix and the values put in. A national page links
+    forty regions and eight downloads: reversing each cost more than its row."""
+    head, rest = _pola(get_script_prefix(), name, tuple(kwargs))
+    values = list(kwargs.values())
+    return head + "".join(f"{values[i]}{text}" for i, text in rest)
+
+
+@functools.lru_cache(maxsize=32)
+def _pola(_prefix: str, name: str, keys: tuple[str, ...]) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """The URL of `name` split around its arguments `keys`: (text before the first, ((argument's
+    position in `keys`, text after it), ...))."""
+    url = reverse(name, kwargs={k: f"~{i}~" for i, k in enumerate(keys)} or None)
+    parts = re.split(r"~(\d+)~", url)
+    return parts[0], tuple((int(parts[i]), parts[i + 1]) for i in range(1, len(parts), 2))
 
 
 class Indikator:

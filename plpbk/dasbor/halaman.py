@@ -5,14 +5,13 @@ run by a background job) are built from it."""
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import logging
 from html import escape  # Django's escape less its lazy wrapper: called per cell
 
 from django import forms
 from django.core.cache import cache
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.formats import get_format
 from django.utils.safestring import mark_safe
@@ -167,11 +166,12 @@ class Halaman:
     @staticmethod
     def unduh_url(kode, tabel, query) -> str:
         """The PDF (`tabel` None) or a table's xlsx of the region `kode` (None: the nation), with
-        the page's query. Each pattern is reversed once (a page links eight downloads)."""
-        head, mid, tail = _pola_unduh(get_script_prefix(), bool(kode), tabel is None)
-        url = f"{head}{kode}{mid}" if kode else head
-        if tabel is not None:
-            url += f"{tabel}{tail}"
+        the page's query (dashboard.url_cepat: a page links eight downloads)."""
+        kwargs = {"kode": kode} if kode else {}
+        if tabel is None:
+            url = d.url_cepat("dashboard_region_pdf" if kode else "dashboard_pdf", **kwargs)
+        else:
+            url = d.url_cepat("dashboard_region_xlsx" if kode else "dashboard_xlsx", **kwargs, tabel=tabel)
         return url + (f"?{query}" if query else "")
 
     def table_rows(self, ctx) -> list[tuple[str, d.Indikator]]:
@@ -227,21 +227,6 @@ def kunci_simpanan(user, wilayah, params, sumber: arsip.Sumber, hari: tuple | No
         get_language(),
     ]
     return "dasbor:" + hashlib.sha256(repr(bagian).encode()).hexdigest()
-
-
-@functools.lru_cache(maxsize=16)
-def _pola_unduh(_prefix: str, regional: bool, pdf: bool) -> tuple[str, str, str]:
-    """(before the code, between the code and the table, after the table) of a download URL."""
-    kwargs = {"kode": "00"} if regional else {}
-    if pdf:
-        url = reverse("dashboard_region_pdf" if regional else "dashboard_pdf", kwargs=kwargs or None)
-        return (url.split("/00/", 1)[0] + "/", "/" + url.split("/00/", 1)[1], "") if regional else (url, "", "")
-    url = reverse("dashboard_region_xlsx" if regional else "dashboard_xlsx", kwargs={**kwargs, "tabel": "xx"})
-    depan, tail = url.rsplit("xx", 1)
-    if not regional:
-        return depan, "", tail
-    head, mid = depan.split("/00/", 1)
-    return head + "/", "/" + mid, tail
 
 
 def simpanan_baca(kunci: str) -> dict | None:

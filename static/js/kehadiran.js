@@ -142,6 +142,16 @@
       clearSaran();
     }
   });
+  // a name typed while the page's scripts were still loading (a slow phone) fired its input
+  // events before htmx listened, and htmx takes that text as the field's last value: ask once
+  function cariYangSudahDiketik() {
+    if (window.htmx && document.activeElement === nama && nama.value.trim().length >= 2) { htmx.trigger(nama, "cari"); }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", cariYangSudahDiketik);
+  } else {
+    cariYangSudahDiketik();
+  }
   // only the answer for what is in the field now may open the list
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.target !== saran) { return; }

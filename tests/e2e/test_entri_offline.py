@@ -250,3 +250,21 @@ def test_suggestions_push_the_fields_down_and_pick_only_on_a_tap(rapat, phone):
     page.get_by_test_id("pilihan-hapus").tap()  # removable
     expect(page.get_by_test_id("pilihan")).to_be_hidden()
     expect(page.locator("#id_baris-0-orang")).to_have_value("")
+
+
+def test_a_name_typed_while_the_scripts_still_load_is_looked_up_once_they_run(rapat, new_page):
+    """On a slow phone the name field (autofocus) takes keys before htmx listens; htmx then
+    holds that text as the field's last value, so without a lookup on load the list never came."""
+    Orang.objects.create(nama="Ujang Rahmat", jenis_kelamin="L", wilayah_id="32.04.05.2004", rt="05", rw="01")
+    page = login(new_page(**PHONE, service_workers="block"), "fasilitator")
+    held = []
+    page.route(re.compile(r"/htmx\.min\.js$"), lambda route: held.append(route))
+    page.goto(entry_url(rapat), wait_until="commit")
+    expect(page.get_by_test_id("input-nama")).to_be_focused()
+    page.keyboard.type("Ujang")
+    expect(page.get_by_test_id("input-nama")).to_have_value("Ujang")
+    assert len(held) == 1  # htmx has not run yet
+    with page.expect_response(lambda r: "/hadir/cari/" in r.url) as answer:
+        held[0].continue_()
+    assert "baris-0-nama=Ujang" in answer.value.url
+    expect(page.locator("#saran .saran-item").first).to_contain_text("Ujang Rahmat")

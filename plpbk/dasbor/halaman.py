@@ -99,7 +99,7 @@ class Halaman:
         hari = ringkasan.hari_ringkasan() if sumber.terkini else None
         semua = perhatian.ambang_semua()
         # what this page made of the summary rows since they were last counted, if kept
-        simpan = kunci_simpanan(user, self.wilayah, self.request.GET, sumber, hari, semua)
+        simpan = kunci_simpanan(self.wilayah, self.request.GET, sumber, hari, semua)
         bahan = simpanan_baca(simpan) if simpan else None
         tahun, angkatan = bahan["pilihan"] if bahan else d.pilihan_saringan(self.wilayah, sumber)
         form = SaringanForm(self.request.GET or None, tahun=tahun, angkatan=angkatan)
@@ -161,6 +161,7 @@ class Halaman:
             ctx["perhatian"][:PERHATIAN_DI_HALAMAN]  # noqa: B018
             simpanan = {"pilihan": (tahun, angkatan), "jumlah": dasbor.bahan(), "perhatian": ctx["perhatian"]}
             simpanan_tulis(simpan, simpanan)
+        ctx["disimpan_baru"] = bool(simpan and not bahan)
         return ctx
 
     @staticmethod
@@ -198,26 +199,31 @@ PERHATIAN_DI_HALAMAN = 25
 SIMPAN_DETIK = 600
 
 
-def kunci_simpanan(user, wilayah, params, sumber: arsip.Sumber, hari: tuple | None, semua: dict) -> str | None:
+def kunci_simpanan(wilayah, params, sumber: arsip.Sumber, hari: tuple | None, semua: dict) -> str | None:
     """The cache key of what a dashboard makes of the summary rows (the filter choices, the sums
-    per child, the attention list's first locations) for `user`'s regions, the region, the
-    filters and date asked, the rows read and the language, while they stay as they are: the
-    current rows until the summary's clock `hari` (ringkasan.hari_ringkasan) moves for them (the
-    nation: any recount; a region: a recount in its province or of every row; the day, the keys'
-    day) or any threshold changes; a kept day's for good. None: nothing counted yet."""
+    per child, the attention list's first locations) for the region, the filters and date asked,
+    the rows read and the language, while they stay as they are: the current rows until the
+    summary's clock `hari` (ringkasan.hari_ringkasan) moves for them (the nation: any recount; a
+    province: a recount in it; a region below: a recount in its kabupaten/kota; every row
+    recounted; the day, the keys' day) or any threshold
+    changes; a kept day's for good. None: nothing counted yet.
+
+    Not the user: a user opens only a region inside his scope (the nation: a national scope), and
+    reads it whole, so every user who may open a page reads the same figures there (and a recount
+    can make them ready for all, plpbk.dasbor.siapkan)."""
     if sumber.terkini and (hari is None or not hari[4]):
         return None
     jam = None
     if hari is not None:
-        _dihitung, tanggal, kunci_tanggal, _sidik, generasi, penuh, per_provinsi = hari
+        _dihitung, tanggal, kunci_tanggal, _sidik, generasi, penuh, per_wilayah = hari
         if wilayah is None:
             jam = [tanggal, kunci_tanggal, generasi]
         else:
-            jam = [tanggal, kunci_tanggal, penuh, per_provinsi.get(wilayah.kode[:2], 0)]
+            # a province's page: its recounts; below: its kabupaten/kota's
+            jam = [tanggal, kunci_tanggal, penuh, per_wilayah.get(ringkasan.kabkota(wilayah.kode), 0)]
     bagian = [
-        1,  # the layout of what is kept
+        2,  # the layout of what is kept
         wilayah.kode if wilayah is not None else "",
-        access.region_codes(user),
         params.get("tahun", ""),
         params.get("angkatan", ""),
         sumber.per.isoformat(),

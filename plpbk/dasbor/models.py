@@ -196,10 +196,10 @@ class HariRingkasan(models.Model):
     #: keys stored again): what a dashboard keeps of them holds while it stays (plpbk.dasbor.halaman)
     generasi = models.PositiveBigIntegerField(default=0)
     #: the generation of the last change of every row at once (a full recount, the keys stored
-    #: again), and of each province's last recount ({code: generation}): a region's page keeps
-    #: what it read while both stay, whatever other provinces recount
+    #: again), and of each province's and kabupaten/kota's last recount ({code: generation}): a
+    #: region's page keeps what it read while both stay, whatever is recounted elsewhere
     generasi_penuh = models.PositiveBigIntegerField(default=0)
-    generasi_provinsi = models.JSONField(default=dict)
+    generasi_wilayah = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("hari ringkasan")

@@ -167,9 +167,9 @@ def _ganti_provinsi(provinsi: list[str] | None) -> None:
     RingkasanProvinsi.objects.bulk_create(fresh, batch_size=2_000)
 
 
-def _proses_satu(n: int, hari: datetime.date | None = None) -> int:
+def _proses_satu(n: int, hari: datetime.date | None = None) -> list[str]:
     """One short transaction: recount the regions of up to `n` marked codes (oldest marks
-    first) that no other recount holds; returns how many regions were recounted."""
+    first) that no other recount holds; returns the regions recounted."""
     with transaction.atomic():
         kode = list(
             PerubahanRingkasan.objects.values("kode")
@@ -178,14 +178,14 @@ def _proses_satu(n: int, hari: datetime.date | None = None) -> int:
             .values_list("kode", flat=True)[:n]
         )
         if not kode:
-            return 0
+            return []
         taken = list(
             PerubahanRingkasan.objects.filter(kode__in=kode)
             .select_for_update(skip_locked=True)
             .values_list("pk", "kode")
         )
         if not taken:
-            return 0
+            return []
         kode = sorted({k for _pk, k in taken})
         provinsi = sorted({k[:2] for k in kode})
         # one recount per province at a time: the later one then counts, and adds up, the later data
@@ -196,8 +196,8 @@ def _proses_satu(n: int, hari: datetime.date | None = None) -> int:
         _ganti_provinsi(provinsi)
         _kunci_wilayah(kode)
         PerubahanRingkasan.objects.filter(pk__in=[pk for pk, _k in taken]).delete()
-        _catat_dihitung(provinsi)
-        return len(kode)
+        _catat_dihitung(kode)
+        return kode
 
 
 # --- the attention keys (plpbk.dasbor.perhatian) ----------------------------------------------
@@ -244,29 +244,39 @@ def kunci_basi() -> bool:
     return kunci_tanggal != tanggal or sidik != perhatian.sidik(perhatian.ambang_semua().values())
 
 
-def _catat_dihitung(provinsi: list[str]) -> None:
-    """The clock after a recount of regions of `provinsi`: when, one generation more, and that
-    generation as those provinces' (the row is locked: `_kunci_wilayah` took it)."""
+def kabkota(kode: str) -> str:
+    """The kabupaten/kota a region code lies in (a province's own code for a province)."""
+    return kode[:5]
+
+
+def _catat_dihitung(kode: list[str]) -> None:
+    """The clock after a recount of the regions `kode`: when, one generation more, and that
+    generation as their provinces' and kabupaten/kota's (the row is locked: `_kunci_wilayah`
+    took it)."""
     now = timezone.now()
     hari = HariRingkasan.objects.select_for_update().filter(pk=1).first()
     if hari is None:
         HariRingkasan.objects.get_or_create(pk=1, defaults={"tanggal": timezone.localdate()})
         hari = HariRingkasan.objects.select_for_update().get(pk=1)
     hari.dihitung, hari.generasi = now, hari.generasi + 1
-    hari.generasi_provinsi = {**hari.generasi_provinsi, **dict.fromkeys(provinsi, hari.generasi)}
+    wilayah = {k[:2] for k in kode} | {kabkota(k) for k in kode}
+    hari.generasi_wilayah = {**hari.generasi_wilayah, **dict.fromkeys(wilayah, hari.generasi)}
     hari.save()
 
 
-def proses_tanda(batas: int | None = None, hari: datetime.date | None = None) -> int:
+def proses_tanda(batas: int | None = None, hari: datetime.date | None = None, dihitung: set | None = None) -> int:
     """Recount the marked regions, `BATCH` per transaction, until no mark is left that another
-    recount does not hold (or `batas` regions are done); returns how many were recounted. Call
-    outside a transaction, so each batch commits by itself. `hari`: as in `hitung`."""
+    recount does not hold (or `batas` regions are done); returns how many were recounted, and
+    adds their codes to `dihitung` if given. Call outside a transaction, so each batch commits
+    by itself. `hari`: as in `hitung`."""
     done = 0
     while batas is None or done < batas:
-        n = _proses_satu(BATCH if batas is None else min(BATCH, batas - done), hari)
-        if not n:
+        kode = _proses_satu(BATCH if batas is None else min(BATCH, batas - done), hari)
+        if not kode:
             break
-        done += n
+        done += len(kode)
+        if dihitung is not None:
+            dihitung.update(kode)
     return done
 
 
@@ -384,9 +394,9 @@ class Keadaan:
 
 def hari_ringkasan() -> tuple:
     """(dihitung, tanggal, kunci_tanggal, kunci_sidik, generasi, generasi_penuh,
-    generasi_provinsi) of the summary's clock, Nones before any count."""
+    generasi_wilayah) of the summary's clock, Nones before any count."""
     return HariRingkasan.objects.filter(pk=1).values_list(
-        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik", "generasi", "generasi_penuh", "generasi_provinsi"
+        "dihitung", "tanggal", "kunci_tanggal", "kunci_sidik", "generasi", "generasi_penuh", "generasi_wilayah"
     ).first() or (None, None, None, "", 0, 0, {})
 
 

@@ -17,6 +17,7 @@ from plpbk.dasbor import arsip, perhatian, ringkasan
 from plpbk.dasbor import dashboard as d
 from plpbk.dasbor.halaman import kunci_simpanan
 from plpbk.dasbor.models import AmbangPerhatian, HariRingkasan
+from tests.conftest import make_region
 from tests.plpbk import dashboard_data
 from tests.plpbk.test_dashboard_views import PINNED
 from tests.plpbk.test_perhatian import CINUNUK
@@ -97,16 +98,17 @@ def test_each_language_keeps_its_own_wording(client_for, data):
 
 def _jam() -> tuple[int, int, dict]:
     hari = HariRingkasan.objects.get(pk=1)
-    return hari.generasi, hari.generasi_penuh, hari.generasi_provinsi
+    return hari.generasi, hari.generasi_penuh, hari.generasi_wilayah
 
 
 def test_the_generation_moves_with_every_change_of_the_rows_or_their_keys(data):
     g, _penuh, _provinsi = _jam()
     ringkasan.tandai({CINUNUK})
     ringkasan.proses_tanda()
-    # a recount: the clock, and its province's
+    # a recount: the clock, and its province's and kabupaten's
     g1, penuh, provinsi = _jam()
-    assert g1 == g + 1 and provinsi["32"] == g1 and provinsi.get("33", 0) < g1
+    assert g1 == g + 1 and provinsi["32"] == provinsi["32.04"] == g1
+    assert provinsi.get("33", 0) < g1 and provinsi.get("33.01", 0) < g1
     # the keys stored again: every row at once
     ringkasan.perbarui_kunci()
     assert _jam()[:2] == (g + 2, g + 2) and _jam()[2] == provinsi
@@ -117,7 +119,7 @@ def test_the_generation_moves_with_every_change_of_the_rows_or_their_keys(data):
     assert ringkasan.proses_tanda() == 0 and _jam() == before
 
 
-def test_a_regions_page_stays_kept_while_another_province_recounts(client_for, data, django_assert_num_queries):
+def test_a_regions_page_stays_kept_while_elsewhere_recounts(client_for, data, django_assert_num_queries):
     admin = client_for("admin")
     kab, nasional = admin.get(URL), admin.get("/dasbor/")
     # a meeting in Jawa Tengah, counted
@@ -128,6 +130,13 @@ def test_a_regions_page_stays_kept_while_another_province_recounts(client_for, d
     assert again.context["total"] == kab.context["total"]
     # the nation's page reads the recount
     assert admin.get("/dasbor/").context["total"].pertemuan == nasional.context["total"].pertemuan + 1
+    # a meeting in Kota Bandung, counted: Jawa Barat's page reads it, Kabupaten Bandung's stays kept
+    provinsi = admin.get("/dasbor/32/").context["total"].pertemuan
+    Pertemuan.objects.create(wilayah=make_region("32.73.01.1001"), judul="Rapat", jenis="lain", tanggal="2012-06-01")
+    assert ringkasan.proses_tanda() == 1
+    with django_assert_num_queries(PINNED["region_disimpan"]):
+        admin.get(URL)
+    assert admin.get("/dasbor/32/").context["total"].pertemuan == provinsi + 1
     # a meeting in Kabupaten Bandung, counted: its page reads it
     Pertemuan.objects.create(wilayah_id=CINUNUK, judul="Rapat", jenis="lain", tanggal="2012-06-01")
     assert ringkasan.proses_tanda() == 1
@@ -135,33 +144,36 @@ def test_a_regions_page_stays_kept_while_another_province_recounts(client_for, d
 
 
 def test_the_key_names_everything_the_kept_data_depends_on(data):
-    pemda, pjok = data["pemda"], data["pjok"]
     kab = Wilayah.objects.get(kode="32.04")
     today = dashboard_data.TODAY
     hari = ringkasan.hari_ringkasan()
     semua = perhatian.ambang_semua()
     sumber = arsip.terkini(today)
 
-    def key(user=pemda, wilayah=kab, query="", sumber=sumber, hari=hari, semua=semua):
-        return kunci_simpanan(user, wilayah, QueryDict(query), sumber, hari, semua)
+    def key(wilayah=kab, query="", sumber=sumber, hari=hari, semua=semua):
+        return kunci_simpanan(wilayah, QueryDict(query), sumber, hari, semua)
 
     base = key()
     assert base is not None and base == key()
     others = [
-        key(user=pjok),  # another scope
+        key(wilayah=Wilayah.objects.get(kode="32.04.05")),
         key(wilayah=None),
         key(query="tahun=2012"),
         key(query="angkatan=2012"),
         key(sumber=arsip.terkini(today - datetime.timedelta(days=1))),  # another date
         key(hari=(*hari[:5], hari[5] + 1, hari[6])),  # every row changed since
-        key(hari=(*hari[:6], {**hari[6], "32": hari[6].get("32", 0) + 1})),  # a recount in Jawa Barat
+        key(hari=(*hari[:6], {**hari[6], "32.04": hari[6].get("32.04", 0) + 1})),  # a recount in the kabupaten
         key(hari=(hari[0], hari[1] + datetime.timedelta(days=1), *hari[2:])),  # a new day
         key(semua={2012: AmbangPerhatian(tahun_program=2012, deviasi_maks=1)}),  # other thresholds
     ]
     assert len({base, *others}) == len(others) + 1
-    # a recount elsewhere keeps a region's key (the nation's moves)
-    elsewhere = (*hari[:4], hari[4] + 1, hari[5], {**hari[6], "33": hari[4] + 1})
-    assert key(hari=elsewhere) == base and key(wilayah=None, hari=elsewhere) != key(wilayah=None)
+    # a recount elsewhere keeps a region's key (the nation's moves), even in its own province
+    # (whose page moves)
+    jabar = Wilayah.objects.get(kode="32")
+    for kode in ("33", "33.01", "32.73"):
+        elsewhere = (*hari[:4], hari[4] + 1, hari[5], {**hari[6], kode: hari[4] + 1, kode[:2]: hari[4] + 1})
+        assert key(hari=elsewhere) == base and key(wilayah=None, hari=elsewhere) != key(wilayah=None)
+    assert key(wilayah=jabar, hari=elsewhere) != key(wilayah=jabar)
     with translation.override("en"):
         assert key() != base
     # nothing counted yet: nothing is kept

@@ -271,10 +271,16 @@ def wilayah_tugas(tugas: Tugas):
 def permintaan(tugas: Tugas, path: str = "/"):
     """A stand-in GET request of the job's user with the query string it was asked with
     (`parameter["q"]`), for builders written against a request (print templates, filters)."""
+    return permintaan_untuk(tugas.pemohon, QueryDict(tugas.parameter.get("q", "")), path)
+
+
+def permintaan_untuk(user, query, path: str = "/"):
+    """A stand-in GET request of `user` with the parameters `query` (a dict or QueryDict), for
+    work outside a request (a background job, the dashboards made ready after a recount)."""
     from django.test import RequestFactory
 
-    request = RequestFactory().get(path, QueryDict(tugas.parameter.get("q", "")))
-    request.user = tugas.pemohon
+    request = RequestFactory().get(path, query)
+    request.user = user
     request.htmx = False
     return request
 

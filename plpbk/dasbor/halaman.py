@@ -205,8 +205,8 @@ def kunci_simpanan(wilayah, params, sumber: arsip.Sumber, hari: tuple | None, se
     the rows read and the language, while they stay as they are: the current rows until the
     summary's clock `hari` (ringkasan.hari_ringkasan) moves for them (the nation: any recount; a
     province: a recount in it; a region below: a recount in its kabupaten/kota; every row
-    recounted; the day, the keys' day) or any threshold
-    changes; a kept day's for good. None: nothing counted yet.
+    recounted; the day, the keys' day) or any threshold changes; a kept day's for good. None:
+    nothing counted yet.
 
     Not the user: a user opens only a region inside his scope (the nation: a national scope), and
     reads it whole, so every user who may open a page reads the same figures there (and a recount

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from kelurahan.models import Akses, Peran, Wilayah
+from kelurahan.tugas import permintaan_untuk
 
 from . import arsip
 from . import dashboard as d
@@ -58,16 +58,13 @@ def siapkan(kode: Iterable[str]) -> int:
     pages = halaman_untuk(kode)
     wilayah = Wilayah.objects.in_bulk([k for k, _q in pages if k], field_name="kode")
     user = pembaca_nasional()
-    factory = RequestFactory()
     made = 0
     with translation.override(settings.LANGUAGE_CODE):
         for k, query in pages:
             if k is not None and k not in wilayah:
                 continue
-            request = factory.get("/", query)
-            request.user, request.htmx = user, False
             try:
-                made += bool(Halaman(request, wilayah.get(k)).build().get("disimpan_baru"))
+                made += bool(Halaman(permintaan_untuk(user, query), wilayah.get(k)).build().get("disimpan_baru"))
             except Exception:
                 logger.exception("dashboard %s: not made ready after the recount", k or "nasional")
     return made
